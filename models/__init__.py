@@ -1,0 +1,1 @@
+"""Trained model directories bundled with spasmtext (package data)."""

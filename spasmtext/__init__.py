@@ -1,0 +1,24 @@
+"""spasmtext: causes and remedies of back pain in clinical and consumer-health text.
+
+>>> import spasmtext
+>>> spasmtext.extract("After lifting boxes my back seized up. Ice helped a lot.")  # doctest: +SKIP
+[{'start': 6, 'end': 20, 'text': 'lifting boxes', 'label': 'CAUSE', ...}, ...]
+"""
+
+from .about import __version__
+from .api import extract, extract_batch
+from .errors import IntegrityError
+from .extensions import SPANS_KEY
+from .pipeline import build_pipeline, load
+from .records import doc_to_record
+
+__all__ = [
+    "__version__",
+    "load",
+    "extract",
+    "extract_batch",
+    "build_pipeline",
+    "doc_to_record",
+    "IntegrityError",
+    "SPANS_KEY",
+]

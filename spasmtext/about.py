@@ -1,0 +1,4 @@
+"""Package metadata."""
+
+__title__ = "spasmtext"
+__version__ = "0.1.0"

@@ -1,0 +1,138 @@
+"""The public functions: :func:`extract` and :func:`extract_batch`."""
+
+import functools
+import logging
+
+from spacy.util import minibatch
+
+from .errors import Errors
+from .pipeline import load
+from .records import error_record, mention_dicts
+
+logger = logging.getLogger("spasmtext")
+
+
+@functools.lru_cache(maxsize=1)
+def _default_nlp():
+    return load()
+
+
+def _pieces(text, limit):
+    """Split ``text`` into ``(offset, piece)`` of at most ``limit`` characters.
+
+    Cuts at the last line break, else the last whitespace, before the limit,
+    so sentences are cut only when a single line exceeds the limit.
+    """
+    offset = 0
+    while len(text) - offset > limit:
+        window = text[offset:offset + limit]
+        cut = window.rfind("\n")
+        if cut <= 0:
+            cut = max(window.rfind(" "), window.rfind("\t"))
+        cut = cut + 1 if cut > 0 else limit
+        yield offset, text[offset:offset + cut]
+        offset += cut
+    yield offset, text[offset:]
+
+
+def _mentions(nlp, text):
+    """Mentions of one text of any length (long texts in pieces)."""
+    if len(text) <= nlp.max_length:
+        return mention_dicts(nlp(text))
+    out = []
+    for offset, piece in _pieces(text, nlp.max_length):
+        out.extend(mention_dicts(nlp(piece), offset=offset))
+    return out
+
+
+def extract(text, nlp=None):
+    """Extract the causes and remedies mentioned in ``text``.
+
+    Parameters
+    ----------
+    text : str
+    nlp : spacy.language.Language, optional
+        A pipeline from :func:`spasmtext.load`; default: the bundled model.
+
+    Returns
+    -------
+    list of dict
+        One dict per mention: ``start``, ``end``, ``text``, ``label``,
+        ``category``, ``score``, ``negated``, ``experiencer``.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(Errors.E001.format(type=type(text).__name__, id=None))
+    return _mentions(nlp or _default_nlp(), text)
+
+
+def _normalise(index, item):
+    if isinstance(item, tuple) and len(item) == 2:
+        text, id_ = item
+    else:
+        text, id_ = item, index
+    return text, id_
+
+
+def extract_batch(items, nlp=None, *, batch_size=256):
+    """Yield one record per input, in input order.
+
+    Parameters
+    ----------
+    items : iterable of str or (str, id)
+        Texts, or ``(text, id)`` pairs. A bare text gets its 0-based position
+        as id.
+    nlp : spacy.language.Language, optional
+        Default: the bundled model.
+    batch_size : int
+        Documents per minibatch (one ``predict_proba`` call each).
+
+    Yields
+    ------
+    dict
+        ``{"id": ..., "mentions": [...]}``; an input that cannot be processed
+        (not a string, or an error inside the pipeline) gives
+        ``{"id": ..., "mentions": [], "error": "..."}`` and the batch goes on.
+        Error messages hold the record id and the error type, never text.
+    """
+    nlp = nlp or _default_nlp()
+    numbered = ((i, item) for i, item in enumerate(items))
+    for batch in minibatch(numbered, size=batch_size):
+        yield from _process_batch(nlp, batch)
+
+
+def _process_batch(nlp, batch):
+    results = [None] * len(batch)
+    short = []  # (position, text)
+    for pos, (index, item) in enumerate(batch):
+        text, id_ = _normalise(index, item)
+        if not isinstance(text, str):
+            results[pos] = error_record(id_, Errors.E001.format(type=type(text).__name__, id=id_))
+        elif len(text) > nlp.max_length:
+            results[pos] = _safe_record(nlp, text, id_)
+        else:
+            results[pos] = id_
+            short.append((pos, text))
+    try:
+        docs = list(nlp.pipe(text for _, text in short))
+    except Exception:  # isolate the failing record; every other record still gets its result
+        docs = None
+    for k, (pos, text) in enumerate(short):
+        id_ = results[pos]
+        if docs is not None:
+            results[pos] = {"id": id_, "mentions": mention_dicts(docs[k])}
+        else:
+            results[pos] = _safe_record(nlp, text, id_)
+    return results
+
+
+def _safe_record(nlp, text, id_):
+    try:
+        return {"id": id_, "mentions": _mentions(nlp, text)}
+    except Exception as exc:  # recorded per record, never raised across the batch
+        logger.warning("record %r failed: %s", id_, type(exc).__name__)
+        return error_record(id_, Errors.E012.format(error_type=type(exc).__name__, id=id_))

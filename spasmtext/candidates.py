@@ -1,0 +1,261 @@
+"""High-recall candidate stage: lexicon matches, trigger-anchored phrases.
+
+The component proposes possibly overlapping spans in
+``doc.spans["spasmtext_candidates"]``; the classifier picks among them. A
+candidate's ``label_`` is the lexicon reading of the longest lexicon phrase it
+contains (``"CAUSE|LIFTING"``) or ``""``, and ``span._.origin`` says which
+rules proposed it. Trigger matches go to ``doc.spans["spasmtext_triggers"]``
+(label = trigger kind), lexicon matches to ``doc.spans["spasmtext_lexicon"]``
+and words that occur in lexicon phrases to ``doc.spans["spasmtext_lexicon_words"]``
+(label = the categories of those phrases), for the classifier's features.
+
+Candidates are proposed from three anchors:
+
+* every lexicon phrase, as is, extended right by up to ``max_extension``
+  tokens ("lifting" -> "lifting a heavy box") and left by up to two modifier
+  tokens ("heavy lifting");
+* the words after a *pre* trigger ("caused by X", "try X", "denies X");
+* the words before a *post* trigger ("X helps", "X made it worse");
+* phrase chunks: every n-gram of up to ``max_ngram`` words inside a clause
+  segment (between punctuation, conjunctions and line breaks), so that
+  phrases absent from the lexicon and from any trigger are proposed too.
+
+A candidate never crosses a sentence, a punctuation mark (other than an
+in-word hyphen, slash or apostrophe), or a coordinating conjunction, so that
+coordinated lists give one candidate per item. It never starts with a
+determiner or possessive and never ends with a function word
+(ANNOTATION.md: trim determiners, triggers and punctuation).
+"""
+
+import json
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+
+from .extensions import CANDIDATES_KEY, set_extensions
+from .lexicon import TRIGGER_KINDS, default_lexicon, default_triggers, format_lexicon, parse_lexicon
+
+TRIGGERS_KEY = "spasmtext_triggers"
+LEXICON_KEY = "spasmtext_lexicon"
+LEXICON_WORDS_KEY = "spasmtext_lexicon_words"
+#: words too common to say anything about a category on their own
+_WORD_STOP = frozenset("a an the of to and or in on at with for your my from by up down over out off "
+                       "between under back lower low pain".split())
+DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5}
+
+LEADING_DROP = frozenset(
+    "a an the my your his her our their its this that these those some any "
+    "can could will would should may might must am i'm im i've it's there here what how "
+    "who why where which if because since until unless x "
+    "lots lot of to and or but with from for by in on at it i me you he she we they "
+    "is was are were be been being has have had do does did not never "
+    "very really just also too so then than as about after before when while "
+    "s/p".split()
+)
+TRAILING_DROP = frozenset(
+    "a an the my your his her our their its this that of to and or but with from "
+    "for by in on at as is was are were be been has have had do does did it i me "
+    "you he she we they very really just also so then than when while if because "
+    "which who helps helped help made makes caused causes".split()
+)
+CONJUNCTIONS = frozenset("and or but nor & plus/or and/or".split())
+INWORD_PUNCT = frozenset({"-", "/", "'", "'s", "#", "&"})
+# words skipped between a trigger and its phrase ("try *a* heating pad", "ice *really* helps")
+SKIP_AFTER_PRE = frozenset("a an the my your his her our their some any more lots of".split())
+SKIP_BEFORE_POST = frozenset(
+    "really always also totally definitely actually just has have had which that "
+    "it is was kind sort of seriously honestly helps usually generally".split()
+)
+
+
+@Language.factory("spasmtext_candidates", default_config=DEFAULT_CONFIG)
+def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram):
+    """Create the candidate stage with the bundled lexicon and triggers."""
+    return CandidateGenerator(
+        nlp, name=name, max_extension=max_extension, max_trigger_span=max_trigger_span,
+        max_ngram=max_ngram,
+    )
+
+
+def _blocks(token):
+    """True if a candidate cannot contain ``token``."""
+    if token.is_space:
+        return True
+    if token.is_punct and token.text not in INWORD_PUNCT:
+        return True
+    if token.text in INWORD_PUNCT and (token.whitespace_ or token.i == 0 or
+                                      token.doc[token.i - 1].whitespace_):
+        return True  # a free-standing dash or slash separates, "knee-to-chest" does not
+    return token.lower_ in CONJUNCTIONS
+
+
+class CandidateGenerator:
+    """Propose cause/remedy candidate spans; see the module docstring."""
+
+    def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=4,
+                 max_trigger_span=6, max_ngram=5, lexicon=None, triggers=None):
+        set_extensions()
+        self.name = name
+        self.max_ngram = max_ngram
+        self.max_extension = max_extension
+        self.max_trigger_span = max_trigger_span
+        self._tokenizer = nlp.tokenizer
+        self.vocab = nlp.vocab
+        self._set_rules(lexicon or default_lexicon(), triggers or default_triggers())
+
+    def _set_rules(self, lexicon, triggers):
+        self.lexicon = list(lexicon)
+        self.triggers = {kind: list(triggers[kind]) for kind in TRIGGER_KINDS}
+        self.lexicon_matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        self.lexicon_readings = {}
+        for phrase, label, category in self.lexicon:
+            key = f"{label}|{category}"
+            self.lexicon_matcher.add(key, [self._tokenizer(phrase)])
+        words = {}
+        for phrase, label, category in self.lexicon:
+            for word in self._tokenizer(phrase):
+                if word.is_alpha and word.lower_ not in _WORD_STOP:
+                    words.setdefault(word.lower_, set()).add(category)
+        #: word -> "CAT1|CAT2": the categories of the lexicon phrases a word occurs in
+        self.word_categories = {w: "|".join(sorted(c)) for w, c in words.items()}
+        self.trigger_matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        for kind in TRIGGER_KINDS:
+            self.trigger_matcher.add(kind, list(self._tokenizer.pipe(self.triggers[kind])))
+
+    # -- spaCy component protocol --------------------------------------
+    def __call__(self, doc):
+        lexicon, triggers, candidates = self.propose(doc)
+        doc.spans[TRIGGERS_KEY] = triggers
+        doc.spans[LEXICON_KEY] = [Span(doc, s, e, label=key) for s, e, key in lexicon]
+        word_cats = self.word_categories
+        doc.spans[LEXICON_WORDS_KEY] = [
+            Span(doc, t.i, t.i + 1, label=word_cats[t.lower_]) for t in doc if t.lower_ in word_cats
+        ]
+        group = []
+        for (start, end), origins in sorted(candidates.items()):
+            span = Span(doc, start, end, label=self._reading(lexicon, start, end))
+            span._.origin = ",".join(sorted(origins))
+            group.append(span)
+        doc.spans[CANDIDATES_KEY] = group
+        return doc
+
+    def pipe(self, stream, batch_size=128):
+        for doc in stream:
+            yield self(doc)
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "lexicon.tsv").write_text(format_lexicon(self.lexicon), encoding="utf8")
+        (path / "triggers.json").write_text(
+            json.dumps(self.triggers, indent=1, sort_keys=True), encoding="utf8")
+
+    def from_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        lexicon = parse_lexicon((path / "lexicon.tsv").read_text(encoding="utf8"))
+        triggers = json.loads((path / "triggers.json").read_text(encoding="utf8"))
+        self._set_rules(lexicon, triggers)
+        return self
+
+    # -- the rules -------------------------------------------------------
+    @staticmethod
+    def _reading(lexicon, start, end):
+        """Lexicon reading of the longest lexicon phrase inside [start, end)."""
+        best, best_len = "", 0
+        for s, e, key in lexicon:
+            if s >= start and e <= end and e - s > best_len:
+                best, best_len = key, e - s
+        return best
+
+    def lexicon_matches(self, doc):
+        """Lexicon matches as ``(start, end, "LABEL|CATEGORY")``, sentence-internal."""
+        strings = self.vocab.strings
+        out = []
+        for match_id, start, end in self.lexicon_matcher(doc):
+            if not _crosses_sentence(doc, start, end):
+                out.append((start, end, strings[match_id]))
+        return out
+
+    def propose(self, doc):
+        """Return ``(lexicon_matches, trigger_spans, {(start, end): origins})``."""
+        n = len(doc)
+        lexicon = self.lexicon_matches(doc)
+        strings = self.vocab.strings
+        triggers = [Span(doc, s, e, label=strings[m]) for m, s, e in self.trigger_matcher(doc)]
+        blocked = [_blocks(t) for t in doc]
+        sent_start = [t.is_sent_start for t in doc]
+        cands = {}
+
+        def add(start, end, origin):
+            if start < 0 or end > n or end <= start:
+                return
+            first, last = doc[start], doc[end - 1]
+            if first.lower_ in LEADING_DROP or last.lower_ in TRAILING_DROP:
+                return
+            if blocked[start] or blocked[end - 1] or last.is_punct:
+                return
+            cands.setdefault((start, end), set()).add(origin)
+
+        def free(i):
+            return 0 <= i < n and not blocked[i]
+
+        for start, end, _ in lexicon:
+            add(start, end, "lex")
+            for k in range(1, self.max_extension + 1):
+                i = end + k - 1
+                # a conjunction may sit inside an extension ("heat or ice packs",
+                # "lifting bricks and mortar buckets") but never ends one
+                inner_conj = 0 <= i < n and doc[i].lower_ in CONJUNCTIONS and free(i + 1)
+                if not (free(i) or inner_conj) or sent_start[i]:
+                    break
+                add(start, i + 1, "lex_right")
+            for k in (1, 2):
+                i = start - k
+                if not free(i) or doc[i].lower_ in LEADING_DROP or sent_start[i + 1]:
+                    break
+                add(i, end, "lex_left")
+
+        # phrase chunks: every word n-gram inside a clause segment, so that
+        # phrases absent from the lexicon and far from a trigger are proposed too
+        for i in range(n):
+            if blocked[i] or doc[i].lower_ in LEADING_DROP:
+                continue
+            for k in range(1, self.max_ngram + 1):
+                j = i + k - 1
+                if j >= n or blocked[j] or (k > 1 and sent_start[j]):
+                    break
+                add(i, j + 1, "chunk")
+
+        for trig in triggers:
+            kind = trig.label_
+            if kind.endswith("_pre"):
+                i = trig.end
+                while i < n and doc[i].lower_ in SKIP_AFTER_PRE and not sent_start[i]:
+                    i += 1
+                if i >= n or sent_start[i] and i != trig.end:
+                    continue
+                for k in range(1, self.max_trigger_span + 1):
+                    j = i + k - 1
+                    if not free(j) or (k > 1 and sent_start[j]):
+                        break
+                    add(i, j + 1, kind)
+            else:
+                j = trig.start - 1
+                while j >= 0 and doc[j].lower_ in SKIP_BEFORE_POST and not sent_start[j + 1]:
+                    j -= 1
+                if j < 0 or sent_start[j + 1] and j + 1 != trig.start:
+                    continue
+                for k in range(1, self.max_trigger_span + 1):
+                    i = j - k + 1
+                    if not free(i) or sent_start[i + 1] and k > 1 and i + 1 <= j:
+                        break
+                    add(i, j + 1, kind)
+                    if sent_start[i]:
+                        break
+        return lexicon, triggers, cands
+
+
+def _crosses_sentence(doc, start, end):
+    return any(doc[i].is_sent_start for i in range(start + 1, end))

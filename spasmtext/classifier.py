@@ -1,0 +1,191 @@
+"""The trained classifier: CAUSE, REMEDY or no mention, with a category.
+
+Two scikit-learn ``Pipeline`` estimators (``DictVectorizer`` then
+``LogisticRegression``) over :mod:`spasmtext.features`:
+
+* the **label model** gives each candidate P(CAUSE), P(REMEDY), P(NONE).
+  Candidates whose best label reaches ``threshold`` are kept, highest score
+  first, skipping any that overlap one already kept; ``score`` is that
+  label's probability;
+* the **category model**, trained on gold mentions, picks the category among
+  the kept label's categories.
+
+The result is ``doc.spans["spasmtext"]``. ``predict`` makes one
+``predict_proba`` call per model per minibatch of documents, never per span.
+"""
+
+import json
+from pathlib import Path
+
+import joblib
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from spacy.language import Language
+from spacy.tokens import Span
+from spacy.util import minibatch
+
+from .errors import Errors, IntegrityError
+from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
+from .features import doc_features
+from .integrity import sha256_file
+from .lexicon import CATEGORIES
+
+NONE_CLASS = "NONE"
+DEFAULT_CONFIG = {"threshold": 0.5}
+MODEL_FILE = "model.joblib"
+CATEGORY_MODEL_FILE = "category_model.joblib"
+
+
+def make_estimator(*, C=1.0, random_state=0):
+    """The unfitted scikit-learn estimator used by the classifier."""
+    return Pipeline([
+        ("vectorizer", DictVectorizer()),
+        ("classifier", LogisticRegression(C=C, max_iter=5000, random_state=random_state)),
+    ])
+
+
+@Language.factory("spasmtext_classifier", default_config=DEFAULT_CONFIG)
+def make_classifier(nlp, name, threshold):
+    """Create an unfitted classifier; load a trained one with ``from_disk``."""
+    return SpanClassifier(name=name, threshold=threshold)
+
+
+class SpanClassifier:
+    """Label candidate spans with a fitted scikit-learn estimator."""
+
+    def __init__(self, *, name="spasmtext_classifier", threshold=0.5, model=None,
+                 category_model=None):
+        set_extensions()
+        self.name = name
+        self.threshold = threshold
+        self.model = model
+        self.category_model = category_model
+
+    # -- training ---------------------------------------------------------
+    @staticmethod
+    def candidates(doc):
+        return list(doc.spans.get(CANDIDATES_KEY, []))
+
+    def featurize(self, docs):
+        """Candidate spans and their feature dicts, flattened over ``docs``."""
+        spans, feats = [], []
+        for doc in docs:
+            cands = self.candidates(doc)
+            spans.append(cands)
+            feats.extend(doc_features(doc, cands))
+        return spans, feats
+
+    def fit(self, feats, labels, estimator, cat_feats, categories, cat_estimator):
+        """Fit the label model on all candidates and the category model on mentions.
+
+        ``labels`` are ``"CAUSE"``, ``"REMEDY"`` or ``"NONE"`` per candidate;
+        ``cat_feats``/``categories`` the features and categories of gold
+        mentions (their label added as a feature by :func:`with_label`).
+        Returns self.
+        """
+        self.model = estimator.fit(feats, labels)
+        self.category_model = cat_estimator.fit(cat_feats, categories)
+        return self
+
+    # -- inference --------------------------------------------------------
+    def predict(self, docs):
+        """Per doc, a list of ``(span, label, category, score)`` for kept mentions."""
+        if self.model is None or self.category_model is None:
+            raise ValueError(Errors.E007)
+        spans, feats = self.featurize(docs)
+        classes = list(self.model.classes_)
+        columns = [(lab, classes.index(lab)) for lab in ("CAUSE", "REMEDY") if lab in classes]
+        proba = self.model.predict_proba(feats) if feats else np.zeros((0, len(classes)))
+        kept, kept_feats, row = [], [], 0
+        for doc_spans in spans:
+            doc_kept = []
+            for span in doc_spans:
+                p = proba[row]
+                label, col = max(columns, key=lambda c: p[c[1]])
+                if p[col] >= self.threshold:
+                    doc_kept.append((span, label, float(p[col])))
+                    kept_feats.append(with_label(feats[row], label))
+                row += 1
+            kept.append(doc_kept)
+        cat_classes = list(self.category_model.classes_)
+        cat_proba = self.category_model.predict_proba(kept_feats) if kept_feats else None
+        out, row = [], 0
+        for doc_kept in kept:
+            chosen = []
+            for span, label, score in doc_kept:
+                allowed = [i for i, c in enumerate(cat_classes) if c in CATEGORIES[label]]
+                best = max(allowed, key=lambda i: cat_proba[row][i]) if allowed else None
+                category = cat_classes[best] if best is not None else CATEGORIES[label][0]
+                chosen.append((span, label, category, score))
+                row += 1
+            out.append(_non_overlapping(chosen))
+        return out
+
+    def set_annotations(self, docs, predictions):
+        for doc, preds in zip(docs, predictions):
+            mentions = []
+            for span, label, category, score in preds:
+                mention = Span(doc, span.start, span.end, label=label)
+                mention._.category = category
+                mention._.score = round(score, 4)
+                mention._.origin = span._.origin
+                mentions.append(mention)
+            doc.spans[SPANS_KEY] = mentions
+
+    def __call__(self, doc):
+        self.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, stream, batch_size=128):
+        for docs in minibatch(stream, size=batch_size):
+            self.set_annotations(docs, self.predict(docs))
+            yield from docs
+
+    # -- serialization ------------------------------------------------------
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        cfg = {"threshold": self.threshold, "model_sha256": None, "category_model_sha256": None}
+        if self.model is not None:
+            joblib.dump(self.model, path / MODEL_FILE)
+            joblib.dump(self.category_model, path / CATEGORY_MODEL_FILE)
+            cfg["model_sha256"] = sha256_file(path / MODEL_FILE)
+            cfg["category_model_sha256"] = sha256_file(path / CATEGORY_MODEL_FILE)
+        (path / "cfg.json").write_text(json.dumps(cfg, indent=1, sort_keys=True), encoding="utf8")
+
+    def from_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        cfg = json.loads((path / "cfg.json").read_text(encoding="utf8"))
+        self.threshold = cfg["threshold"]
+        if cfg.get("model_sha256"):
+            self.model = _load_verified(path / MODEL_FILE, cfg["model_sha256"])
+            self.category_model = _load_verified(path / CATEGORY_MODEL_FILE, cfg["category_model_sha256"])
+        return self
+
+
+def _load_verified(path, expected):
+    """``joblib.load`` after checking the file's SHA-256 (a pickle can run code)."""
+    got = sha256_file(path)
+    if got != expected:
+        raise IntegrityError(Errors.E002.format(path=path, got=got, expected=expected))
+    return joblib.load(path)
+
+
+def with_label(features, label):
+    """Category-model features: the span's features plus its label."""
+    return {**features, "label=" + label: 1}
+
+
+def _non_overlapping(chosen):
+    """Keep the highest-scoring, then longest, mentions that do not overlap."""
+    taken = []
+    occupied = set()
+    for item in sorted(chosen, key=lambda c: (-c[3], -(c[0].end - c[0].start), c[0].start)):
+        span = item[0]
+        if any(i in occupied for i in range(span.start, span.end)):
+            continue
+        occupied.update(range(span.start, span.end))
+        taken.append(item)
+    return sorted(taken, key=lambda c: c[0].start)

@@ -1,0 +1,208 @@
+"""The ``spasmtext`` command line: extract, train, evaluate, corpus, pin."""
+
+import argparse
+import collections
+import json
+import sys
+from pathlib import Path
+
+from .about import __version__
+from .errors import Errors
+
+DEFAULT_CORPUS = "corpus/corpus.jsonl"
+DEFAULT_SPLITS = "corpus/splits.json"
+
+
+def _open_in(path):
+    return sys.stdin if path == "-" else open(path, encoding="utf8", errors="strict")
+
+
+def _open_out(path):
+    return sys.stdout if path in (None, "-") else open(path, "w", encoding="utf8")
+
+
+def _read_inputs(handle, text_field, id_field, problems):
+    """Yield ``(text, id)`` per input line, in order.
+
+    A line that is not a JSON object with ``text_field`` yields ``(None, id)``
+    and appends its message to ``problems``; a valid line appends ``None``.
+    """
+    for lineno, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Errors.E014.format(line=lineno, error=exc.msg))
+            yield None, lineno
+            continue
+        if not isinstance(obj, dict) or text_field not in obj:
+            keys = sorted(obj) if isinstance(obj, dict) else type(obj).__name__
+            problems.append(Errors.E010.format(field=text_field, keys=keys, line=lineno))
+            yield None, (obj.get(id_field, lineno) if isinstance(obj, dict) else lineno)
+            continue
+        problems.append(None)
+        yield obj[text_field], obj.get(id_field, lineno)
+
+
+def cmd_extract(args):
+    from .api import extract_batch
+    from .pipeline import load
+
+    nlp = load(args.model)
+    problems = collections.deque()
+    n_docs = n_mentions = n_errors = 0
+    with _open_in(args.input) as inp, _open_out(args.output) as out:
+        inputs = _read_inputs(inp, args.text_field, args.id_field, problems)
+        for record in extract_batch(inputs, nlp, batch_size=args.batch_size):
+            problem = problems.popleft()
+            if problem is not None:  # an unreadable line: say why, not just "not a str"
+                record["error"] = problem
+            n_docs += 1
+            n_mentions += len(record["mentions"])
+            n_errors += "error" in record
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"spasmtext extract: {n_docs} documents, {n_mentions} mentions, {n_errors} errors",
+          file=sys.stderr)
+    return 1 if (n_errors and args.fail_on_error) else 0
+
+
+def cmd_train(args):
+    from .training import train
+
+    meta = train(args.corpus, args.splits, args.output, seed=args.seed)
+    _print_report(meta["metrics"]["dev"], "dev")
+    _print_report(meta["metrics"]["test"], "test")
+    print(f"model written to {args.output}" if args.output else "model not written (no --output)",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args):
+    from .corpus import read_jsonl, split_records
+    from .pipeline import load
+    from .training import evaluate_split, seen_mention_texts
+
+    nlp = load(args.model)
+    records = read_jsonl(args.corpus)
+    splits = json.loads(Path(args.splits).read_text(encoding="utf8"))
+    seen = seen_mention_texts(split_records(records, splits, "train"))
+    report = evaluate_split(nlp, split_records(records, splits, args.split), seen)
+    if args.json:
+        print(json.dumps(report, indent=1, sort_keys=True))
+    else:
+        _print_report(report, args.split)
+    return 0
+
+
+def _print_report(report, split):
+    model, base = report["model"], report["baseline"]
+    print(f"\n== {split} split: trained model vs rules-only baseline ==")
+    print(f"{'figure':38} {'model':>8} {'baseline':>9}")
+
+    def row(name, m, b):
+        print(f"{name:38} {m:8.3f} {b:9.3f}")
+
+    for mode in ("strict", "lenient"):
+        for lab in ("micro", "CAUSE", "REMEDY"):
+            for k in ("precision", "recall", "f1"):
+                row(f"{mode} {lab} {k}", model[mode][lab][k], base[mode][lab][k])
+    row("category accuracy (matched)", model["category_accuracy"], base["category_accuracy"])
+    row("negation accuracy (matched)", model["negation_accuracy"], base["negation_accuracy"])
+    row("negation F1 (matched)", model["negation"]["f1"], base["negation"]["f1"])
+    row("experiencer accuracy (matched)", model["experiencer_accuracy"], base["experiencer_accuracy"])
+    row(f"unseen-mention recall (n={model['unseen_gold']})", model["unseen_recall"], base["unseen_recall"])
+    for genre, figs in model["per_genre"].items():
+        b = base["per_genre"].get(genre, {"lenient": 0.0, "strict": 0.0})
+        row(f"{genre} lenient F1", figs["lenient"], b["lenient"])
+    if "ece" in model:
+        print(f"{'expected calibration error of score':38} {model['ece']:8.3f} {'-':>9}")
+
+
+def cmd_corpus(args):
+    from .corpus import build, make_splits, read_jsonl, stats, validate
+
+    if args.action == "build":
+        records = build(args.src, args.corpus)
+        splits = make_splits(records)
+        Path(args.splits).write_text(json.dumps(splits, indent=1) + "\n", encoding="utf8")
+        print(f"{len(records)} documents written to {args.corpus}; splits in {args.splits}",
+              file=sys.stderr)
+        return 0
+    records = read_jsonl(args.corpus)
+    if args.action == "stats":
+        print(json.dumps(stats(records), indent=1))
+        return 0
+    problems = validate(records)
+    for problem in problems:
+        print(problem)
+    print(f"{len(records)} documents, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_pin(args):
+    from .integrity import META_NAME, sha256_file
+
+    digest = sha256_file(Path(args.model) / META_NAME)
+    if args.write:
+        path = Path(__file__).with_name("integrity.py")
+        source = path.read_text(encoding="utf8")
+        start = source.index('BUNDLED_META_SHA256 = "') + len('BUNDLED_META_SHA256 = "')
+        path.write_text(source[:start] + digest + source[start + 64:], encoding="utf8")
+    print(digest)
+    return 0
+
+
+def make_parser():
+    parser = argparse.ArgumentParser(
+        prog="spasmtext", description="Causes and remedies of back pain in free text.")
+    parser.add_argument("--version", action="version", version=f"spasmtext {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract mentions from a JSONL file of texts")
+    p.add_argument("input", help="JSONL input, one object with a text field a line; '-' for stdin")
+    p.add_argument("-o", "--output", default="-", help="JSONL output of records; '-' for stdout")
+    p.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    p.add_argument("--text-field", default="text")
+    p.add_argument("--id-field", default="id")
+    p.add_argument("--batch-size", type=int, default=256)
+    p.add_argument("--fail-on-error", action="store_true",
+                   help="exit 1 if any record has an error (records are written either way)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("train", help="train the classifier from the corpus")
+    p.add_argument("--corpus", default=DEFAULT_CORPUS)
+    p.add_argument("--splits", default=DEFAULT_SPLITS)
+    p.add_argument("-o", "--output", default=None, help="model directory to write")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="score a model on a held-out split, beside the rules-only baseline")
+    p.add_argument("--model", default=None)
+    p.add_argument("--corpus", default=DEFAULT_CORPUS)
+    p.add_argument("--splits", default=DEFAULT_SPLITS)
+    p.add_argument("--split", default="test", choices=["dev", "test"])
+    p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("corpus", help="build, validate or describe the annotated corpus")
+    p.add_argument("action", choices=["build", "validate", "stats"])
+    p.add_argument("--src", default="corpus/src")
+    p.add_argument("--corpus", default=DEFAULT_CORPUS)
+    p.add_argument("--splits", default=DEFAULT_SPLITS)
+    p.set_defaults(func=cmd_corpus)
+
+    p = sub.add_parser("pin", help="print (and with --write, pin in the package) the SHA-256 of a model's meta.json")
+    p.add_argument("model")
+    p.add_argument("--write", action="store_true")
+    p.set_defaults(func=cmd_pin)
+    return parser
+
+
+def main(argv=None):
+    args = make_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

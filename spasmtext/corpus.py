@@ -1,0 +1,264 @@
+"""The annotated corpus: authoring markup, JSONL records, validation, splits.
+
+Documents are written in ``corpus/src/*.txt`` with inline markup and compiled
+to ``corpus/corpus.jsonl`` (the record format of ANNOTATION.md) by
+``spasmtext corpus build``. A source file holds documents, each opened by a
+header line ``### <id> <genre>``; a mention is written
+``[[mention text|CODE]]`` where CODE is a category code (below), followed by
+``!`` if negated and ``@`` if the experiencer is someone other than the
+patient/writer: ``[[ibuprofen|MED!]]``, ``[[scoliosis|STRUCT@]]``.
+"""
+
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from .errors import CorpusError, Errors
+from .lexicon import CATEGORY_LABEL
+
+GENRES = ("complaint", "forum", "clinical", "article", "other")
+SPLITS = ("train", "dev", "test")
+CODES = {
+    "LIFT": "LIFTING", "SUDDEN": "SUDDEN_MOVEMENT", "POST": "POSTURE", "OVER": "OVERUSE",
+    "INJ": "INJURY", "DECON": "DECONDITIONING", "STRUCT": "STRUCTURAL", "NERVE": "NERVE",
+    "SYS": "SYSTEMIC", "EX": "EXERCISE", "STRETCH": "STRETCHING", "POS": "POSITIONING",
+    "HC": "HEAT_COLD", "MED": "MEDICATION", "MAN": "MANUAL_THERAPY", "PRO": "PROFESSIONAL_CARE",
+    "REST": "REST_ACTIVITY", "NUT": "NUTRITION", "PROC": "PROCEDURE", "DEV": "DEVICE",
+}
+LEADING_WORDS = frozenset("a an the my your his her their our".split())
+_MARK = re.compile(r"\[\[([^\[\]|]+)\|([A-Z]+)([!@]*)\]\]")
+_HEADER = re.compile(r"^### (\S+) (\S+)\s*$")
+
+
+def parse_markup(source, path="<markup>"):
+    """Parse authoring markup into a list of records."""
+    records, current, lines = [], None, []
+
+    def close():
+        if current is not None:
+            records.append(_compile(current[0], current[1], "\n".join(lines).strip(), path))
+
+    for line in source.splitlines():
+        header = _HEADER.match(line)
+        if header:
+            close()
+            current, lines = (header.group(1), header.group(2)), []
+        elif current is not None:
+            lines.append(line)
+    close()
+    return records
+
+
+def _compile(doc_id, genre, body, path):
+    text_parts, mentions, pos, last = [], [], 0, 0
+    for match in _MARK.finditer(body):
+        text_parts.append(body[last:match.start()])
+        pos += match.start() - last
+        surface, code, flags = match.groups()
+        if code not in CODES:
+            raise CorpusError(Errors.E009.format(path=path, id=doc_id, error=f"unknown code {code}"))
+        category = CODES[code]
+        mentions.append({
+            "start": pos, "end": pos + len(surface), "label": CATEGORY_LABEL[category],
+            "category": category, "negated": "!" in flags,
+            "experiencer": "other" if "@" in flags else "patient",
+        })
+        text_parts.append(surface)
+        pos += len(surface)
+        last = match.end()
+    text_parts.append(body[last:])
+    text = "".join(text_parts)
+    if "[[" in text or "]]" in text:
+        raise CorpusError(Errors.E009.format(path=path, id=doc_id, error="unclosed or malformed [[...]]"))
+    return {"id": doc_id, "source": genre, "text": text, "mentions": mentions}
+
+
+def build(src_dir, out_path):
+    """Compile every ``*.txt`` markup file of ``src_dir`` into ``out_path`` (JSONL)."""
+    records = []
+    for path in sorted(Path(src_dir).glob("*.txt")):
+        records.extend(parse_markup(path.read_text(encoding="utf8"), path=path.name))
+    write_jsonl(records, out_path)
+    return records
+
+
+def write_jsonl(records, path):
+    with open(path, "w", encoding="utf8") as out:
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path):
+    """Read corpus records from a JSONL file."""
+    records = []
+    with open(path, encoding="utf8") as handle:
+        for lineno, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise CorpusError(Errors.E008.format(line=lineno, path=path, error=exc.msg)) from None
+    return records
+
+
+def file_sha256(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def validate(records):
+    """Check records against ANNOTATION.md; return a list of problems (empty if valid).
+
+    Checks: required fields and types, genre, unique ids, duplicate texts,
+    offsets inside the text, labels and categories, attributes, mention
+    boundaries (no surrounding whitespace or punctuation, no leading
+    determiner, no line break inside), overlaps and duplicate mentions.
+    Problems name ids and offsets only.
+    """
+    problems = []
+    ids, texts = Counter(), {}
+    for rec in records:
+        rid = rec.get("id")
+        ids[rid] += 1
+        text = rec.get("text")
+        if not isinstance(rid, str) or not rid:
+            problems.append(f"record {rid!r}: id must be a non-empty string")
+        if not isinstance(text, str):
+            problems.append(f"record {rid}: text must be a string")
+            continue
+        if rec.get("source") not in GENRES:
+            problems.append(f"record {rid}: source {rec.get('source')!r} not in {GENRES}")
+        key = " ".join(text.lower().split())
+        if key in texts:
+            problems.append(f"record {rid}: same text as record {texts[key]}")
+        texts.setdefault(key, rid)
+        spans = []
+        for m in rec.get("mentions", []):
+            where = f"record {rid} [{m.get('start')}:{m.get('end')}]"
+            start, end = m.get("start"), m.get("end")
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+                problems.append(f"{where}: offsets outside the text or empty")
+                continue
+            if m.get("label") not in ("CAUSE", "REMEDY"):
+                problems.append(f"{where}: label {m.get('label')!r}")
+            if CATEGORY_LABEL.get(m.get("category")) != m.get("label"):
+                problems.append(f"{where}: category {m.get('category')!r} is not a {m.get('label')} category")
+            if not isinstance(m.get("negated"), bool):
+                problems.append(f"{where}: negated must be true or false")
+            if m.get("experiencer") not in ("patient", "other"):
+                problems.append(f"{where}: experiencer {m.get('experiencer')!r}")
+            surface = text[start:end]
+            if surface != surface.strip() or surface[-1] in ".,;:!?" or surface[0] in ".,;:!?":
+                problems.append(f"{where}: span starts or ends with whitespace or punctuation")
+            if surface.split()[0].lower() in LEADING_WORDS and len(surface.split()) > 1:
+                problems.append(f"{where}: span starts with a determiner or possessive")
+            if "\n" in surface:
+                problems.append(f"{where}: span crosses a line break")
+            spans.append((start, end))
+        spans.sort()
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+            if (s1, e1) == (s2, e2):
+                problems.append(f"record {rid} [{s1}:{e1}]: duplicate mention")
+            elif s2 < e1:
+                problems.append(f"record {rid} [{s1}:{e1}] and [{s2}:{e2}]: overlapping mentions")
+    for rid, count in ids.items():
+        if count > 1:
+            problems.append(f"record {rid}: id used {count} times")
+    return problems
+
+
+def make_splits(records, *, fractions=(0.7, 0.15, 0.15)):
+    """Assign documents to train/dev/test, stratified by genre, by a hash of the id.
+
+    The assignment depends only on the ids (SHA-256 order within each
+    genre), so adding documents does not move existing test documents out of
+    test unless the genre's proportions shift.
+    """
+    by_genre = {}
+    for rec in records:
+        by_genre.setdefault(rec["source"], []).append(rec["id"])
+    splits = {name: [] for name in SPLITS}
+    for genre in sorted(by_genre):
+        ids = sorted(by_genre[genre], key=lambda i: hashlib.sha256(i.encode()).hexdigest())
+        n = len(ids)
+        n_train = round(n * fractions[0])
+        n_dev = round(n * fractions[1])
+        splits["train"] += ids[:n_train]
+        splits["dev"] += ids[n_train:n_train + n_dev]
+        splits["test"] += ids[n_train + n_dev:]
+    return {name: sorted(ids) for name, ids in splits.items()}
+
+
+def split_records(records, splits, name):
+    """The records of split ``name`` in corpus order."""
+    if name not in splits:
+        raise ValueError(Errors.E013.format(split=name, options=list(splits)))
+    wanted = set(splits[name])
+    return [rec for rec in records if rec["id"] in wanted]
+
+
+def split_hash(records, splits, name):
+    """SHA-256 of the canonical JSON of a split's records (freezes the test set)."""
+    payload = json.dumps(split_records(records, splits, name), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf8")).hexdigest()
+
+
+def stats(records):
+    """Counts per genre, label, category and attribute."""
+    out = {"documents": len(records), "mentions": 0, "genre": Counter(), "label": Counter(),
+           "category": Counter(), "negated": 0, "experiencer_other": 0, "no_mention_documents": 0,
+           "distinct_mention_strings": {}}
+    distinct = {"CAUSE": set(), "REMEDY": set()}
+    for rec in records:
+        out["genre"][rec["source"]] += 1
+        if not rec["mentions"]:
+            out["no_mention_documents"] += 1
+        for m in rec["mentions"]:
+            out["mentions"] += 1
+            out["label"][m["label"]] += 1
+            out["category"][m["category"]] += 1
+            out["negated"] += m["negated"]
+            out["experiencer_other"] += m["experiencer"] == "other"
+            distinct[m["label"]].add(" ".join(rec["text"][m["start"]:m["end"]].lower().split()))
+    out["distinct_mention_strings"] = {k: len(v) for k, v in distinct.items()}
+    for key in ("genre", "label", "category"):
+        out[key] = dict(sorted(out[key].items()))
+    return out
+
+
+def consistency_report(records, min_count=2):
+    """Find annotation inconsistencies worth a human look.
+
+    Returns ``{"label_conflicts": [...], "unannotated": [...]}``:
+
+    * label conflicts: a normalised mention string annotated with more than
+      one label or category, with the counts of each reading (a conflict can
+      be right, "walking" helps or hurts by context; it must be deliberate);
+    * unannotated occurrences: a string annotated at least ``min_count``
+      times elsewhere that occurs as a whole word sequence outside any mention,
+      reported as record id and offsets.
+    """
+    readings = {}
+    for rec in records:
+        for m in rec["mentions"]:
+            key = " ".join(rec["text"][m["start"]:m["end"]].lower().split())
+            readings.setdefault(key, Counter())[(m["label"], m["category"])] += 1
+    conflicts = [
+        {"text": key, "readings": {f"{lab}/{cat}": n for (lab, cat), n in sorted(c.items())}}
+        for key, c in sorted(readings.items()) if len(c) > 1
+    ]
+    frequent = sorted((k for k, c in readings.items() if sum(c.values()) >= min_count and len(k) > 2),
+                      key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in frequent) + r")\b", re.IGNORECASE) \
+        if frequent else None
+    unannotated = []
+    for rec in records if pattern else ():
+        covered = [(m["start"], m["end"]) for m in rec["mentions"]]
+        for match in pattern.finditer(rec["text"]):
+            s, e = match.span()
+            if not any(a < e and s < b for a, b in covered):
+                unannotated.append({"id": rec["id"], "start": s, "end": e,
+                                    "text": match.group(0).lower()})
+    return {"label_conflicts": conflicts, "unannotated": unannotated}

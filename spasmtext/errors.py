@@ -1,0 +1,35 @@
+"""All error messages of spasmtext, in one place.
+
+Messages follow spaCy's convention: a code, what was expected and what was
+got. They carry record ids, offsets, paths and counts, never the text of a
+note (patient data).
+"""
+
+
+class Errors:
+    E001 = "E001 Expected text of type str, got {type} (record {id})."
+    E002 = ("E002 Model integrity check failed: '{path}' has SHA-256 {got}, "
+            "expected {expected}. The file was modified or corrupted; refusing "
+            "to load it, because model artifacts are pickles and can run code.")
+    E003 = "E003 Model directory '{path}' has no meta.json."
+    E004 = "E004 Model artifact '{name}' listed in meta.json is missing from '{path}'."
+    E005 = ("E005 The bundled model's meta.json has SHA-256 {got}, expected {expected} "
+            "(pinned in spasmtext.integrity). Refusing to load a swapped or edited meta.json.")
+    E006 = "E006 Model directory '{path}' has a file not listed in meta.json: '{name}'."
+    E007 = "E007 The classifier component is not fitted; train it with `spasmtext train` or load a trained model."
+    E008 = "E008 Corpus line {line} of '{path}' is not valid JSON ({error})."
+    E009 = "E009 Corpus markup error in '{path}' document {id}: {error}."
+    E010 = "E010 Expected an input record with a '{field}' field, got keys {keys} (line {line})."
+    E011 = "E011 Unknown output format '{format}'; expected one of {options}."
+    E012 = "E012 Processing failed: {error_type} (record {id})."
+    E013 = "E013 Unknown split '{split}'; expected one of {options}."
+    E014 = "E014 Invalid input line {line}: not valid JSON ({error})."
+    E015 = "E015 Expected an item of type str or (text, id) tuple, got {type} (record {id})."
+
+
+class CorpusError(ValueError):
+    """A corpus file breaks the annotation contract."""
+
+
+class IntegrityError(RuntimeError):
+    """A model artifact does not match its recorded SHA-256."""

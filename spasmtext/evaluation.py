@@ -1,0 +1,175 @@
+"""Scoring predicted mentions against the gold corpus.
+
+All figures compare records of the same documents:
+
+* **strict**: a predicted mention counts when its span and label equal a gold
+  mention's; **lenient**: when it overlaps a gold mention of the same label
+  (one-to-one, in text order);
+* **category / negation / experiencer accuracy**: over leniently matched pairs;
+  negation also as precision/recall/F1 of ``negated=True``;
+* **unseen recall**: recall (lenient) on gold mentions whose normalised text
+  never occurs as a mention in the training split;
+* **calibration**: expected calibration error (10 equal-width bins) of
+  ``score`` against "this predicted mention is strictly correct".
+"""
+
+from collections import defaultdict
+
+from .extensions import SPANS_KEY
+from .lexicon import LABELS
+from .records import mention_dicts
+
+
+def normalise(text):
+    """Lower-case and collapse whitespace: the key for 'seen' mention strings."""
+    return " ".join(text.lower().split())
+
+
+def _prf(tp, n_pred, n_gold):
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def lenient_pairs(gold, pred):
+    """One-to-one pairs (gold, pred) that overlap and share a label."""
+    used, pairs = set(), []
+    for g in sorted(gold, key=lambda m: m["start"]):
+        for j, p in enumerate(pred):
+            if j in used or p["label"] != g["label"]:
+                continue
+            if p["start"] < g["end"] and g["start"] < p["end"]:
+                used.add(j)
+                pairs.append((g, p))
+                break
+    return pairs
+
+
+def _key(m):
+    return (m["start"], m["end"], m["label"])
+
+
+def ece(scores_correct, bins=10):
+    """Expected calibration error and the reliability table."""
+    table = []
+    total = len(scores_correct)
+    error = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(s, c) for s, c in scores_correct if lo <= s < hi or (b == bins - 1 and s == 1.0)]
+        if not inside:
+            continue
+        conf = sum(s for s, _ in inside) / len(inside)
+        acc = sum(c for _, c in inside) / len(inside)
+        error += len(inside) / total * abs(conf - acc)
+        table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside),
+                      "mean_score": round(conf, 4), "accuracy": round(acc, 4)})
+    return round(error, 4), table
+
+
+def score(gold_records, pred_records, seen_texts=frozenset()):
+    """Compare predictions to gold; both are lists of records in the same order.
+
+    ``gold_records`` carry ``source``, ``text`` and ``mentions``;
+    ``pred_records`` carry ``mentions`` (with ``score`` when calibration is wanted).
+    """
+    counts = {mode: {lab: [0, 0, 0] for lab in LABELS} for mode in ("strict", "lenient")}
+    genre_counts = defaultdict(lambda: {"strict": [0, 0, 0], "lenient": [0, 0, 0]})
+    cat_ok = neg_ok = exp_ok = matched = 0
+    neg_tp = neg_pred = neg_gold = 0
+    other_tp = other_pred = other_gold = 0
+    unseen_gold = unseen_found = 0
+    calib = []
+    for gold_rec, pred_rec in zip(gold_records, pred_records):
+        gold, pred = gold_rec["mentions"], pred_rec.get("mentions", [])
+        genre = gold_rec.get("source", "other")
+        gold_keys = {_key(m) for m in gold}
+        pairs = lenient_pairs(gold, pred)
+        for lab in LABELS:
+            g = [m for m in gold if m["label"] == lab]
+            p = [m for m in pred if m["label"] == lab]
+            strict_tp = len({_key(m) for m in p} & {_key(m) for m in g})
+            lenient_tp = sum(1 for gm, _ in pairs if gm["label"] == lab)
+            for mode, tp in (("strict", strict_tp), ("lenient", lenient_tp)):
+                counts[mode][lab][0] += tp
+                counts[mode][lab][1] += len(p)
+                counts[mode][lab][2] += len(g)
+                genre_counts[genre][mode][0] += tp
+                genre_counts[genre][mode][1] += len(p)
+                genre_counts[genre][mode][2] += len(g)
+        for gm, pm in pairs:
+            matched += 1
+            cat_ok += gm["category"] == pm["category"]
+            neg_ok += gm["negated"] == pm["negated"]
+            exp_ok += gm["experiencer"] == pm["experiencer"]
+            neg_tp += gm["negated"] and pm["negated"]
+            neg_pred += bool(pm["negated"])
+            neg_gold += bool(gm["negated"])
+            other_tp += gm["experiencer"] == "other" and pm["experiencer"] == "other"
+            other_pred += pm["experiencer"] == "other"
+            other_gold += gm["experiencer"] == "other"
+        found = {id(gm) for gm, _ in pairs}
+        for gm in gold:
+            if normalise(gold_rec["text"][gm["start"]:gm["end"]]) not in seen_texts:
+                unseen_gold += 1
+                unseen_found += id(gm) in found
+        for pm in pred:
+            if pm.get("score") is not None:
+                calib.append((pm["score"], _key(pm) in gold_keys))
+    result = {}
+    for mode in ("strict", "lenient"):
+        per_label = {lab: _prf(*counts[mode][lab]) for lab in LABELS}
+        totals = [sum(counts[mode][lab][i] for lab in LABELS) for i in range(3)]
+        result[mode] = {"micro": _prf(*totals), **per_label}
+    result["per_genre"] = {
+        genre: {mode: _prf(*c[mode])["f1"] for mode in ("strict", "lenient")}
+        for genre, c in sorted(genre_counts.items())
+    }
+    result["matched"] = matched
+    result["category_accuracy"] = round(cat_ok / matched, 4) if matched else 0.0
+    result["negation_accuracy"] = round(neg_ok / matched, 4) if matched else 0.0
+    result["negation"] = _prf(neg_tp, neg_pred, neg_gold)
+    result["experiencer_accuracy"] = round(exp_ok / matched, 4) if matched else 0.0
+    result["experiencer_other"] = _prf(other_tp, other_pred, other_gold)
+    result["unseen_recall"] = round(unseen_found / unseen_gold, 4) if unseen_gold else 0.0
+    result["unseen_gold"] = unseen_gold
+    if calib:
+        result["ece"], result["reliability"] = ece(calib)
+    return result
+
+
+def rules_baseline_records(nlp, texts):
+    """Records from the candidate stage's lexicon alone (no classifier).
+
+    Longest lexicon matches win, each labelled with its lexicon reading; the
+    context component then sets negation and experiencer, so the baseline
+    differs from the model only in the trained classifier.
+    """
+    candidates = nlp.get_pipe("spasmtext_candidates")
+    context = nlp.get_pipe("spasmtext_context")
+    records = []
+    for doc in nlp.pipe(texts, disable=["spasmtext_classifier", "spasmtext_context"]):
+        matches = sorted(candidates.lexicon_matches(doc), key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken, spans = set(), []
+        for start, end, key in matches:
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            label, category = key.split("|")
+            span = doc[start:end]
+            span.label_ = label
+            spans.append((span, category))
+        spans.sort(key=lambda x: x[0].start)
+        doc.spans[SPANS_KEY] = [s for s, _ in spans]
+        for span, category in zip(doc.spans[SPANS_KEY], [c for _, c in spans]):
+            span._.category = category
+        context(doc)
+        records.append({"mentions": mention_dicts(doc)})
+    return records
+
+
+def model_records(nlp, texts):
+    """Records of the full pipeline."""
+    return [{"mentions": mention_dicts(doc)} for doc in nlp.pipe(texts)]

@@ -1,0 +1,168 @@
+"""Features of a candidate span: what it says and the role its context gives it.
+
+``span_features(span, context)`` is a pure function ``Span -> dict`` (the
+per-document ``context`` only caches what every span of the document shares).
+Features describe
+
+* the phrase: its words, first and last word and their suffixes, length, the
+  lexicon categories of its words (so a phrase absent from the lexicon,
+  "pelvic floor physio", still carries evidence from "physio"), and how it
+  relates to lexicon matches (equal to one, one plus extra words, cutting
+  through one);
+* its boundaries: whether it fills its clause segment (list items, "Plan:
+  X, Y, Z"), and the words just outside it;
+* its role: the trigger kinds next to it ("caused by _", "_ helps") and in its
+  sentence, and the words in a window on each side.
+
+The full lower-cased phrase is one feature among ~40 per span, so the model
+cannot rely on memorised mention strings alone.
+"""
+
+from .candidates import LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks
+
+WINDOW = 5
+_DROP_EDGE = frozenset("a an the my your his her our their its this that some any".split())
+
+
+def _norm(token):
+    if token.like_num:
+        return "<num>"
+    return token.lower_
+
+
+class DocContext:
+    """What the candidates of one document share: triggers, lexicon, segments."""
+
+    __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
+                 "lex_max", "word_cats", "seg_first", "seg_last")
+
+    def __init__(self, doc):
+        n = len(doc)
+        self.pre_end = {}  # token index right after a pre trigger -> kind
+        self.post_start = {}  # token index where a post trigger starts -> kind
+        self.sent_triggers = {}  # sentence start -> set of kinds
+        self.sent_of = [(0, n)] * n
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = (sent.start, sent.end)
+        for trig in doc.spans.get(TRIGGERS_KEY, []):
+            kind = trig.label_
+            if kind.endswith("_pre"):
+                self.pre_end.setdefault(trig.end, kind)
+            else:
+                self.post_start.setdefault(trig.start, kind)
+            self.sent_triggers.setdefault(self.sent_of[trig.start][0], set()).add(kind)
+        self.lexicon = {(s.start, s.end): s.label_ for s in doc.spans.get(LEXICON_KEY, [])}
+        self.lex_cover = [()] * n  # token -> lexicon matches covering it
+        for (s, e) in self.lexicon:
+            for i in range(s, e):
+                self.lex_cover[i] = self.lex_cover[i] + ((s, e),)
+        # the longest non-overlapping lexicon matches (what the rules alone would pick)
+        self.lex_max = set()
+        taken = set()
+        for (s, e) in sorted(self.lexicon, key=lambda m: (m[0] - m[1], m[0])):
+            if not taken.intersection(range(s, e)):
+                taken.update(range(s, e))
+                self.lex_max.add((s, e))
+        self.word_cats = {s.start: s.label_ for s in doc.spans.get(LEXICON_WORDS_KEY, [])}
+        # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
+        self.seg_first = [None] * n
+        self.seg_last = [None] * n
+        i = 0
+        while i < n:
+            if _blocks(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and not _blocks(doc[j + 1]) and not doc[j + 1].is_sent_start:
+                j += 1
+            first = i
+            while first < j and doc[first].lower_ in _DROP_EDGE:
+                first += 1
+            for k in range(i, j + 1):
+                self.seg_first[k], self.seg_last[k] = first, j
+            i = j + 1
+
+
+def span_features(span, context):
+    """Return the feature dict of a candidate ``span``."""
+    doc = span.doc
+    start, end = span.start, span.end
+    s_start, s_end = context.sent_of[start]
+    words = [_norm(t) for t in span]
+    f = {
+        "phrase=" + " ".join(words): 1,
+        "first=" + words[0]: 1,
+        "last=" + words[-1]: 1,
+        "last_suf3=" + words[-1][-3:]: 1,
+        "last_suf2=" + words[-1][-2:]: 1,
+        "first_suf3=" + words[0][-3:]: 1,
+        "len=" + str(min(len(words), 6)): 1,
+        "bias": 1,
+    }
+    if span.text.isupper() and len(span.text) > 1:
+        f["upper"] = 1
+    for w in words:
+        f["w=" + w] = 1
+    for origin in (span._.origin or "").split(","):
+        f["origin=" + origin] = 1
+    # relation to lexicon matches
+    key = context.lexicon.get((start, end))
+    if key:
+        f["lex_exact=" + key] = 1
+        f["lex_exact"] = 1
+        if (start, end) in context.lex_max:
+            f["lex_max"] = 1
+    elif span.label_:
+        f["lex_inside=" + span.label_] = 1
+        f["lex_inside"] = 1
+    else:
+        f["lex_none"] = 1
+    crossing = any(
+        (s < start < e) or (s < end < e)
+        for i in (start, end - 1) for s, e in context.lex_cover[i]
+    )
+    if crossing:
+        f["lex_cross"] = 1
+    cats = set()
+    for i in range(start, end):
+        c = context.word_cats.get(i)
+        if c:
+            cats.update(c.split("|"))
+    for c in cats:
+        f["wcat=" + c] = 1
+    head = context.word_cats.get(end - 1)
+    f["head_cat=" + (head or "none")] = 1
+    # boundaries: clause segment
+    seg_first, seg_last = context.seg_first[start], context.seg_last[end - 1]
+    f["seg=" + ("S" if seg_first == start else "s") + ("E" if seg_last == end - 1 else "e")] = 1
+    # adjacent triggers, allowing up to two skipped words
+    for gap in range(3):
+        kind = context.pre_end.get(start - gap)
+        if kind:
+            f["pre=" + kind] = 1
+            break
+    for gap in range(3):
+        kind = context.post_start.get(end + gap)
+        if kind:
+            f["post=" + kind] = 1
+            break
+    for kind in context.sent_triggers.get(s_start, ()):
+        f["sent_trig=" + kind] = 1
+    # boundaries and window
+    left = [_norm(doc[i]) for i in range(max(s_start, start - WINDOW), start) if not doc[i].is_space]
+    right = [_norm(doc[i]) for i in range(end, min(s_end, end + WINDOW)) if not doc[i].is_space]
+    f["L1=" + (left[-1] if left else "<s>")] = 1
+    f["R1=" + (right[0] if right else "</s>")] = 1
+    for w in left:
+        f["lw=" + w] = 1
+    for w in right:
+        f["rw=" + w] = 1
+    return f
+
+
+def doc_features(doc, spans):
+    """Feature dicts of ``spans`` (all of ``doc``), sharing one :class:`DocContext`."""
+    context = DocContext(doc)
+    return [span_features(span, context) for span in spans]

@@ -1,0 +1,70 @@
+"""SHA-256 checks that run before any pickle is loaded.
+
+joblib files are pickles, and unpickling a file can run arbitrary code. Every
+model directory carries the SHA-256 of each artifact in its ``meta.json``;
+:func:`verify_model_dir` checks them all before spaCy (and joblib) open
+anything. The SHA-256 of the bundled model's ``meta.json`` is pinned here, in
+the package code, so that a swapped ``meta.json`` is refused too.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from .errors import Errors, IntegrityError
+
+#: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
+#: ``spasmtext train ... --pin`` when the default model is retrained.
+BUNDLED_MODEL = "en_spasmtext"
+BUNDLED_META_SHA256 = "0000000000000000000000000000000000000000000000000000000000000000"
+
+META_NAME = "meta.json"
+
+
+def sha256_file(path):
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def artifact_hashes(model_dir):
+    """``{relative path: sha256}`` of every file under ``model_dir`` but meta.json."""
+    model_dir = Path(model_dir)
+    return {
+        p.relative_to(model_dir).as_posix(): sha256_file(p)
+        for p in sorted(model_dir.rglob("*"))
+        if p.is_file() and p.name != META_NAME and "__pycache__" not in p.parts
+        and p.name != "__init__.py"
+    }
+
+
+def verify_model_dir(model_dir, expected_meta_sha256=None):
+    """Check every artifact of ``model_dir`` against ``meta.json``; return the meta.
+
+    Raises :class:`IntegrityError` on a missing, extra or modified file, or when
+    ``meta.json`` itself does not have ``expected_meta_sha256``.
+    """
+    model_dir = Path(model_dir)
+    meta_path = model_dir / META_NAME
+    if not meta_path.is_file():
+        raise IntegrityError(Errors.E003.format(path=model_dir))
+    if expected_meta_sha256 is not None:
+        got = sha256_file(meta_path)
+        if got != expected_meta_sha256:
+            raise IntegrityError(Errors.E005.format(got=got, expected=expected_meta_sha256))
+    meta = json.loads(meta_path.read_text(encoding="utf8"))
+    expected = meta.get("artifacts", {})
+    actual = artifact_hashes(model_dir)
+    for name in actual:
+        if name not in expected:
+            raise IntegrityError(Errors.E006.format(path=model_dir, name=name))
+    for name, digest in expected.items():
+        if name not in actual:
+            raise IntegrityError(Errors.E004.format(name=name, path=model_dir))
+        if actual[name] != digest:
+            raise IntegrityError(Errors.E002.format(
+                path=model_dir / name, got=actual[name], expected=digest))
+    return meta

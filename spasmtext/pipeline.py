@@ -1,0 +1,60 @@
+"""Build and load spasmtext pipelines."""
+
+from importlib import resources
+from pathlib import Path
+
+import spacy
+
+from . import candidates, classifier, context, sentences  # noqa: F401  (register factories)
+from .integrity import BUNDLED_META_SHA256, BUNDLED_MODEL, verify_model_dir
+
+PIPE_NAMES = ("spasmtext_sentences", "spasmtext_candidates", "spasmtext_classifier", "spasmtext_context")
+
+
+def build_pipeline(nlp=None, *, threshold=0.5):
+    """Add spasmtext's components (classifier unfitted) to ``nlp`` or a blank English pipeline.
+
+    A user's own pipeline keeps its components; if it already sets sentence
+    boundaries (a parser or senter), spasmtext's sentence rules are not added.
+    """
+    if nlp is None:
+        nlp = spacy.blank("en")
+    has_sents = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
+    if not has_sents:
+        nlp.add_pipe("spasmtext_sentences")
+    nlp.add_pipe("spasmtext_candidates")
+    nlp.add_pipe("spasmtext_classifier", config={"threshold": threshold})
+    nlp.add_pipe("spasmtext_context")
+    return nlp
+
+
+def bundled_model_path():
+    """Directory of the model shipped in the package (``models/en_spasmtext``)."""
+    return Path(str(resources.files("spasmtext._models").joinpath(BUNDLED_MODEL)))
+
+
+def load(path=None):
+    """Load a spasmtext pipeline, verifying every artifact's SHA-256 first.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A model directory written by ``spasmtext train``. Default: the bundled
+        model, whose ``meta.json`` hash is pinned in the package code.
+
+    Returns
+    -------
+    spacy.language.Language
+
+    Raises
+    ------
+    spasmtext.errors.IntegrityError
+        If an artifact differs from the SHA-256 recorded in ``meta.json``
+        (or, for the bundled model, ``meta.json`` differs from the pinned hash).
+    """
+    if path is None:
+        path = bundled_model_path()
+        verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
+    else:
+        verify_model_dir(path)
+    return spacy.load(path)

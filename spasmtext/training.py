@@ -1,0 +1,184 @@
+"""Deterministic training of the default pipeline from the annotated corpus.
+
+``train`` fits the classifier on the train split, selects its
+hyperparameters on the dev split, scores dev and test (held out), and writes
+a model directory: ``nlp.to_disk`` output plus ``meta.json`` with provenance,
+held-out metrics and the SHA-256 of every artifact.
+"""
+
+import json
+import logging
+import platform
+import random
+import shutil
+from pathlib import Path
+
+import joblib
+import numpy as np
+import sklearn
+import spacy
+
+from .about import __version__
+from .classifier import NONE_CLASS, make_estimator, with_label
+from .corpus import file_sha256, read_jsonl, split_hash, split_records, validate
+from .errors import CorpusError
+from .evaluation import model_records, normalise, rules_baseline_records, score
+from .extensions import CANDIDATES_KEY
+from .integrity import META_NAME, artifact_hashes
+from .pipeline import build_pipeline
+
+logger = logging.getLogger("spasmtext")
+
+#: hyperparameter grid searched on the dev split
+GRID = {"C": (0.3, 1.0, 3.0), "threshold": (0.2, 0.3, 0.4, 0.5)}
+
+
+def gold_targets(record):
+    """``{(start_char, end_char): (label, category)}`` for a corpus record."""
+    return {(m["start"], m["end"]): (m["label"], m["category"]) for m in record["mentions"]}
+
+
+def candidate_data(nlp, records):
+    """Feature dicts and target classes for every candidate of ``records``.
+
+    Returns ``(features, targets, candidate_recall)``; a target is
+    ``(label, category)`` for a candidate equal to a gold mention, else
+    ``(NONE, None)``. Candidate recall is the share of gold mentions proposed
+    exactly by the candidate stage (the ceiling of strict recall).
+    """
+    clf = nlp.get_pipe("spasmtext_classifier")
+    docs = list(nlp.pipe((r["text"] for r in records),
+                         disable=["spasmtext_classifier", "spasmtext_context"]))
+    _, feats = clf.featurize(docs)
+    targets, found, total = [], 0, 0
+    for doc, rec in zip(docs, records):
+        gold = gold_targets(rec)
+        total += len(gold)
+        for span in doc.spans[CANDIDATES_KEY]:
+            target = gold.get((span.start_char, span.end_char), (NONE_CLASS, None))
+            found += target[0] != NONE_CLASS
+            targets.append(target)
+    return feats, targets, (found / total if total else 0.0)
+
+
+def fit_classifier(clf, feats, targets, *, C, seed):
+    """Fit both models of ``clf`` from candidate features and targets."""
+    labels = [t[0] for t in targets]
+    mentions = [i for i, t in enumerate(targets) if t[0] != NONE_CLASS]
+    cat_feats = [with_label(feats[i], targets[i][0]) for i in mentions]
+    categories = [targets[i][1] for i in mentions]
+    return clf.fit(feats, labels, make_estimator(C=C, random_state=seed),
+                   cat_feats, categories, make_estimator(C=C, random_state=seed))
+
+
+def _seed_everything(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+
+
+def evaluate_split(nlp, records, seen_texts):
+    """Model and rules-only baseline figures on ``records``."""
+    texts = [r["text"] for r in records]
+    return {
+        "model": score(records, model_records(nlp, texts), seen_texts),
+        "baseline": score(records, rules_baseline_records(nlp, texts), seen_texts),
+    }
+
+
+def seen_mention_texts(records):
+    return frozenset(normalise(r["text"][m["start"]:m["end"]]) for r in records for m in r["mentions"])
+
+
+def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
+    """Train, select on dev, evaluate on dev and test; write ``output`` if given.
+
+    Returns the meta dict (also written as ``meta.json``).
+    """
+    _seed_everything(seed)
+    grid = grid or GRID
+    records = read_jsonl(corpus_path)
+    problems = validate(records)
+    if problems:
+        raise CorpusError(f"corpus has {len(problems)} problems, first: {problems[0]}")
+    splits = json.loads(Path(splits_path).read_text(encoding="utf8"))
+    train_recs = split_records(records, splits, "train")
+    dev_recs = split_records(records, splits, "dev")
+    test_recs = split_records(records, splits, "test")
+    seen = seen_mention_texts(train_recs)
+
+    nlp = build_pipeline()
+    clf = nlp.get_pipe("spasmtext_classifier")
+    feats, targets, train_cand_recall = candidate_data(nlp, train_recs)
+    _, _, dev_cand_recall = candidate_data(nlp, dev_recs)
+    dev_texts = [r["text"] for r in dev_recs]
+
+    selection, best = [], None
+    for C in grid["C"]:
+        fit_classifier(clf, feats, targets, C=C, seed=seed)
+        for threshold in grid["threshold"]:
+            clf.threshold = threshold
+            dev = score(dev_recs, model_records(nlp, dev_texts), seen)
+            row = {"C": C, "threshold": threshold,
+                   "dev_strict_f1": dev["strict"]["micro"]["f1"],
+                   "dev_lenient_f1": dev["lenient"]["micro"]["f1"]}
+            selection.append(row)
+            key = (row["dev_strict_f1"] + row["dev_lenient_f1"], -C, threshold)
+            if best is None or key > best[0]:
+                best = (key, C, threshold)
+    _, C, threshold = best
+    fit_classifier(clf, feats, targets, C=C, seed=seed)
+    clf.threshold = threshold
+
+    meta = {
+        "name": "spasmtext",
+        "version": __version__,
+        "description": "Causes and remedies of back pain: rule-based candidates + "
+                       "logistic regression span classifier + ConText-style negation/experiencer.",
+        "versions": {
+            "spasmtext": __version__, "spacy": spacy.__version__,
+            "scikit-learn": sklearn.__version__, "joblib": joblib.__version__,
+            "python": platform.python_version(),
+        },
+        "corpus": {"path": Path(corpus_path).name, "sha256": file_sha256(corpus_path),
+                   "documents": len(records),
+                   "mentions": sum(len(r["mentions"]) for r in records)},
+        "split": {"path": Path(splits_path).name, "sha256": file_sha256(splits_path),
+                  "documents": {k: len(v) for k, v in splits.items()},
+                  "test_sha256": split_hash(records, splits, "test"),
+                  "trained_on": "train", "selected_on": "dev"},
+        "seed": seed,
+        "hyperparameters": {"C": C, "threshold": threshold, "grid": grid},
+        "selection": selection,
+        "candidate_recall": {"train": round(train_cand_recall, 4), "dev": round(dev_cand_recall, 4)},
+        "training_candidates": len(targets),
+        "metrics": {
+            "dev": evaluate_split(nlp, dev_recs, seen),
+            "test": evaluate_split(nlp, test_recs, seen),
+        },
+    }
+    if output is not None:
+        meta = write_model(clf, meta, output)
+    return meta
+
+
+def write_model(classifier, meta, output):
+    """Save a pipeline holding ``classifier``'s fitted model, plus ``meta.json``.
+
+    The pipeline is rebuilt fresh before saving, so its string store holds
+    the rules' strings only, not the tokens of every text processed during
+    training and evaluation. spaCy's own meta fields are kept and extended.
+    """
+    output = Path(output)
+    nlp = build_pipeline(threshold=classifier.threshold)
+    fresh = nlp.get_pipe("spasmtext_classifier")
+    fresh.model, fresh.category_model = classifier.model, classifier.category_model
+    nlp.meta["name"] = meta["name"]
+    nlp.meta["version"] = meta["version"]
+    if output.exists() and (output / META_NAME).exists():
+        shutil.rmtree(output)  # an older model: no stale artifact may survive
+    nlp.to_disk(output)
+    spacy_meta = json.loads((output / META_NAME).read_text(encoding="utf8"))
+    (output / META_NAME).unlink()
+    meta = {**spacy_meta, **meta, "artifacts": artifact_hashes(output)}
+    (output / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")
+    return meta
