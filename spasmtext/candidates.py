@@ -48,7 +48,8 @@ DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5}
 LEADING_DROP = frozenset(
     "a an the my your his her our their its this that these those some any "
     "can could will would should may might must am i'm im i've it's there here what how "
-    "who why where which if because since until unless x "
+    "who why where which if because since until unless x all every each whole much more most "
+    "other another such both either "
     "lots lot of to and or but with from for by in on at it i me you he she we they "
     "is was are were be been being has have had do does did not never "
     "very really just also too so then than as about after before when while "

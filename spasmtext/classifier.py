@@ -117,7 +117,7 @@ class SpanClassifier:
             for span, label, score in doc_kept:
                 allowed = [i for i, c in enumerate(cat_classes) if c in CATEGORIES[label]]
                 best = max(allowed, key=lambda i: cat_proba[row][i]) if allowed else None
-                category = cat_classes[best] if best is not None else CATEGORIES[label][0]
+                category = str(cat_classes[best]) if best is not None else CATEGORIES[label][0]
                 chosen.append((span, label, category, score))
                 row += 1
             out.append(_non_overlapping(chosen))

@@ -113,8 +113,11 @@ def _print_report(report, split):
     row("experiencer accuracy (matched)", model["experiencer_accuracy"], base["experiencer_accuracy"])
     row(f"unseen-mention recall (n={model['unseen_gold']})", model["unseen_recall"], base["unseen_recall"])
     for genre, figs in model["per_genre"].items():
-        b = base["per_genre"].get(genre, {"lenient": 0.0, "strict": 0.0})
-        row(f"{genre} lenient F1", figs["lenient"], b["lenient"])
+        b = base["per_genre"][genre]
+        if figs["gold"]:
+            row(f"{genre} lenient F1", figs["lenient"], b["lenient"])
+        else:  # no gold mentions: F1 is undefined, count false positives instead
+            print(f"{genre + ' false positives (no gold mentions)':38} {figs['predicted']:8d} {b['predicted']:9d}")
     if "ece" in model:
         print(f"{'expected calibration error of score':38} {model['ece']:8.3f} {'-':>9}")
 

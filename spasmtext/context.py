@@ -87,9 +87,9 @@ class ContextComponent:
     def _same_clause(doc, a, b, terminators, mention):
         """True if tokens [a, b) hold no sentence start or terminator outside ``mention``."""
         for i in range(a, b):
-            if mention.start <= i < mention.end:
-                continue
-            if i in terminators or (i > a and doc[i].is_sent_start):
+            if i > a and doc[i].is_sent_start:
+                return False
+            if i in terminators and not mention.start <= i < mention.end:
                 return False
         return True
 

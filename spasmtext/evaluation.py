@@ -124,7 +124,8 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
         totals = [sum(counts[mode][lab][i] for lab in LABELS) for i in range(3)]
         result[mode] = {"micro": _prf(*totals), **per_label}
     result["per_genre"] = {
-        genre: {mode: _prf(*c[mode])["f1"] for mode in ("strict", "lenient")}
+        genre: {"strict": _prf(*c["strict"])["f1"], "lenient": _prf(*c["lenient"])["f1"],
+                "gold": c["lenient"][2], "predicted": c["lenient"][1]}
         for genre, c in sorted(genre_counts.items())
     }
     result["matched"] = matched

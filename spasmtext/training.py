@@ -30,7 +30,7 @@ from .pipeline import build_pipeline
 logger = logging.getLogger("spasmtext")
 
 #: hyperparameter grid searched on the dev split
-GRID = {"C": (0.3, 1.0, 3.0), "threshold": (0.2, 0.3, 0.4, 0.5)}
+GRID = {"C": (0.5, 1.0, 2.0), "threshold": (0.1, 0.15, 0.2, 0.25, 0.3)}
 
 
 def gold_targets(record):

@@ -1,0 +1,80 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import spasmtext
+from spasmtext.records import MENTION_FIELDS
+
+
+def test_api_extract_record_fields(nlp):
+    text = "After lifting boxes my back seized up. Ice helped a lot."
+    mentions = spasmtext.extract(text, nlp)
+    assert mentions
+    for m in mentions:
+        assert tuple(m) == MENTION_FIELDS
+        assert text[m["start"]:m["end"]] == m["text"]
+        assert m["label"] in ("CAUSE", "REMEDY")
+        assert type(m["category"]) is str and 0.0 <= m["score"] <= 1.0
+        assert m["experiencer"] in ("patient", "other")
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"ice helps", ["ice"]])
+def test_api_extract_non_string_raises_type_error(nlp, bad):
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        spasmtext.extract(bad, nlp)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t\r\n"])
+def test_api_extract_empty_gives_no_mentions(nlp, text):
+    assert spasmtext.extract(text, nlp) == []
+
+
+def test_api_long_text_processed_in_pieces(nlp, monkeypatch):
+    unit = "Lifting boxes hurt my back.\nIce helped a lot.\n"
+    text = unit * 50
+    whole = spasmtext.extract(text, nlp)
+    monkeypatch.setattr(nlp, "max_length", 200)
+    pieces = spasmtext.extract(text, nlp)
+    assert len(text) > nlp.max_length
+    assert pieces == whole
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in pieces)
+
+
+def test_api_batch_one_record_per_input_in_order(nlp):
+    items = ["Ice helps.", ("Lifting boxes hurt my back.", "note-7"), 12, "", ("Heat helps.", None)]
+    records = list(spasmtext.extract_batch(items, nlp, batch_size=2))
+    assert [r["id"] for r in records] == [0, "note-7", 2, 3, None]
+    assert records[0]["mentions"] and records[1]["mentions"]
+    assert "error" in records[2] and "int" in records[2]["error"] and records[2]["mentions"] == []
+    assert records[3] == {"id": 3, "mentions": []}
+
+
+def test_api_batch_pipeline_failure_is_recorded_not_raised(nlp, monkeypatch):
+    clf = nlp.get_pipe("spasmtext_classifier")
+    original = clf.predict
+
+    def failing(docs):
+        if any("EXPLODE" in d.text for d in docs):
+            raise RuntimeError("boom")
+        return original(docs)
+
+    monkeypatch.setattr(clf, "predict", failing)
+    items = ["Ice helps.", "EXPLODE secret patient text", "Heat helps."]
+    records = list(spasmtext.extract_batch(items, nlp))
+    assert [r["id"] for r in records] == [0, 1, 2]
+    assert records[0]["mentions"] and records[2]["mentions"]
+    assert records[1]["mentions"] == [] and "RuntimeError" in records[1]["error"]
+    assert "secret" not in records[1]["error"] and "EXPLODE" not in records[1]["error"]
+
+
+_UNICODE = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=_UNICODE, suffix=_UNICODE)
+def test_api_offsets_hold_for_any_unicode(nlp, prefix, suffix):
+    text = prefix + " after lifting boxes my back hurt, ice helped\r\n" + suffix + " 🙂 \u05e9\u05dc\u05d5\u05dd e\u0301\x07"
+    for m in spasmtext.extract(text, nlp):
+        assert text[m["start"]:m["end"]] == m["text"]

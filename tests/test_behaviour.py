@@ -1,0 +1,69 @@
+"""What a user relies on, checked on the bundled model."""
+
+import pytest
+
+import spasmtext
+
+
+@pytest.mark.parametrize(
+    "text,phrase,label,category,negated",
+    [
+        ("after lifting boxes my back seized up", "lifting boxes", "CAUSE", "LIFTING", False),
+        ("ice helped a lot", "ice", "REMEDY", "HEAT_COLD", False),
+        ("denies any trauma", "trauma", "CAUSE", "INJURY", True),
+        ("Walking helps my back a lot.", "Walking", "REMEDY", "EXERCISE", False),
+        pytest.param(
+            "I was walking all day and it made my back worse.", "walking all day", "CAUSE", None, False,
+            marks=pytest.mark.xfail(strict=True, reason="known boundary error: the model labels the role "
+                                    "right but keeps 'walking' and drops 'all day' (see README, limitations)"),
+        ),
+        ("I was walking all day and it made my back worse.", "walking", "CAUSE", "OVERUSE", False),
+    ],
+)
+def test_behaviour_user_examples(nlp, text, phrase, label, category, negated):
+    mentions = {m["text"]: m for m in spasmtext.extract(text, nlp)}
+    assert phrase in mentions, sorted(mentions)
+    m = mentions[phrase]
+    assert m["label"] == label and m["negated"] is negated
+    if category:
+        assert m["category"] == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Follow-up for hypertension. BP 128/80. Continue amlodipine 5 mg daily.",
+        pytest.param("Ice on the roads this morning, drive safe everyone.", marks=pytest.mark.xfail(
+            strict=True, reason="known false positive: one such example in the corpus is too few "
+                                "for the classifier to learn 'ice' as weather (see README, limitations)")),
+    ],
+)
+def test_behaviour_text_without_causes_or_remedies(nlp, text):
+    assert spasmtext.extract(text, nlp) == []
+
+
+def test_behaviour_doc_spans_and_displacy(nlp):
+    from spacy import displacy
+
+    doc = nlp("After lifting boxes my back seized up. Ice helped a lot.")
+    assert [s.label_ for s in doc.spans["spasmtext"]] == ["CAUSE", "REMEDY"]
+    html = displacy.render(doc, style="span", options={"spans_key": "spasmtext"})
+    assert "CAUSE" in html and "REMEDY" in html
+
+
+def test_behaviour_add_to_users_own_pipeline(nlp, tmp_path):
+    import spacy
+
+    user = spacy.blank("en")
+    user.add_pipe("sentencizer")
+    from spasmtext.pipeline import build_pipeline, bundled_model_path
+
+    build_pipeline(user)
+    assert "spasmtext_sentences" not in user.pipe_names  # the user's sentences are kept
+    user.get_pipe("spasmtext_classifier").from_disk(bundled_model_path() / "spasmtext_classifier")
+    doc = user("After lifting boxes my back seized up. Ice helped a lot.")
+    assert {s.text for s in doc.spans["spasmtext"]} >= {"lifting boxes", "Ice"}
+    user.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p")
+    doc = again("Ice helped a lot.")
+    assert [s.text for s in doc.spans["spasmtext"]] == ["Ice"]

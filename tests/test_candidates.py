@@ -1,0 +1,63 @@
+import pytest
+
+from spasmtext.extensions import CANDIDATES_KEY
+
+
+def _candidates(pipeline, text):
+    doc = pipeline.make_doc(text)
+    for name in ("spasmtext_sentences", "spasmtext_candidates"):
+        doc = pipeline.get_pipe(name)(doc)
+    return doc, {s.text for s in doc.spans[CANDIDATES_KEY]}
+
+
+def test_candidates_coordinated_list_gives_separate_items(blank_pipeline):
+    _, cands = _candidates(blank_pipeline, "Causes include lifting a heavy object, a sudden jerk or sneeze and even dehydration.")
+    assert {"lifting a heavy object", "sudden jerk", "sneeze", "dehydration"} <= cands
+    assert not any("," in c for c in cands)
+
+
+def test_candidates_never_start_with_determiner_or_end_with_function_word(blank_pipeline):
+    _, cands = _candidates(blank_pipeline, "Try a heating pad and the ice pack for your back.")
+    assert "heating pad" in cands and "ice pack" in cands
+    for cand in cands:
+        words = cand.lower().split()
+        assert words[0] not in {"a", "the", "your", "my"}
+        assert words[-1] not in {"for", "and", "the", "a"}
+
+
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("My back went out after repotting the ficus.", "repotting the ficus"),  # not in the lexicon
+        ("Honestly paddleboarding helps more than anything.", "paddleboarding"),
+    ],
+)
+def test_candidates_propose_phrases_absent_from_lexicon(blank_pipeline, text, phrase):
+    _, cands = _candidates(blank_pipeline, text)
+    assert phrase in cands
+
+
+def test_candidates_clinical_abbreviations_match_lexicon(blank_pipeline):
+    doc, _ = _candidates(blank_pipeline, "Pt s/p MVA, tried NSAIDs and PT.")
+    readings = {s.text: s.label_ for s in doc.spans[CANDIDATES_KEY]}
+    assert readings["MVA"] == "CAUSE|INJURY"
+    assert readings["NSAIDs"] == "REMEDY|MEDICATION"
+    assert readings["PT"] == "REMEDY|PROFESSIONAL_CARE"
+
+
+def test_candidates_do_not_cross_sentences(blank_pipeline):
+    doc, _ = _candidates(blank_pipeline, "I was lifting.\nIce helps")
+    for span in doc.spans[CANDIDATES_KEY]:
+        assert "\n" not in span.text
+
+
+def test_candidates_round_trip(blank_pipeline, tmp_path):
+    from spasmtext.pipeline import build_pipeline
+
+    comp = blank_pipeline.get_pipe("spasmtext_candidates")
+    comp.lexicon.append(("zumba", "REMEDY", "EXERCISE"))
+    comp._set_rules(comp.lexicon, comp.triggers)
+    comp.to_disk(tmp_path)
+    other = build_pipeline().get_pipe("spasmtext_candidates").from_disk(tmp_path)
+    assert ("zumba", "REMEDY", "EXERCISE") in other.lexicon
+    assert other.triggers == comp.triggers

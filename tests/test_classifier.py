@@ -1,0 +1,52 @@
+import pytest
+
+from spasmtext.classifier import MODEL_FILE, SpanClassifier
+from spasmtext.errors import IntegrityError
+from spasmtext.extensions import SPANS_KEY
+
+
+def test_classifier_unfitted_raises(blank_pipeline):
+    with pytest.raises(ValueError, match="E007"):
+        blank_pipeline("ice helps")
+
+
+def test_classifier_one_predict_proba_per_minibatch(nlp, monkeypatch):
+    clf = nlp.get_pipe("spasmtext_classifier")
+    calls = {"label": 0, "category": 0}
+    for attr, key in (("model", "label"), ("category_model", "category")):
+        est = getattr(clf, attr)
+        original = est.predict_proba
+
+        def counting(X, _original=original, _key=key):
+            calls[_key] += 1
+            return _original(X)
+
+        monkeypatch.setattr(est, "predict_proba", counting)
+    texts = ["Ice helps.", "Lifting boxes hurt my back.", "Heat and stretching help."] * 10
+    docs = list(nlp.pipe(texts, batch_size=64))
+    assert sum(len(d.spans[SPANS_KEY]) for d in docs) >= 30
+    assert calls == {"label": 1, "category": 1}
+
+
+def test_classifier_round_trip_same_predictions(nlp, tmp_path):
+    from spasmtext.pipeline import build_pipeline
+
+    clf = nlp.get_pipe("spasmtext_classifier")
+    clf.to_disk(tmp_path)
+    other = build_pipeline()
+    other.replace_pipe("spasmtext_classifier", "spasmtext_classifier")
+    other.get_pipe("spasmtext_classifier").from_disk(tmp_path)
+    text = "After a fall I tried ibuprofen and physical therapy, which helped."
+    doc_a, doc_b = nlp(text), other(text)
+    a = [(s.start, s.end, s.label_, s._.category, s._.score) for s in doc_a.spans[SPANS_KEY]]
+    b = [(s.start, s.end, s.label_, s._.category, s._.score) for s in doc_b.spans[SPANS_KEY]]
+    assert a == b and a
+
+
+def test_classifier_refuses_modified_model_before_unpickling(nlp, tmp_path):
+    nlp.get_pipe("spasmtext_classifier").to_disk(tmp_path)
+    data = bytearray((tmp_path / MODEL_FILE).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (tmp_path / MODEL_FILE).write_bytes(bytes(data))
+    with pytest.raises(IntegrityError, match="E002"):
+        SpanClassifier().from_disk(tmp_path)

@@ -1,0 +1,58 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "spasmtext.cli", *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_extract_one_record_per_line_in_order(tmp_path):
+    lines = [json.loads(l) for l in (ROOT / "examples" / "notes.jsonl").read_text().splitlines()]
+    out = tmp_path / "out.jsonl"
+    proc = run("extract", str(ROOT / "examples" / "notes.jsonl"), "-o", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(l) for l in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == [l["id"] for l in lines]
+    assert records[0]["mentions"] and records[-1]["mentions"] == []
+    assert "5 documents" in proc.stderr
+
+
+def test_cli_extract_stdin_stdout_and_bad_lines(tmp_path):
+    stdin = "\n".join([
+        json.dumps({"id": "a", "text": "Heat helps."}),
+        "{not json",
+        json.dumps({"id": "c", "body": "no text field"}),
+        json.dumps({"id": "d", "text": 5}),
+        json.dumps({"text": "Ice helps."}),
+    ]) + "\n"
+    proc = run("extract", "-", stdin=stdin, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(l) for l in proc.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["a", 2, "c", "d", 5]
+    assert [("error" in r) for r in records] == [False, True, True, True, False]
+    assert "E014" in records[1]["error"] and "E010" in records[2]["error"]
+    assert "no text field" not in proc.stdout + proc.stderr
+    failing = run("extract", "-", "--fail-on-error", stdin=stdin, cwd=tmp_path)
+    assert failing.returncode == 1 and len(failing.stdout.splitlines()) == 5
+
+
+def test_cli_evaluate_prints_model_and_baseline(tmp_path):
+    proc = run("evaluate", "--corpus", str(ROOT / "corpus" / "corpus.jsonl"),
+               "--splits", str(ROOT / "corpus" / "splits.json"), "--split", "dev", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for figure in ("strict micro f1", "lenient micro f1", "category accuracy", "negation accuracy",
+                   "unseen-mention recall", "baseline"):
+        assert figure in proc.stdout
+
+
+def test_cli_corpus_validate(tmp_path):
+    proc = run("corpus", "validate", "--corpus", str(ROOT / "corpus" / "corpus.jsonl"), cwd=tmp_path)
+    assert proc.returncode == 0 and "0 problems" in proc.stderr

@@ -1,0 +1,50 @@
+"""Negation and experiencer: known scope traps, each with its expected attribute."""
+
+import pytest
+
+import spasmtext
+
+
+def _attrs(nlp, text, phrase):
+    mentions = {m["text"]: m for m in spasmtext.extract(text, nlp)}
+    assert phrase in mentions, f"{phrase!r} not extracted from {text!r}: {sorted(mentions)}"
+    return mentions[phrase]
+
+
+@pytest.mark.parametrize(
+    "text,phrase,negated",
+    [
+        ("Denies any trauma.", "trauma", True),
+        ("No history of trauma.", "trauma", True),
+        ("Ibuprofen did not help.", "Ibuprofen", True),
+        ("Bed rest is not recommended.", "Bed rest", True),
+        ("NSAIDs - no relief.", "NSAIDs", True),
+        ("Ice helped a lot.", "Ice", False),
+        ("Heat helps but ibuprofen does nothing.", "Heat", False),
+        ("Heat helps but ibuprofen does nothing.", "ibuprofen", True),
+        ("Denies fever. Lifting boxes hurt my back.", "Lifting boxes", False),  # scope ends at the sentence
+    ],
+)
+def test_context_negation(nlp, text, phrase, negated):
+    assert _attrs(nlp, text, phrase)["negated"] is negated
+
+
+@pytest.mark.parametrize(
+    "text,phrase,experiencer",
+    [
+        ("My wife has scoliosis.", "scoliosis", "other"),
+        ("Family history: mother with scoliosis.", "scoliosis", "other"),
+        ("My wife swears by heat. Ibuprofen helps me.", "Ibuprofen", "patient"),
+        ("My wife says I should try ice.", "ice", "patient"),
+        ("She reports that ice helps.", "ice", "patient"),  # a clinical note's "she" is the patient
+        ("Ice helps.", "Ice", "patient"),
+    ],
+)
+def test_context_experiencer(nlp, text, phrase, experiencer):
+    assert _attrs(nlp, text, phrase)["experiencer"] == experiencer
+
+
+def test_context_exposes_negation_cue(nlp):
+    doc = nlp("Denies any trauma.")
+    span = doc.spans["spasmtext"][0]
+    assert span._.negated and span._.negation_cue == "Denies"

@@ -1,0 +1,107 @@
+import copy
+import json
+
+import pytest
+
+from spasmtext.corpus import (
+    GENRES, build, consistency_report, make_splits, parse_markup, split_hash, split_records, stats, validate,
+)
+from spasmtext.errors import CorpusError
+
+from conftest import CORPUS, ROOT, SPLITS
+
+
+def test_corpus_shipped_is_valid(records):
+    assert validate(records) == []
+
+
+def test_corpus_meets_v0_size_and_coverage(records):
+    s = stats(records)
+    assert s["documents"] >= 400 and s["mentions"] >= 1500
+    assert {"complaint", "forum", "clinical", "article"} <= set(s["genre"])
+    assert s["no_mention_documents"] > 0 and s["negated"] > 0 and s["experiencer_other"] > 0
+
+
+def test_corpus_jsonl_is_built_from_sources(tmp_path):
+    out = tmp_path / "corpus.jsonl"
+    build(ROOT / "corpus" / "src", out)
+    assert out.read_bytes() == CORPUS.read_bytes(), "run `spasmtext corpus build` after editing corpus/src"
+
+
+def test_corpus_splits_are_fixed_disjoint_and_complete(records, splits):
+    ids = [r["id"] for r in records]
+    assert sorted(sum(splits.values(), [])) == sorted(ids)
+    assert not set(splits["train"]) & set(splits["test"])
+    assert not set(splits["dev"]) & set(splits["test"])
+    assert make_splits(records) == splits, "splits.json must equal the recorded rule's output"
+
+
+def test_corpus_splits_stratified_by_genre(records, splits):
+    test = split_records(records, splits, "test")
+    assert {r["source"] for r in test} == {r["source"] for r in records}
+
+
+def test_corpus_test_hash_recorded_in_model(records, splits):
+    from spasmtext.pipeline import bundled_model_path
+
+    meta = json.loads((bundled_model_path() / "meta.json").read_text())
+    assert meta["split"]["test_sha256"] == split_hash(records, splits, "test")
+
+
+def test_corpus_markup_offsets():
+    recs = parse_markup("### d1 forum\nAfter [[lifting boxes|LIFT]] I tried [[ibuprofen|MED!]] and my wife [[heat|HC@]].\n")
+    (rec,) = recs
+    got = [(rec["text"][m["start"]:m["end"]], m["label"], m["category"], m["negated"], m["experiencer"])
+           for m in rec["mentions"]]
+    assert got == [("lifting boxes", "CAUSE", "LIFTING", False, "patient"),
+                   ("ibuprofen", "REMEDY", "MEDICATION", True, "patient"),
+                   ("heat", "REMEDY", "HEAT_COLD", False, "other")]
+
+
+def test_corpus_markup_unknown_code():
+    with pytest.raises(CorpusError, match="unknown code"):
+        parse_markup("### d1 forum\n[[ice|COLD]]\n")
+
+
+GOOD = {"id": "d1", "source": "forum", "text": "Ice helps and heat too.",
+        "mentions": [{"start": 0, "end": 3, "label": "REMEDY", "category": "HEAT_COLD",
+                      "negated": False, "experiencer": "patient"}]}
+
+
+@pytest.mark.parametrize(
+    "change,problem",
+    [
+        (lambda r: r["mentions"][0].update(end=99), "offsets"),
+        (lambda r: r["mentions"][0].update(label="CURE"), "label"),
+        (lambda r: r["mentions"][0].update(category="LIFTING"), "category"),
+        (lambda r: r["mentions"][0].update(negated="no"), "negated"),
+        (lambda r: r["mentions"][0].update(experiencer="wife"), "experiencer"),
+        (lambda r: r["mentions"][0].update(end=4), "whitespace or punctuation"),
+        (lambda r: r["mentions"].append(dict(r["mentions"][0], start=1, end=3)), "overlapping"),
+        (lambda r: r["mentions"].append(dict(r["mentions"][0])), "duplicate mention"),
+        (lambda r: r.update(source="tweet"), "source"),
+    ],
+)
+def test_corpus_validator_catches(change, problem):
+    rec = copy.deepcopy(GOOD)
+    change(rec)
+    problems = validate([rec])
+    assert any(problem in p for p in problems), problems
+    assert all("Ice helps" not in p for p in problems)  # ids and offsets only
+
+
+def test_corpus_validator_duplicate_documents():
+    problems = validate([GOOD, dict(copy.deepcopy(GOOD), id="d2")])
+    assert any("same text" in p for p in problems)
+
+
+def test_corpus_consistency_report_conflicts_are_role_contrasts(records):
+    report = consistency_report(records)
+    for conflict in report["label_conflicts"]:
+        labels = {k.split("/")[0] for k in conflict["readings"]}
+        assert labels == {"CAUSE", "REMEDY"}, conflict  # same label, two categories = an error
+    assert all(set(u) == {"id", "start", "end", "text"} for u in report["unannotated"])
+
+
+def test_corpus_genres_known():
+    assert set(GENRES) == {"complaint", "forum", "clinical", "article", "other"}

@@ -1,0 +1,57 @@
+import json
+import shutil
+
+import pytest
+
+import spasmtext
+from spasmtext.errors import IntegrityError
+from spasmtext.integrity import BUNDLED_META_SHA256, sha256_file, verify_model_dir
+from spasmtext.pipeline import bundled_model_path
+
+
+@pytest.fixture()
+def model_copy(tmp_path):
+    dest = tmp_path / "model"
+    shutil.copytree(bundled_model_path(), dest)
+    return dest
+
+
+def test_integrity_bundled_model_is_pinned():
+    assert sha256_file(bundled_model_path() / "meta.json") == BUNDLED_META_SHA256
+
+
+def test_integrity_copy_loads(model_copy):
+    nlp = spasmtext.load(model_copy)
+    assert nlp.pipe_names[-2:] == ["spasmtext_classifier", "spasmtext_context"]
+
+
+def test_integrity_one_changed_byte_refused(model_copy):
+    target = model_copy / "spasmtext_classifier" / "model.joblib"
+    data = bytearray(target.read_bytes())
+    data[100] ^= 0x01
+    target.write_bytes(bytes(data))
+    with pytest.raises(IntegrityError, match="E002.*model.joblib"):
+        spasmtext.load(model_copy)
+
+
+def test_integrity_extra_file_refused(model_copy):
+    (model_copy / "spasmtext_classifier" / "evil.joblib").write_bytes(b"x")
+    with pytest.raises(IntegrityError, match="E006"):
+        spasmtext.load(model_copy)
+
+
+def test_integrity_swapped_meta_refused_for_bundled_model(model_copy):
+    # an attacker who edits an artifact and rewrites meta.json to match
+    target = model_copy / "spasmtext_classifier" / "model.joblib"
+    target.write_bytes(target.read_bytes() + b"\0")
+    meta = json.loads((model_copy / "meta.json").read_text())
+    meta["artifacts"]["spasmtext_classifier/model.joblib"] = sha256_file(target)
+    (model_copy / "meta.json").write_text(json.dumps(meta))
+    verify_model_dir(model_copy)  # self-consistent, so only the pinned hash can catch it
+    with pytest.raises(IntegrityError, match="E005"):
+        verify_model_dir(model_copy, expected_meta_sha256=BUNDLED_META_SHA256)
+
+
+def test_integrity_missing_meta(tmp_path):
+    with pytest.raises(IntegrityError, match="E003"):
+        spasmtext.load(tmp_path)

@@ -1,0 +1,33 @@
+import pytest
+
+from spasmtext.sentences import sentence_starts
+
+
+def _sents(blank_pipeline, text):
+    doc = blank_pipeline.get_pipe("spasmtext_sentences")(blank_pipeline.make_doc(text))
+    return [s.text.strip() for s in doc.sents if s.text.strip()]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Back hurts. Ice helps.", ["Back hurts.", "Ice helps."]),
+        ("HISTORY OF PRESENT ILLNESS: pt c/o LBP", ["HISTORY OF PRESENT ILLNESS:", "pt c/o LBP"]),
+        ("PLAN:\n- ice\n- heat", ["PLAN:", "- ice", "- heat"]),
+        ("no period at the end\nnext line", ["no period at the end", "next line"]),
+        ("Seen by Dr. Smith today.", ["Seen by Dr. Smith today."]),
+        ("ouch!! it hurts so bad", ["ouch!!", "it hurts so bad"]),
+    ],
+)
+def test_sentences_boundaries(blank_pipeline, text, expected):
+    assert _sents(blank_pipeline, text) == expected
+
+
+def test_sentences_lowercase_colon_is_not_header(make_doc):
+    doc = make_doc("i tried this: ice and heat")
+    colon = [t.i for t in doc if t.text == ":"][0]
+    assert colon + 1 not in sentence_starts(doc)
+
+
+def test_sentences_empty_doc(make_doc):
+    assert sentence_starts(make_doc("")) == set()
