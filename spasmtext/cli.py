@@ -127,7 +127,9 @@ def cmd_corpus(args):
 
     if args.action == "build":
         records = build(args.src, args.corpus)
-        splits = make_splits(records)
+        splits_path = Path(args.splits)
+        previous = json.loads(splits_path.read_text(encoding="utf8")) if splits_path.exists() else None
+        splits = make_splits(records, previous=previous)  # existing documents keep their split
         Path(args.splits).write_text(json.dumps(splits, indent=1) + "\n", encoding="utf8")
         print(f"{len(records)} documents written to {args.corpus}; splits in {args.splits}",
               file=sys.stderr)

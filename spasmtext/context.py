@@ -74,8 +74,9 @@ class ContextComponent:
         other_cues = list(cues["experiencer_other"])
         if first_person:
             other_cues += cues["experiencer_first_person_only"]
+        starts = {span.start for span in mentions}
         for span in mentions:
-            self._assert(doc, span, cues, pseudo, terminators, other_cues)
+            self._assert(doc, span, cues, pseudo, terminators, other_cues, starts)
         return doc
 
     def pipe(self, stream, batch_size=128):
@@ -93,7 +94,21 @@ class ContextComponent:
                 return False
         return True
 
-    def _assert(self, doc, span, cues, pseudo, terminators, other_cues):
+    @staticmethod
+    def _list_glue_only(doc, a, b, mention_starts):
+        """True unless another mention in [a, b) is separated by more than list glue.
+
+        A backward cue reaches back over a coordinated list ("heat and ice did
+        nothing") but not over another mention with words of its own ("Ice
+        helped a lot, ibuprofen did nothing").
+        """
+        if not any(i in mention_starts for i in range(a, b)):
+            return True
+        return all(doc[i].is_punct or doc[i].lower_ in {"and", "or", "nor", "&"} or i in mention_starts
+                   or not doc[i].is_sent_start and _inside_mention(doc, i)
+                   for i in range(a, b))
+
+    def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset()):
         negated, cue_text = False, None
         # forward cues: nearest first
         forward = sorted(
@@ -116,7 +131,8 @@ class ContextComponent:
             for start, end in backward:
                 if any(i in pseudo for i in range(start, end)):
                     continue
-                if self._same_clause(doc, span.end, start + 1, terminators, span):
+                if self._same_clause(doc, span.end, start + 1, terminators, span) and \
+                        self._list_glue_only(doc, span.end, start, mention_starts):
                     negated, cue_text = True, doc[start:end].text
                     break
         span._.negated = negated
@@ -144,3 +160,7 @@ class ContextComponent:
         rules = json.loads((Path(path) / "rules.json").read_text(encoding="utf8"))
         self._set_rules(rules)
         return self
+
+
+def _inside_mention(doc, i):
+    return any(m.start <= i < m.end for m in doc.spans.get(SPANS_KEY, []))

@@ -169,25 +169,36 @@ def validate(records):
     return problems
 
 
-def make_splits(records, *, fractions=(0.7, 0.15, 0.15)):
-    """Assign documents to train/dev/test, stratified by genre, by a hash of the id.
+def make_splits(records, *, fractions=(0.7, 0.15, 0.15), previous=None):
+    """Assign documents to train/dev/test by document, stratified by genre.
 
-    The assignment depends only on the ids (SHA-256 order within each
-    genre), so adding documents does not move existing test documents out of
-    test unless the genre's proportions shift.
+    Documents already in ``previous`` (the current ``splits.json``) keep their
+    split, so the test split stays frozen as the corpus grows. New documents of
+    a genre, in SHA-256 order of their ids, fill each split up to its share of
+    the genre (train, then dev, then test); any left over go to train.
     """
+    previous = previous or {}
+    known = {i: name for name in SPLITS for i in previous.get(name, [])}
     by_genre = {}
     for rec in records:
         by_genre.setdefault(rec["source"], []).append(rec["id"])
     splits = {name: [] for name in SPLITS}
     for genre in sorted(by_genre):
-        ids = sorted(by_genre[genre], key=lambda i: hashlib.sha256(i.encode()).hexdigest())
+        ids = by_genre[genre]
+        counts = {name: 0 for name in SPLITS}
+        for i in ids:
+            if i in known:
+                splits[known[i]].append(i)
+                counts[known[i]] += 1
+        new = sorted((i for i in ids if i not in known), key=lambda i: hashlib.sha256(i.encode()).hexdigest())
         n = len(ids)
-        n_train = round(n * fractions[0])
-        n_dev = round(n * fractions[1])
-        splits["train"] += ids[:n_train]
-        splits["dev"] += ids[n_train:n_train + n_dev]
-        splits["test"] += ids[n_train + n_dev:]
+        targets = {"dev": round(n * fractions[1]), "test": round(n * fractions[2])}
+        targets["train"] = n - targets["dev"] - targets["test"]
+        for name in SPLITS:
+            while new and counts[name] < targets[name]:
+                splits[name].append(new.pop(0))
+                counts[name] += 1
+        splits["train"] += new
     return {name: sorted(ids) for name, ids in splits.items()}
 
 

@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "575eb6c1b37ba9537e7bd4d21a24728247f68d9c606db2665a4a933bc8be23ec"
+BUNDLED_META_SHA256 = "6d4da2fb7a67a7f09f4d8fa714a3e43f83a6152c92751c1b9babf02129d91496"
 
 META_NAME = "meta.json"
 

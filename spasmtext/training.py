@@ -25,6 +25,7 @@ from .errors import CorpusError
 from .evaluation import model_records, normalise, rules_baseline_records, score
 from .extensions import CANDIDATES_KEY
 from .integrity import META_NAME, artifact_hashes
+from .modelcard import render_model_card
 from .pipeline import build_pipeline
 
 logger = logging.getLogger("spasmtext")
@@ -179,6 +180,8 @@ def write_model(classifier, meta, output):
     nlp.to_disk(output)
     spacy_meta = json.loads((output / META_NAME).read_text(encoding="utf8"))
     (output / META_NAME).unlink()
-    meta = {**spacy_meta, **meta, "artifacts": artifact_hashes(output)}
+    meta = {**spacy_meta, **meta}
+    (output / "README.md").write_text(render_model_card(meta), encoding="utf8")
+    meta["artifacts"] = artifact_hashes(output)
     (output / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")
     return meta

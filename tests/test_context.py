@@ -23,6 +23,9 @@ def _attrs(nlp, text, phrase):
         ("Heat helps but ibuprofen does nothing.", "Heat", False),
         ("Heat helps but ibuprofen does nothing.", "ibuprofen", True),
         ("Denies fever. Lifting boxes hurt my back.", "Lifting boxes", False),  # scope ends at the sentence
+        ("Ice helped a lot, ibuprofen did nothing.", "Ice", False),  # a backward cue stops at another mention
+        ("Ice helped a lot, ibuprofen did nothing.", "ibuprofen", True),
+        ("Heat and ice did nothing for me.", "Heat", True),  # ... but reaches over a coordinated list
     ],
 )
 def test_context_negation(nlp, text, phrase, negated):

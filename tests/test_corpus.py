@@ -33,7 +33,15 @@ def test_corpus_splits_are_fixed_disjoint_and_complete(records, splits):
     assert sorted(sum(splits.values(), [])) == sorted(ids)
     assert not set(splits["train"]) & set(splits["test"])
     assert not set(splits["dev"]) & set(splits["test"])
-    assert make_splits(records) == splits, "splits.json must equal the recorded rule's output"
+    assert make_splits(records, previous=splits) == splits, "splits.json must be the rule's fixed point"
+
+
+def test_corpus_splits_frozen_when_corpus_grows(records, splits):
+    extra = [{"id": f"new-{i}", "source": "forum", "text": f"text {i}", "mentions": []} for i in range(40)]
+    grown = make_splits(records + extra, previous=splits)
+    for name in ("train", "dev", "test"):
+        assert set(splits[name]) <= set(grown[name])
+    assert any(i.startswith("new-") for i in grown["test"])  # new documents reach every split
 
 
 def test_corpus_splits_stratified_by_genre(records, splits):

@@ -1,0 +1,30 @@
+"""The README and the model card quote the shipped model's held-out figures."""
+
+import json
+
+from spasmtext.modelcard import README_END, README_START, readme_table, render_model_card
+from spasmtext.pipeline import bundled_model_path
+
+from conftest import ROOT
+
+
+def _meta():
+    return json.loads((bundled_model_path() / "meta.json").read_text(encoding="utf8"))
+
+
+def test_docs_readme_table_matches_meta():
+    text = (ROOT / "README.md").read_text(encoding="utf8")
+    block = text[text.index(README_START):text.index(README_END) + len(README_END)]
+    assert block == readme_table(_meta())
+
+
+def test_docs_model_card_matches_meta():
+    card = (bundled_model_path() / "README.md").read_text(encoding="utf8")
+    assert card == render_model_card(_meta())
+
+
+def test_docs_readme_opens_with_the_two_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf8")
+    block = text.split("```bash\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert block[0].endswith("spasmtext extract examples/notes.jsonl")
+    assert block[1] == "bash .ci/run"
