@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import re
 
 from spacy.util import minibatch
 
@@ -35,14 +36,35 @@ def _pieces(text, limit):
     yield offset, text[offset:]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _processable(text):
+    """``text`` with lone surrogates replaced one-for-one by U+FFFD.
+
+    A Python string can hold lone surrogates (from JSON "\\ud800" or
+    ``surrogateescape``), which spaCy's tokenizer cannot hash. The
+    replacement keeps every offset, and mention texts are then cut from the
+    original input, so ``text == input[start:end]`` still holds.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _from_original(mentions, text):
+    for m in mentions:
+        m["text"] = text[m["start"]:m["end"]]
+    return mentions
+
+
 def _mentions(nlp, text):
     """Mentions of one text of any length (long texts in pieces)."""
-    if len(text) <= nlp.max_length:
-        return mention_dicts(nlp(text))
+    clean = _processable(text)
+    if len(clean) <= nlp.max_length:
+        return _from_original(mention_dicts(nlp(clean)), text)
     out = []
-    for offset, piece in _pieces(text, nlp.max_length):
+    for offset, piece in _pieces(clean, nlp.max_length):
         out.extend(mention_dicts(nlp(piece), offset=offset))
-    return out
+    return _from_original(out, text)
 
 
 def extract(text, nlp=None):
@@ -118,13 +140,13 @@ def _process_batch(nlp, batch):
             results[pos] = id_
             short.append((pos, text))
     try:
-        docs = list(nlp.pipe(text for _, text in short))
+        docs = list(nlp.pipe(_processable(text) for _, text in short))
     except Exception:  # isolate the failing record; every other record still gets its result
         docs = None
     for k, (pos, text) in enumerate(short):
         id_ = results[pos]
         if docs is not None:
-            results[pos] = {"id": id_, "mentions": mention_dicts(docs[k])}
+            results[pos] = {"id": id_, "mentions": _from_original(mention_dicts(docs[k]), text)}
         else:
             results[pos] = _safe_record(nlp, text, id_)
     return results

@@ -17,8 +17,9 @@ Candidates are proposed from three anchors:
 * the words after a *pre* trigger ("caused by X", "try X", "denies X");
 * the words before a *post* trigger ("X helps", "X made it worse");
 * phrase chunks: every n-gram of up to ``max_ngram`` words inside a clause
-  segment (between punctuation, conjunctions and line breaks), so that
-  phrases absent from the lexicon and from any trigger are proposed too.
+  segment (between punctuation, conjunctions and line breaks) that holds a
+  word of a lexicon phrase, so that new phrasings of known things are
+  proposed even far from a trigger.
 
 A candidate never crosses a sentence, a punctuation mark (other than an
 in-word hyphen, slash or apostrophe), or a coordinating conjunction, so that
@@ -30,6 +31,7 @@ determiner or possessive and never ends with a function word
 import json
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
@@ -80,9 +82,12 @@ def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram):
     )
 
 
+_BREAK_CHARS = frozenset(',;:()[]{}"')
+
+
 def _blocks(token):
     """True if a candidate cannot contain ``token``."""
-    if token.is_space:
+    if token.is_space or not _BREAK_CHARS.isdisjoint(token.text):
         return True
     if token.is_punct and token.text not in INWORD_PUNCT:
         return True
@@ -90,6 +95,13 @@ def _blocks(token):
                                       token.doc[token.i - 1].whitespace_):
         return True  # a free-standing dash or slash separates, "knee-to-chest" does not
     return token.lower_ in CONJUNCTIONS
+
+
+def sentence_start_flags(doc):
+    """``[bool]`` per token: does it start a sentence (one C call, no Token objects)."""
+    if not doc.has_annotation("SENT_START"):
+        return [i == 0 for i in range(len(doc))]
+    return [v == 1 or i == 0 for i, v in enumerate(doc.to_array(SENT_START).tolist())]
 
 
 class CandidateGenerator:
@@ -132,7 +144,8 @@ class CandidateGenerator:
         doc.spans[LEXICON_KEY] = [Span(doc, s, e, label=key) for s, e, key in lexicon]
         word_cats = self.word_categories
         doc.spans[LEXICON_WORDS_KEY] = [
-            Span(doc, t.i, t.i + 1, label=word_cats[t.lower_]) for t in doc if t.lower_ in word_cats
+            Span(doc, i, i + 1, label=word_cats[low]) for i, low in enumerate(self._lowers(doc))
+            if low in word_cats
         ]
         group = []
         for (start, end), origins in sorted(candidates.items()):
@@ -161,6 +174,16 @@ class CandidateGenerator:
         return self
 
     # -- the rules -------------------------------------------------------
+    def _lowers(self, doc):
+        strings = self.vocab.strings
+        return [strings[lower] for lower in doc.to_array("LOWER").tolist()]
+
+    @staticmethod
+    def _seg_begin(i, seg_start):
+        while not seg_start[i]:
+            i -= 1
+        return i
+
     @staticmethod
     def _reading(lexicon, start, end):
         """Lexicon reading of the longest lexicon phrase inside [start, end)."""
@@ -185,17 +208,19 @@ class CandidateGenerator:
         lexicon = self.lexicon_matches(doc)
         strings = self.vocab.strings
         triggers = [Span(doc, s, e, label=strings[m]) for m, s, e in self.trigger_matcher(doc)]
-        blocked = [_blocks(t) for t in doc]
-        sent_start = [t.is_sent_start for t in doc]
+        toks = list(doc)
+        lowers = [t.lower_ for t in toks]
+        blocked = [_blocks(t) for t in toks]
+        is_punct = [t.is_punct for t in toks]
+        sent_start = sentence_start_flags(doc)
         cands = {}
 
         def add(start, end, origin):
             if start < 0 or end > n or end <= start:
                 return
-            first, last = doc[start], doc[end - 1]
-            if first.lower_ in LEADING_DROP or last.lower_ in TRAILING_DROP:
+            if lowers[start] in LEADING_DROP or lowers[end - 1] in TRAILING_DROP:
                 return
-            if blocked[start] or blocked[end - 1] or last.is_punct:
+            if blocked[start] or blocked[end - 1] or is_punct[end - 1]:
                 return
             cands.setdefault((start, end), set()).add(origin)
 
@@ -208,32 +233,43 @@ class CandidateGenerator:
                 i = end + k - 1
                 # a conjunction may sit inside an extension ("heat or ice packs",
                 # "lifting bricks and mortar buckets") but never ends one
-                inner_conj = 0 <= i < n and doc[i].lower_ in CONJUNCTIONS and free(i + 1)
+                inner_conj = 0 <= i < n and lowers[i] in CONJUNCTIONS and free(i + 1)
                 if not (free(i) or inner_conj) or sent_start[i]:
                     break
                 add(start, i + 1, "lex_right")
             for k in (1, 2):
                 i = start - k
-                if not free(i) or doc[i].lower_ in LEADING_DROP or sent_start[i + 1]:
+                if not free(i) or lowers[i] in LEADING_DROP or sent_start[i + 1]:
                     break
                 add(i, end, "lex_left")
 
-        # phrase chunks: every word n-gram inside a clause segment, so that
-        # phrases absent from the lexicon and far from a trigger are proposed too
+        # phrase chunks: word n-grams inside a clause segment that hold a word
+        # of the lexicon, so that new phrasings of known things ("pelvic floor
+        # physio", "carrying our toddler") are proposed even far from a trigger
+        # and the n-grams that open or close a segment (list items, "Plan: X, Y")
+        lex_word = [t.lower_ in self.word_categories for t in doc]
+        seg_start = [blocked[i - 1] or sent_start[i] if i else True for i in range(n)]
+        seg_end = [i + 1 == n or blocked[i + 1] or sent_start[i + 1] for i in range(n)]
         for i in range(n):
-            if blocked[i] or doc[i].lower_ in LEADING_DROP:
+            if blocked[i]:
                 continue
+            opens = seg_start[i] or all(lowers[x] in LEADING_DROP for x in range(self._seg_begin(i, seg_start), i))
+            if lowers[i] in LEADING_DROP:
+                continue
+            has_word = False
             for k in range(1, self.max_ngram + 1):
                 j = i + k - 1
                 if j >= n or blocked[j] or (k > 1 and sent_start[j]):
                     break
-                add(i, j + 1, "chunk")
+                has_word = has_word or lex_word[j]
+                if has_word or opens or seg_end[j]:
+                    add(i, j + 1, "chunk")
 
         for trig in triggers:
             kind = trig.label_
             if kind.endswith("_pre"):
                 i = trig.end
-                while i < n and doc[i].lower_ in SKIP_AFTER_PRE and not sent_start[i]:
+                while i < n and lowers[i] in SKIP_AFTER_PRE and not sent_start[i]:
                     i += 1
                 if i >= n or sent_start[i] and i != trig.end:
                     continue
@@ -244,7 +280,7 @@ class CandidateGenerator:
                     add(i, j + 1, kind)
             else:
                 j = trig.start - 1
-                while j >= 0 and doc[j].lower_ in SKIP_BEFORE_POST and not sent_start[j + 1]:
+                while j >= 0 and lowers[j] in SKIP_BEFORE_POST and not sent_start[j + 1]:
                     j -= 1
                 if j < 0 or sent_start[j + 1] and j + 1 != trig.start:
                     continue
@@ -259,4 +295,4 @@ class CandidateGenerator:
 
 
 def _crosses_sentence(doc, start, end):
-    return any(doc[i].is_sent_start for i in range(start + 1, end))
+    return any(doc[i].is_sent_start for i in range(start + 1, end)) if end - start > 1 else False

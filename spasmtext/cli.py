@@ -14,7 +14,18 @@ DEFAULT_SPLITS = "corpus/splits.json"
 
 
 def _open_in(path):
-    return sys.stdin if path == "-" else open(path, encoding="utf8", errors="strict")
+    """Binary input: each line is decoded on its own, so one bad line costs one record."""
+    return sys.stdin.buffer if path == "-" else open(path, "rb")
+
+
+def _dumps(record):
+    """One JSON line; non-ASCII kept readable unless it cannot be UTF-8 (lone surrogates)."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line
 
 
 def _open_out(path):
@@ -27,8 +38,14 @@ def _read_inputs(handle, text_field, id_field, problems):
     A line that is not a JSON object with ``text_field`` yields ``(None, id)``
     and appends its message to ``problems``; a valid line appends ``None``.
     """
-    for lineno, line in enumerate(handle, 1):
-        if not line.strip():
+    for lineno, raw in enumerate(handle, 1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf8")
+        except UnicodeDecodeError as exc:
+            problems.append(Errors.E016.format(line=lineno, position=exc.start))
+            yield None, lineno
             continue
         try:
             obj = json.loads(line)
@@ -61,7 +78,7 @@ def cmd_extract(args):
             n_docs += 1
             n_mentions += len(record["mentions"])
             n_errors += "error" in record
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_dumps(record) + "\n")
     print(f"spasmtext extract: {n_docs} documents, {n_mentions} mentions, {n_errors} errors",
           file=sys.stderr)
     return 1 if (n_errors and args.fail_on_error) else 0

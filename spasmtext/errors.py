@@ -24,7 +24,7 @@ class Errors:
     E012 = "E012 Processing failed: {error_type} (record {id})."
     E013 = "E013 Unknown split '{split}'; expected one of {options}."
     E014 = "E014 Invalid input line {line}: not valid JSON ({error})."
-    E015 = "E015 Expected an item of type str or (text, id) tuple, got {type} (record {id})."
+    E016 = "E016 Invalid input line {line}: not valid UTF-8 (byte {position})."
 
 
 class CorpusError(ValueError):

@@ -12,9 +12,9 @@ Features describe
 * its boundaries: whether it fills its clause segment (list items, "Plan:
   X, Y, Z"), and the words just outside it;
 * its role: the trigger kinds next to it ("caused by _", "_ helps") and in its
-  sentence, the words in a window on each side, and whether its sentence or
-  at least its text speaks of the back at all (a medication list in a note
-  about hypertension holds no remedies for back pain).
+  sentence, the words in a window on each side, and how far the nearest
+  sentence about the complaint is (a medication list in a note about
+  hypertension holds no remedies for back pain).
 
 There is no feature for the whole phrase: the model sees its words, their
 lexicon categories and their context, so it cannot rely on memorised mention
@@ -22,16 +22,45 @@ strings (dropping the phrase feature cost nothing on dev and helped recall of
 unseen mentions).
 """
 
-from .candidates import LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks
+import re
+
+from .candidates import LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks, sentence_start_flags
 
 WINDOW = 5
-#: words that say a text is about the complaint (ANNOTATION.md: back pain, spasm,
-#: sciatica, related problems of the back, neck or shoulders)
-TOPIC_WORDS = frozenset(
-    "back backs backache backaches lbp spine spinal lumbar thoracic cervical sciatica sciatic "
-    "spasm spasms disc disk discs disks neck shoulder shoulders tailbone coccyx sacroiliac si "
-    "paraspinal paraspinals radiculopathy stenosis vertebra vertebrae".split()
+#: words that say a sentence is about the complaint (ANNOTATION.md: back pain,
+#: spasm, sciatica, related problems of the back, neck or shoulders)
+COMPLAINT_WORDS = frozenset(
+    "backache backaches lbp lumbago spine lumbar sciatica sciatic spasm spasms "
+    "disc disk discs disks tailbone coccyx coccydynia sacroiliac paraspinal paraspinals radiculopathy "
+    "vertebra vertebrae spondylolisthesis spondylolysis spondylosis microdiscectomy discectomy "
+    "laminectomy kyphoplasty scoliosis".split()
 )
+_LEVEL = re.compile(r"^[LTCS]\d")  # vertebral levels: L4-5, L5-S1, T11
+#: words that speak of the complaint only with a possessive or a pain word ("my back",
+#: "neck pain"), not in "brought back to recovery", "the back table" or "bladder neck"
+#: ("spinal" is left out too: "spinal anesthesia")
+_BODY_PARTS = frozenset("back neck shoulder shoulders".split())
+_BACK_BEFORE = frozenset("my his her your their our lower low upper mid middle bad sore injured hurt "
+                         "threw pulled including".split())
+_BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
+                        "hurts hurt hurting went is was has seized locked cramps stiffness brace braces belt "
+                        "muscles surgery strain".split())
+
+
+def _complaint_sentence(sent):
+    """True if ``sent`` speaks of the complaint ("back" only as "my back", "back pain", ...)."""
+    for token in sent:
+        low = token.lower_
+        if low in COMPLAINT_WORDS or _LEVEL.match(token.text):
+            return True
+        if low in _BODY_PARTS:
+            i = token.i
+            doc = token.doc
+            if (i > 0 and doc[i - 1].lower_ in _BACK_BEFORE) or (i + 1 < len(doc) and doc[i + 1].lower_ in _BACK_AFTER):
+                return True
+    return False
+
+
 _DROP_EDGE = frozenset("a an the my your his her our their its this that some any".split())
 
 
@@ -45,7 +74,7 @@ class DocContext:
     """What the candidates of one document share: triggers, lexicon, segments."""
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
-                 "lex_max", "word_cats", "seg_first", "seg_last", "doc_topic", "sent_topic")
+                 "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index")
 
     def __init__(self, doc):
         n = len(doc)
@@ -54,13 +83,14 @@ class DocContext:
         self.sent_triggers = {}  # sentence start -> set of kinds
         self.sent_of = [(0, n)] * n
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        self.sent_topic = set()
-        for sent in sents:
+        self.sent_index = {}  # sentence start -> ordinal
+        self.complaint_sents = []  # ordinals of sentences about the complaint
+        for k, sent in enumerate(sents):
+            self.sent_index[sent.start] = k
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = (sent.start, sent.end)
-            if any(t.lower_ in TOPIC_WORDS for t in sent):
-                self.sent_topic.add(sent.start)
-        self.doc_topic = bool(self.sent_topic)
+            if _complaint_sentence(sent):
+                self.complaint_sents.append(k)
         for trig in doc.spans.get(TRIGGERS_KEY, []):
             kind = trig.label_
             if kind.endswith("_pre"):
@@ -84,16 +114,19 @@ class DocContext:
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         self.seg_first = [None] * n
         self.seg_last = [None] * n
+        toks = list(doc)
+        blocked = [_blocks(t) for t in toks]
+        starts = sentence_start_flags(doc)
         i = 0
         while i < n:
-            if _blocks(doc[i]):
+            if blocked[i]:
                 i += 1
                 continue
             j = i
-            while j + 1 < n and not _blocks(doc[j + 1]) and not doc[j + 1].is_sent_start:
+            while j + 1 < n and not blocked[j + 1] and not starts[j + 1]:
                 j += 1
             first = i
-            while first < j and doc[first].lower_ in _DROP_EDGE:
+            while first < j and toks[first].lower_ in _DROP_EDGE:
                 first += 1
             for k in range(i, j + 1):
                 self.seg_first[k], self.seg_last[k] = first, j
@@ -162,7 +195,7 @@ def span_features(span, context):
         if kind:
             f["post=" + kind] = 1
             break
-    f["topic=" + ("sent" if s_start in context.sent_topic else "doc" if context.doc_topic else "none")] = 1
+    f["complaint=" + _distance_bucket(context, s_start)] = 1
     for kind in sorted(context.sent_triggers.get(s_start, ())):
         f["sent_trig=" + kind] = 1
     # boundaries and window
@@ -175,6 +208,22 @@ def span_features(span, context):
     for w in right:
         f["rw=" + w] = 1
     return f
+
+
+def off_topic(doc, min_sentences):
+    """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint."""
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sents = [s for s in sents if not all(t.is_space for t in s)]
+    return len(sents) >= min_sentences and not any(_complaint_sentence(s) for s in sents)
+
+
+def _distance_bucket(context, sent_start):
+    """How far, in sentences, the nearest sentence about the complaint is."""
+    if not context.complaint_sents:
+        return "none"
+    k = context.sent_index.get(sent_start, 0)
+    d = min(abs(k - c) for c in context.complaint_sents)
+    return "0" if d == 0 else "1" if d == 1 else "2-3" if d <= 3 else "far"
 
 
 def doc_features(doc, spans):

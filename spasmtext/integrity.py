@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "6d4da2fb7a67a7f09f4d8fa714a3e43f83a6152c92751c1b9babf02129d91496"
+BUNDLED_META_SHA256 = "b81f5b2b0c535d43443f643d579d1e795a6da3b6d7cfdfde7177b91abdcf78f8"
 
 META_NAME = "meta.json"
 

@@ -55,7 +55,7 @@ def candidate_data(nlp, records):
     for doc, rec in zip(docs, records):
         gold = gold_targets(rec)
         total += len(gold)
-        for span in doc.spans[CANDIDATES_KEY]:
+        for span in clf.candidates(doc):
             target = gold.get((span.start_char, span.end_char), (NONE_CLASS, None))
             found += target[0] != NONE_CLASS
             targets.append(target)

@@ -78,3 +78,11 @@ def test_api_offsets_hold_for_any_unicode(nlp, prefix, suffix):
     text = prefix + " after lifting boxes my back hurt, ice helped\r\n" + suffix + " 🙂 \u05e9\u05dc\u05d5\u05dd e\u0301\x07"
     for m in spasmtext.extract(text, nlp):
         assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_api_lone_surrogates_keep_offsets(nlp):
+    text = "ice helps \ud800 after lifting boxes \udfff my back hurt"
+    mentions = spasmtext.extract(text, nlp)
+    assert mentions and all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
+    (record,) = spasmtext.extract_batch([text], nlp)
+    assert record["mentions"] == mentions

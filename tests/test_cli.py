@@ -56,3 +56,18 @@ def test_cli_evaluate_prints_model_and_baseline(tmp_path):
 def test_cli_corpus_validate(tmp_path):
     proc = run("corpus", "validate", "--corpus", str(ROOT / "corpus" / "corpus.jsonl"), cwd=tmp_path)
     assert proc.returncode == 0 and "0 problems" in proc.stderr
+
+
+def test_cli_extract_invalid_utf8_and_surrogates(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        json.dumps({"id": "a", "text": "Heat helps."}).encode() + b"\n"
+        + b'{"id": "b", "text": "ice \xff\xfe helps"}\n'
+        + json.dumps({"id": "c", "text": "ice helps \ud800"}).encode() + b"\n"
+    )
+    proc = run("extract", str(src), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(l) for l in proc.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["a", 2, "c"]
+    assert "E016" in records[1]["error"]
+    assert records[2]["mentions"] and "error" not in records[2]
