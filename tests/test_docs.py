@@ -28,3 +28,14 @@ def test_docs_readme_opens_with_the_two_commands():
     block = text.split("```bash\n", 1)[1].split("```", 1)[0].strip().splitlines()
     assert block[0].endswith("spasmtext extract examples/notes.jsonl")
     assert block[1] == "bash .ci/run"
+
+
+def test_docs_corpus_counts_are_current(records, splits):
+    n_test = len(splits["test"])
+    readme = (ROOT / "README.md").read_text(encoding="utf8")
+    corpus_readme = (ROOT / "corpus" / "README.md").read_text(encoding="utf8")
+    assert f"**test split** ({n_test} documents" in readme
+    assert f"({len(records)} documents)" in readme or f"{len(records)} documents)" in readme
+    assert f"| **total** | **{len(records)}**" in corpus_readme
+    sizes = "/".join(str(len(splits[k])) for k in ("train", "dev", "test"))
+    assert f"({sizes} documents)" in corpus_readme
