@@ -8,7 +8,11 @@ Two scikit-learn ``Pipeline`` estimators (``DictVectorizer`` then
   first, skipping any that overlap one already kept; ``score`` is that
   label's probability;
 * the **category model**, trained on gold mentions, picks the category among
-  the kept label's categories.
+  the kept label's categories;
+* the **calibrator** (Platt scaling fitted on the dev split) maps the label
+  probability of a kept mention to ``score``, the probability that the
+  mention is right, span and label (the threshold applies to the uncalibrated
+  probability; scaling is monotone, so the ranking is the same).
 
 A document of ``topic_min_sentences`` sentences or more in which no sentence
 speaks of the complaint (back, neck or shoulder pain, spasm, sciatica, ...)
@@ -42,6 +46,7 @@ NONE_CLASS = "NONE"
 DEFAULT_CONFIG = {"threshold": 0.5, "topic_min_sentences": 4}
 MODEL_FILE = "model.joblib"
 CATEGORY_MODEL_FILE = "category_model.joblib"
+CALIBRATOR_FILE = "calibrator.joblib"
 
 
 def make_estimator(*, C=1.0, random_state=0):
@@ -62,13 +67,14 @@ class SpanClassifier:
     """Label candidate spans with a fitted scikit-learn estimator."""
 
     def __init__(self, *, name="spasmtext_classifier", threshold=0.5, topic_min_sentences=4,
-                 model=None, category_model=None):
+                 model=None, category_model=None, calibrator=None):
         set_extensions()
         self.name = name
         self.threshold = threshold
         self.topic_min_sentences = topic_min_sentences
         self.model = model
         self.category_model = category_model
+        self.calibrator = calibrator
 
     # -- training ---------------------------------------------------------
     def candidates(self, doc):
@@ -132,13 +138,27 @@ class SpanClassifier:
             out.append(_non_overlapping(chosen))
         return out
 
+    def calibrate(self, raw):
+        """Calibrated scores for an array of raw label probabilities (one call a batch)."""
+        raw = np.asarray(raw, dtype=float)
+        if self.calibrator is None or not raw.size:
+            return raw
+        return self.calibrator.predict_proba(_logit(raw)[:, None])[:, 1]
+
+    def fit_calibrator(self, raw, correct, *, random_state=0):
+        """Platt scaling: fit ``score = P(correct | raw)`` on held-out (dev) mentions."""
+        self.calibrator = LogisticRegression(C=1e4, random_state=random_state).fit(
+            _logit(np.asarray(raw, dtype=float))[:, None], np.asarray(correct, dtype=int))
+        return self
+
     def set_annotations(self, docs, predictions):
+        scores = iter(self.calibrate([p[3] for preds in predictions for p in preds]))
         for doc, preds in zip(docs, predictions):
             mentions = []
-            for span, label, category, score in preds:
+            for span, label, category, _ in preds:
                 mention = Span(doc, span.start, span.end, label=label)
                 mention._.category = category
-                mention._.score = round(score, 4)
+                mention._.score = round(float(next(scores)), 4)
                 mention._.origin = span._.origin
                 mentions.append(mention)
             doc.spans[SPANS_KEY] = mentions
@@ -162,6 +182,9 @@ class SpanClassifier:
             joblib.dump(self.category_model, path / CATEGORY_MODEL_FILE)
             cfg["model_sha256"] = sha256_file(path / MODEL_FILE)
             cfg["category_model_sha256"] = sha256_file(path / CATEGORY_MODEL_FILE)
+        if self.calibrator is not None:
+            joblib.dump(self.calibrator, path / CALIBRATOR_FILE)
+            cfg["calibrator_sha256"] = sha256_file(path / CALIBRATOR_FILE)
         (path / "cfg.json").write_text(json.dumps(cfg, indent=1, sort_keys=True), encoding="utf8")
 
     def from_disk(self, path, *, exclude=tuple()):
@@ -171,6 +194,9 @@ class SpanClassifier:
         if cfg.get("model_sha256"):
             self.model = _load_verified(path / MODEL_FILE, cfg["model_sha256"])
             self.category_model = _load_verified(path / CATEGORY_MODEL_FILE, cfg["category_model_sha256"])
+        self.calibrator = None
+        if cfg.get("calibrator_sha256"):
+            self.calibrator = _load_verified(path / CALIBRATOR_FILE, cfg["calibrator_sha256"])
         return self
 
 
@@ -180,6 +206,11 @@ def _load_verified(path, expected):
     if got != expected:
         raise IntegrityError(Errors.E002.format(path=path, got=got, expected=expected))
     return joblib.load(path)
+
+
+def _logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
 
 
 def with_label(features, label):

@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "b81f5b2b0c535d43443f643d579d1e795a6da3b6d7cfdfde7177b91abdcf78f8"
+BUNDLED_META_SHA256 = "c6a40722ecaa8334a62a0a74b3e81019ef0f0095b15ef771ba7e9d930874495b"
 
 META_NAME = "meta.json"
 

@@ -18,8 +18,9 @@ LIMITATIONS = """\
 - Negation and experiencer come from rules (first version): a clause break
   ("I tried PT but it did nothing") hides a negation cue; a pronoun that refers
   to someone else in a third-person text is read as the patient.
-- `score` is the classifier's probability of the label; it is not yet
-  calibrated (expected calibration error below).
+- `score` is calibrated on the dev split (Platt scaling) against strict
+  correctness; the reliability table below is measured on the test split. With
+  ~250 dev mentions the calibration is coarse.
 """
 
 
@@ -51,6 +52,11 @@ def _metrics_table(report):
     return "\n".join(rows)
 
 
+def _reliability(report):
+    return "\n".join(f"| {r['bin']} | {r['n']} | {_f(r['mean_score'])} | {_f(r['accuracy'])} |"
+                     for r in report.get("reliability", []))
+
+
 def render_model_card(meta):
     """Markdown model card for a model's ``meta`` dict."""
     hp = meta["hyperparameters"]
@@ -70,7 +76,8 @@ recorded there for this model.
 `spacy.blank("en")` tokenizer, then `spasmtext_sentences` (rules),
 `spasmtext_candidates` (lexicon, triggers, phrase chunks),
 `spasmtext_classifier` (two scikit-learn logistic regressions: label, then
-category), `spasmtext_context` (negation and experiencer rules).
+category; Platt scaling of the score), `spasmtext_context` (negation and
+experiencer rules).
 
 ## Data
 Corpus `{meta['corpus']['path']}` (SHA-256 `{meta['corpus']['sha256'][:16]}…`):
@@ -78,7 +85,7 @@ Corpus `{meta['corpus']['path']}` (SHA-256 `{meta['corpus']['sha256'][:16]}…`)
 project and annotated by `ANNOTATION.md`. Split by document, stratified by genre:
 train {split['train']}, dev {split['dev']}, test {split['test']} (test split SHA-256
 `{meta['split']['test_sha256'][:16]}…`). Trained on train; `C` and the threshold chosen
-on dev; test used for reporting only.
+on dev, and the score calibrated on dev; test used for reporting only.
 
 ## Training
 Seed {meta['seed']}. Selected `C={hp['C']}`, `threshold={hp['threshold']}`.
@@ -92,7 +99,14 @@ stage): train {meta['candidate_recall']['train']}, dev {meta['candidate_recall']
 ## Held-out results: test split
 {_metrics_table(meta['metrics']['test'])}
 
-## Held-out results: dev split (used for selection)
+## Calibration of `score` (test split)
+Kept mentions binned by score; accuracy = share strictly right (span and label).
+
+| score bin | mentions | mean score | accuracy |
+|---|---|---|---|
+{_reliability(meta['metrics']['test']['model'])}
+
+## Held-out results: dev split (used for selection and calibration)
 {_metrics_table(meta['metrics']['dev'])}
 
 ## Limitations

@@ -72,6 +72,21 @@ def fit_classifier(clf, feats, targets, *, C, seed):
                    cat_feats, categories, make_estimator(C=C, random_state=seed))
 
 
+def dev_scores(nlp, records):
+    """Raw label probabilities of the kept mentions of ``records`` and whether each is
+    strictly right (span and label), to fit the calibrator."""
+    clf = nlp.get_pipe("spasmtext_classifier")
+    docs = list(nlp.pipe((r["text"] for r in records),
+                         disable=["spasmtext_classifier", "spasmtext_context"]))
+    raw, correct = [], []
+    for doc, rec, preds in zip(docs, records, clf.predict(docs)):
+        gold = {(m["start"], m["end"], m["label"]) for m in rec["mentions"]}
+        for span, label, _, score in preds:
+            raw.append(score)
+            correct.append((span.start_char, span.end_char, label) in gold)
+    return raw, correct
+
+
 def _seed_everything(seed):
     random.seed(seed)
     np.random.seed(seed)
@@ -129,6 +144,8 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
     _, C, threshold = best
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.threshold = threshold
+    raw, correct = dev_scores(nlp, dev_recs)
+    clf.fit_calibrator(raw, correct, random_state=seed)
 
     meta = {
         "name": "spasmtext",
@@ -148,7 +165,8 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
                   "test_sha256": split_hash(records, splits, "test"),
                   "trained_on": "train", "selected_on": "dev"},
         "seed": seed,
-        "hyperparameters": {"C": C, "threshold": threshold, "grid": grid},
+        "hyperparameters": {"C": C, "threshold": threshold, "grid": grid,
+                            "calibration": "Platt scaling on dev mentions (strict correctness)"},
         "selection": selection,
         "candidate_recall": {"train": round(train_cand_recall, 4), "dev": round(dev_cand_recall, 4)},
         "training_candidates": len(targets),
@@ -173,6 +191,7 @@ def write_model(classifier, meta, output):
     nlp = build_pipeline(threshold=classifier.threshold)
     fresh = nlp.get_pipe("spasmtext_classifier")
     fresh.model, fresh.category_model = classifier.model, classifier.category_model
+    fresh.calibrator = classifier.calibrator
     nlp.meta["name"] = meta["name"]
     nlp.meta["version"] = meta["version"]
     if output.exists() and (output / META_NAME).exists():

@@ -39,3 +39,13 @@ def test_docs_corpus_counts_are_current(records, splits):
     assert f"| **total** | **{len(records)}**" in corpus_readme
     sizes = "/".join(str(len(splits[k])) for k in ("train", "dev", "test"))
     assert f"({sizes} documents)" in corpus_readme
+
+
+def test_docs_readme_example_output_is_real(nlp):
+    import spasmtext
+
+    text = (ROOT / "README.md").read_text(encoding="utf8")
+    start = text.index('```json\n{"id": "example-1"') + len("```json\n")
+    shown = json.loads(text[start:text.index("```", start)])
+    first = json.loads((ROOT / "examples" / "notes.jsonl").read_text(encoding="utf8").splitlines()[0])
+    assert shown == {"id": first["id"], "mentions": spasmtext.extract(first["text"], nlp)}
