@@ -11,6 +11,7 @@ from .errors import IntegrityError
 from .extensions import SPANS_KEY
 from .pipeline import build_pipeline, load
 from .records import doc_to_record
+from .render import render_html, write_report
 
 __all__ = [
     "__version__",
@@ -19,6 +20,8 @@ __all__ = [
     "extract_batch",
     "build_pipeline",
     "doc_to_record",
+    "render_html",
+    "write_report",
     "IntegrityError",
     "SPANS_KEY",
 ]

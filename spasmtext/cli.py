@@ -1,7 +1,9 @@
-"""The ``spasmtext`` command line: extract, train, evaluate, corpus, pin."""
+"""The ``spasmtext`` command line: extract, render, train, evaluate, corpus, pin."""
 
 import argparse
 import collections
+import contextlib
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -82,6 +84,77 @@ def cmd_extract(args):
     print(f"spasmtext extract: {n_docs} documents, {n_mentions} mentions, {n_errors} errors",
           file=sys.stderr)
     return 1 if (n_errors and args.fail_on_error) else 0
+
+
+def _render_items(args, nlp_loader):
+    """``(record, text)`` per input line, in order, streamed in chunks of 256 lines.
+
+    Lines holding a text and no mentions are extracted; lines holding
+    mentions are used as they are, with their own text or the text of the
+    same line of ``--texts``.
+    """
+    from spacy.util import minibatch
+
+    from .api import extract_batch
+    from .records import error_record
+
+    with contextlib.ExitStack() as stack:
+        objs = _read_lines(stack.enter_context(_open_in(args.input)))
+        if args.texts:
+            texts = (t for t, _ in _read_inputs(stack.enter_context(_open_in(args.texts)), "text", "id",
+                                                 collections.deque()))
+            pairs = itertools.zip_longest(objs, texts, fillvalue=_MISSING)
+        else:
+            pairs = ((obj, obj.get("text") if isinstance(obj, dict) else None) for obj in objs)
+        for chunk in minibatch(enumerate(pairs, 1), size=256):
+            if any(_MISSING in pair for _, pair in chunk):
+                raise SystemExit(Errors.E017)
+            todo = [(n, obj) for n, (obj, _) in chunk
+                    if isinstance(obj, dict) and "mentions" not in obj and isinstance(obj.get("text"), str)]
+            done = dict(zip((n for n, _ in todo), extract_batch(
+                ((obj["text"], obj.get("id", n)) for n, obj in todo), nlp_loader())))
+            for n, (obj, text) in chunk:
+                if not isinstance(obj, dict):  # an unreadable line: its message stands in
+                    yield error_record(n, obj), ""
+                    continue
+                record = done.get(n) or {k: obj[k] for k in ("id", "mentions", "error") if k in obj}
+                record.setdefault("id", n)
+                yield record, text if isinstance(text, str) else ""
+
+
+_MISSING = object()
+
+
+def _read_lines(handle):
+    """Each non-empty line as a JSON object, or the error message (str) if it is not one."""
+    for lineno, raw in enumerate(handle, 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw.decode("utf8"))
+        except UnicodeDecodeError as exc:
+            yield Errors.E016.format(line=lineno, position=exc.start)
+            continue
+        except json.JSONDecodeError as exc:
+            yield Errors.E014.format(line=lineno, error=exc.msg)
+            continue
+        yield obj if isinstance(obj, dict) else Errors.E014.format(line=lineno, error="not an object")
+
+
+def cmd_render(args):
+    from .pipeline import load
+    from .render import write_report
+
+    cache = []
+
+    def nlp_loader():  # load the model only if some text needs extracting
+        if not cache:
+            cache.append(load(args.model))
+        return cache[0]
+
+    n = write_report(_render_items(args, nlp_loader), args.output, title=args.title)
+    print(f"spasmtext render: {n} documents written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def cmd_train(args):
@@ -191,6 +264,15 @@ def make_parser():
     p.add_argument("--fail-on-error", action="store_true",
                    help="exit 1 if any record has an error (records are written either way)")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("render", help="write a self-contained HTML report of mentions")
+    p.add_argument("input", help="JSONL of texts (extracted on the fly) or of records with their text")
+    p.add_argument("-o", "--output", default="report.html")
+    p.add_argument("--texts", default=None,
+                   help="JSONL of the texts, line by line, when INPUT holds records of `spasmtext extract`")
+    p.add_argument("--model", default=None)
+    p.add_argument("--title", default="spasmtext report")
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("train", help="train the classifier from the corpus")
     p.add_argument("--corpus", default=DEFAULT_CORPUS)

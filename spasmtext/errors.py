@@ -24,6 +24,7 @@ class Errors:
     E012 = "E012 Processing failed: {error_type} (record {id})."
     E013 = "E013 Unknown split '{split}'; expected one of {options}."
     E014 = "E014 Invalid input line {line}: not valid JSON ({error})."
+    E017 = "E017 --texts and the records file have different numbers of lines; they must match line by line."
     E016 = "E016 Invalid input line {line}: not valid UTF-8 (byte {position})."
 
 

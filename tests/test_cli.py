@@ -71,3 +71,24 @@ def test_cli_extract_invalid_utf8_and_surrogates(tmp_path):
     assert [r["id"] for r in records] == ["a", 2, "c"]
     assert "E016" in records[1]["error"]
     assert records[2]["mentions"] and "error" not in records[2]
+
+
+def test_cli_render_texts_and_records(tmp_path):
+    notes = ROOT / "examples" / "notes.jsonl"
+    assert run("render", str(notes), "-o", str(tmp_path / "a.html"), cwd=tmp_path).returncode == 0
+    assert run("extract", str(notes), "-o", str(tmp_path / "r.jsonl"), cwd=tmp_path).returncode == 0
+    proc = run("render", str(tmp_path / "r.jsonl"), "--texts", str(notes), "-o", str(tmp_path / "b.html"),
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    a, b = (tmp_path / "a.html").read_text(), (tmp_path / "b.html").read_text()
+    assert a == b and a.count('<article class="doc"') == 5
+
+
+def test_cli_render_mismatched_texts_is_a_clear_error(tmp_path):
+    notes = ROOT / "examples" / "notes.jsonl"
+    short = tmp_path / "short.jsonl"
+    short.write_text(notes.read_text().splitlines()[0] + "\n")
+    run("extract", str(notes), "-o", str(tmp_path / "r.jsonl"), cwd=tmp_path)
+    proc = run("render", str(tmp_path / "r.jsonl"), "--texts", str(short), "-o", str(tmp_path / "x.html"),
+               cwd=tmp_path)
+    assert proc.returncode != 0 and "E017" in proc.stderr and "Traceback" not in proc.stderr
