@@ -1,12 +1,17 @@
 """The public functions: :func:`extract` and :func:`extract_batch`."""
 
+import collections
 import functools
 import logging
+import multiprocessing
+import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 
 from spacy.util import minibatch
 
 from .errors import Errors
+from .extensions import set_extensions
 from .pipeline import load
 from .records import error_record, mention_dicts
 
@@ -100,31 +105,75 @@ def _normalise(index, item):
     return text, id_
 
 
-def extract_batch(items, nlp=None, *, batch_size=256):
+def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
     """Yield one record per input, in input order.
 
     Parameters
     ----------
     items : iterable of str or (str, id)
         Texts, or ``(text, id)`` pairs. A bare text gets its 0-based position
-        as id.
+        as id. Read lazily: memory does not grow with the number of items.
     nlp : spacy.language.Language, optional
         Default: the bundled model.
     batch_size : int
         Documents per minibatch (one ``predict_proba`` call each).
+    n_process : int
+        Worker processes. Each loads the pipeline once and sends back plain
+        records (not ``Doc`` objects, whose pickling costs more than the
+        work); order and ids are kept. 1 runs in this process.
 
     Yields
     ------
     dict
         ``{"id": ..., "mentions": [...]}``; an input that cannot be processed
-        (not a string, or an error inside the pipeline) gives
+        (not a string, or an error inside the pipeline or a worker) gives
         ``{"id": ..., "mentions": [], "error": "..."}`` and the batch goes on.
         Error messages hold the record id and the error type, never text.
     """
+    batches = minibatch(((i, item) for i, item in enumerate(items)), size=batch_size)
+    if n_process > 1:
+        yield from _parallel(batches, nlp, n_process)
+        return
     nlp = nlp or _default_nlp()
-    numbered = ((i, item) for i, item in enumerate(items))
-    for batch in minibatch(numbered, size=batch_size):
+    for batch in batches:
         yield from _process_batch(nlp, batch)
+
+
+_WORKER_NLP = []
+
+
+def _init_worker(nlp_bytes):
+    set_extensions()  # an unpickled pipeline does not run the components' __init__
+    _WORKER_NLP.append(pickle.loads(nlp_bytes) if nlp_bytes is not None else load())
+
+
+def _worker_batch(batch):
+    return _process_batch(_WORKER_NLP[0], batch)
+
+
+def _parallel(batches, nlp, n_process):
+    """Run batches in ``n_process`` workers, at most 2 batches a worker in flight, in order."""
+    nlp_bytes = pickle.dumps(nlp) if nlp is not None else None
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                             initargs=(nlp_bytes,)) as pool:
+        pending = collections.deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_worker_batch, batch)))
+            if len(pending) >= 2 * n_process:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _collect(batch, future):
+    try:
+        return future.result()
+    except Exception as exc:  # a worker died or failed: the batch's records say so, the run goes on
+        logger.warning("worker failed on records %r..%r: %s", batch[0][0], batch[-1][0], type(exc).__name__)
+        return [error_record(_normalise(i, item)[1], Errors.E012.format(error_type=type(exc).__name__,
+                                                                          id=_normalise(i, item)[1]))
+                for i, item in batch]
 
 
 def _process_batch(nlp, batch):

@@ -86,3 +86,18 @@ def test_api_lone_surrogates_keep_offsets(nlp):
     assert mentions and all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
     (record,) = spasmtext.extract_batch([text], nlp)
     assert record["mentions"] == mentions
+
+
+@pytest.mark.slow
+def test_api_batch_n_process_same_records_in_order(nlp):
+    items = [("After lifting boxes my back seized up.", "a"), 7, ("Ice helped a lot.", "b"), ""] * 40
+    one = list(spasmtext.extract_batch(items, nlp, batch_size=16))
+    two = list(spasmtext.extract_batch(items, batch_size=16, n_process=2))
+    assert two == one
+    assert [r["id"] for r in two][:4] == ["a", 1, "b", 3] and "error" in two[1]
+
+
+@pytest.mark.slow
+def test_api_batch_n_process_with_users_pipeline(nlp):
+    items = ["Ice helped a lot.", "Denies any trauma."]
+    assert list(spasmtext.extract_batch(items, nlp, n_process=2)) == list(spasmtext.extract_batch(items, nlp))

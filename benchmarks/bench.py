@@ -1,0 +1,100 @@
+"""Throughput and memory of spasmtext against spaCy's blank tokenizer, in one run.
+
+    python benchmarks/bench.py [--words 800000] [--csv ../shared/data/mtsamples-partial.csv]
+
+Texts: the real transcriptions of ../shared/data/mtsamples-partial.csv, repeated
+until they hold at least --words words ("long notes"), and the same text cut
+into pieces of 2-3 sentences ("short texts"). Each configuration runs in a
+fresh subprocess so that its peak RSS is its own:
+
+  (a) spacy.blank("en") tokenizer alone: the ceiling
+  (b) the full spasmtext pipeline, one process (extract_batch)
+  (c) the same with n_process=2
+
+Prints words/s, docs/s and peak RSS (MB, the process plus its workers), and the
+ratios b/a and c/b. Figures from one run on a shared machine are noisy;
+compare ratios measured in the same run, not absolute figures across runs.
+"""
+
+import argparse
+import csv
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "mtsamples-partial.csv"
+
+
+def load_texts(path, words, short):
+    with open(path, encoding="utf8", newline="") as handle:
+        notes = [row["transcription"] for row in csv.DictReader(handle) if row["transcription"].strip()]
+    texts, total = [], 0
+    while total < words:
+        for note in notes:
+            texts.append(note)
+            total += len(note.split())
+    if short:
+        pieces = []
+        for text in texts:
+            sents = re.split(r"(?<=[.!?])\s+", text)
+            pieces += [" ".join(sents[i:i + 3]) for i in range(0, len(sents), 3)]
+        texts = [p for p in pieces if p.strip()]
+    return texts
+
+
+def run_one(config, path, words, short):
+    texts = load_texts(path, words, short)
+    n_words = sum(len(t.split()) for t in texts)
+    if config == "tokenizer":
+        import spacy
+
+        nlp = spacy.blank("en")
+        start = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+    else:
+        import spasmtext
+
+        nlp = spasmtext.load() if config == "pipeline" else None
+        start = time.perf_counter()
+        for _ in spasmtext.extract_batch(texts, nlp, n_process=2 if config == "n_process=2" else 1):
+            pass
+    seconds = time.perf_counter() - start
+    rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+           + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return {"config": config, "docs": len(texts), "words": n_words, "seconds": seconds,
+            "words_per_s": n_words / seconds, "docs_per_s": len(texts) / seconds, "peak_rss_mb": rss}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--csv", default=str(DEFAULT_CSV))
+    parser.add_argument("--words", type=int, default=800_000)
+    parser.add_argument("--one", nargs=2, metavar=("CONFIG", "SHAPE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one[0], args.csv, args.words, args.one[1] == "short")))
+        return
+    if not Path(args.csv).exists():
+        sys.exit(f"benchmark data not found: {args.csv}")
+    for shape in ("long", "short"):
+        rows = {}
+        for config in ("tokenizer", "pipeline", "n_process=2"):
+            out = subprocess.run([sys.executable, __file__, "--csv", args.csv, "--words", str(args.words),
+                                  "--one", config, shape], capture_output=True, text=True, check=True)
+            rows[config] = json.loads(out.stdout.strip().splitlines()[-1])
+        r = rows
+        print(f"\n{shape} texts: {r['tokenizer']['docs']:,} docs, {r['tokenizer']['words']:,} words")
+        print(f"{'configuration':16} {'words/s':>10} {'docs/s':>9} {'peak RSS MB':>12}")
+        for config, row in rows.items():
+            print(f"{config:16} {row['words_per_s']:10,.0f} {row['docs_per_s']:9,.0f} {row['peak_rss_mb']:12,.0f}")
+        print(f"ratio pipeline/tokenizer  {r['pipeline']['words_per_s'] / r['tokenizer']['words_per_s']:.2f}x")
+        print(f"ratio n_process=2/pipeline {r['n_process=2']['words_per_s'] / r['pipeline']['words_per_s']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
