@@ -11,7 +11,8 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   wife", "family history", "mother") precedes it in its clause with no
   first-person word in between, or follows it closely ("... worked for my
   wife"). Pronoun cues ("she", "his") count only in first-person texts, since
-  in a clinical note "she" is the patient.
+  in a clinical note "she" is the patient. A mention in a family history
+  section (``span._.section``) is ``"other"``.
 
 The cue lists are data (``resources/context_rules.json``), saved with the
 pipeline by ``to_disk``.
@@ -148,6 +149,8 @@ class ContextComponent:
             elif start >= span.end and start - span.end <= 3 and doc[start - 1].lower_ in {"for", "to", "of"}:
                 experiencer = "other"
                 break
+        if span._.section == "family_history":
+            experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
         span._.experiencer = experiencer
 
     # -- serialization -----------------------------------------------------------

@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 SPANS_KEY = "spasmtext"
 CANDIDATES_KEY = "spasmtext_candidates"
+SECTIONS_KEY = "spasmtext_sections"
 
 #: name -> default value, for ``Span`` extensions.
 SPAN_EXTENSIONS = {
@@ -20,6 +21,21 @@ SPAN_EXTENSIONS = {
     "experiencer": "patient",  # "patient" or "other"
     "negation_cue": None,  # the cue text that triggered `negated`, for audit
     "origin": None,  # which candidate rule proposed the span
+}
+
+
+
+def _section_of(span):
+    """Name of the note section (``doc.spans["spasmtext_sections"]``) holding ``span``."""
+    for section in span.doc.spans.get(SECTIONS_KEY, []):
+        if section.start <= span.start < section.end:
+            return section.label_
+    return None
+
+
+#: name -> getter, for computed ``Span`` extensions.
+SPAN_GETTERS = {
+    "section": _section_of,  # e.g. "family_history"; None outside any section
 }
 
 _OWNED = set()
@@ -38,4 +54,13 @@ def set_extensions():
             )
         else:
             Span.set_extension(name, default=default)
+        _OWNED.add(name)
+    for name, getter in SPAN_GETTERS.items():
+        if name in _OWNED:
+            continue
+        if Span.has_extension(name):
+            warnings.warn(f"Span extension '{name}' is already registered by another package; "
+                          "spasmtext uses it as is.", stacklevel=2)
+        else:
+            Span.set_extension(name, getter=getter)
         _OWNED.add(name)

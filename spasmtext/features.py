@@ -12,8 +12,9 @@ Features describe
 * its boundaries: whether it fills its clause segment (list items, "Plan:
   X, Y, Z"), and the words just outside it;
 * its role: the trigger kinds next to it ("caused by _", "_ helps") and in its
-  sentence, the words in a window on each side, and how far the nearest
-  sentence about the complaint is (a medication list in a note about
+  sentence, the words in a window on each side, the note section it is in
+  (a medication list, a plan), and how far the nearest sentence about the
+  complaint is (a medication list in a note about
   hypertension holds no remedies for back pain).
 
 There is no feature for the whole phrase: the model sees its words, their
@@ -24,6 +25,7 @@ unseen mentions).
 
 import re
 
+from .extensions import SECTIONS_KEY
 from .candidates import LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks, sentence_start_flags
 
 WINDOW = 5
@@ -74,7 +76,8 @@ class DocContext:
     """What the candidates of one document share: triggers, lexicon, segments."""
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
-                 "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index")
+                 "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
+                 "section_of")
 
     def __init__(self, doc):
         n = len(doc)
@@ -111,6 +114,10 @@ class DocContext:
                 taken.update(range(s, e))
                 self.lex_max.add((s, e))
         self.word_cats = {s.start: s.label_ for s in doc.spans.get(LEXICON_WORDS_KEY, [])}
+        self.section_of = [None] * n  # token -> note section name
+        for section in doc.spans.get(SECTIONS_KEY, []):
+            for i in range(section.start, section.end):
+                self.section_of[i] = section.label_
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         self.seg_first = [None] * n
         self.seg_last = [None] * n
@@ -196,6 +203,7 @@ def span_features(span, context):
             f["post=" + kind] = 1
             break
     f["complaint=" + _distance_bucket(context, s_start)] = 1
+    f["section=" + (context.section_of[start] or "none")] = 1
     for kind in sorted(context.sent_triggers.get(s_start, ())):
         f["sent_trig=" + kind] = 1
     # boundaries and window

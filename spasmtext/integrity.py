@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "c6a40722ecaa8334a62a0a74b3e81019ef0f0095b15ef771ba7e9d930874495b"
+BUNDLED_META_SHA256 = "c09a74334dff4a731266f32f3a7270a7ae54aeeffbd2df7167f02375bc3d597e"
 
 META_NAME = "meta.json"
 

@@ -74,7 +74,8 @@ recorded there for this model.
 
 ## Pipeline
 `spacy.blank("en")` tokenizer, then `spasmtext_sentences` (rules),
-`spasmtext_candidates` (lexicon, triggers, phrase chunks),
+`spasmtext_sections` (note section headers), `spasmtext_candidates`
+(lexicon, triggers, phrase chunks),
 `spasmtext_classifier` (two scikit-learn logistic regressions: label, then
 category; Platt scaling of the score), `spasmtext_context` (negation and
 experiencer rules).
@@ -138,3 +139,36 @@ def readme_table(meta):
         if figs["gold"]:
             rows.append(f"| {genre} lenient F1 | {_f(figs['lenient'])} | {_f(base['per_genre'][genre]['lenient'])} |")
     return "\n".join([README_START] + rows + [README_END])
+
+
+def update_readme(readme_path, meta, example_line, nlp):
+    """Refresh the generated parts of the project README: the held-out table and the
+    example record (the first line of ``examples/notes.jsonl`` run through ``nlp``)."""
+    import json
+    import re
+
+    from .api import extract
+
+    text = open(readme_path, encoding="utf8").read()
+    text = re.sub(re.escape(README_START) + ".*?" + re.escape(README_END), lambda _: readme_table(meta),
+                  text, flags=re.S)
+    example = json.loads(example_line)
+    mentions = extract(example["text"], nlp)
+    block = ('{"id": ' + json.dumps(example["id"]) + ', "mentions": [\n  '
+             + ",\n  ".join(json.dumps(m) for m in mentions) + "]}\n")
+    start = text.index('```json\n{"id": ' + json.dumps(example["id"])) + len("```json\n")
+    text = text[:start] + block + text[text.index("```", start):]
+    with open(readme_path, "w", encoding="utf8") as handle:
+        handle.write(text)
+
+
+if __name__ == "__main__":  # python -m spasmtext.modelcard README.md examples/notes.jsonl
+    import json
+    import sys
+
+    from .pipeline import bundled_model_path, load
+
+    meta_ = json.loads((bundled_model_path() / "meta.json").read_text(encoding="utf8"))
+    with open(sys.argv[2], encoding="utf8") as handle:
+        first = handle.readline()
+    update_readme(sys.argv[1], meta_, first, load())

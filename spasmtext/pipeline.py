@@ -5,10 +5,11 @@ from pathlib import Path
 
 import spacy
 
-from . import candidates, classifier, context, sentences  # noqa: F401  (register factories)
+from . import candidates, classifier, context, sections, sentences  # noqa: F401  (register factories)
 from .integrity import BUNDLED_META_SHA256, BUNDLED_MODEL, verify_model_dir
 
-PIPE_NAMES = ("spasmtext_sentences", "spasmtext_candidates", "spasmtext_classifier", "spasmtext_context")
+PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates", "spasmtext_classifier",
+              "spasmtext_context")
 
 
 def build_pipeline(nlp=None, *, threshold=0.5):
@@ -22,6 +23,7 @@ def build_pipeline(nlp=None, *, threshold=0.5):
     has_sents = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sents:
         nlp.add_pipe("spasmtext_sentences")
+    nlp.add_pipe("spasmtext_sections")
     nlp.add_pipe("spasmtext_candidates")
     nlp.add_pipe("spasmtext_classifier", config={"threshold": threshold})
     nlp.add_pipe("spasmtext_context")

@@ -1,0 +1,107 @@
+"""Sections of clinical notes: headers such as ``HPI:``, ``FAMILY HISTORY:``, ``Plan:``.
+
+The component finds section headers (rules in ``resources/sections.json``,
+saved with the pipeline) and writes the sections, each from its header to the
+next header, to ``doc.spans["spasmtext_sections"]`` with the section name as
+label. ``span._.section`` (a getter, for any span) gives the name of the
+section a span lies in, or ``None`` outside any section. Other components use
+it: a mention under family history concerns someone else.
+"""
+
+import json
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from .extensions import SECTIONS_KEY, set_extensions
+from .lexicon import _read_text
+DEFAULT_CONFIG = {}
+
+
+@Language.factory("spasmtext_sections", default_config=DEFAULT_CONFIG)
+def make_sections(nlp, name):
+    """Create the section detector with the bundled header rules."""
+    return SectionDetector(name=name)
+
+
+def default_section_rules():
+    data = json.loads(_read_text("sections.json"))
+    data.pop("_doc", None)
+    return data
+
+
+class SectionDetector:
+    """Find section headers; see the module docstring."""
+
+    def __init__(self, *, name="spasmtext_sections", rules=None):
+        set_extensions()
+        self.name = name
+        self._set_rules(rules or default_section_rules())
+
+    def _set_rules(self, rules):
+        self.rules = {section: list(phrases) for section, phrases in rules.items()}
+        self._lookup = {}
+        for section, phrases in self.rules.items():
+            for phrase in phrases:
+                self._lookup[" ".join(phrase.lower().split())] = section
+
+    def headers(self, doc):
+        """``[(section, header_start, header_end)]`` in token offsets, in text order."""
+        text = doc.text
+        found = []
+        line_start = 0
+        for line in text.splitlines(keepends=True):
+            header = self._header(line)
+            if header:
+                start_char = line_start + len(line) - len(line.lstrip())
+                end_char = line_start + header[1]
+                span = doc.char_span(start_char, end_char, alignment_mode="expand")
+                if span is not None:
+                    found.append((header[0], span.start, span.end))
+            line_start += len(line)
+        return found
+
+    def _header(self, line):
+        """``(section, end offset in line)`` if ``line`` opens with a header, else None."""
+        stripped = line.lstrip(" \t-*•#")
+        offset = len(line) - len(stripped)
+        colon = stripped.find(":")
+        candidates = []
+        if 0 < colon <= 40:
+            candidates.append((stripped[:colon], colon + 1))
+        bare = stripped.strip()
+        if bare and bare.isupper() and len(bare) <= 40:  # a header alone on its line
+            candidates.append((bare, len(stripped.rstrip())))
+        for phrase, end in candidates:
+            key = " ".join(phrase.lower().split())
+            section = self._lookup.get(key)
+            if section is None:
+                continue
+            if len(key) <= 2 and not (phrase.strip().isupper() and end == colon + 1):
+                continue  # "a:", "s:" in prose are not headers
+            return section, offset + end
+        return None
+
+    def __call__(self, doc):
+        headers = self.headers(doc)
+        spans = []
+        for k, (section, start, _) in enumerate(headers):
+            end = headers[k + 1][1] if k + 1 < len(headers) else len(doc)
+            if end > start:
+                spans.append(Span(doc, start, end, label=section))
+        doc.spans[SECTIONS_KEY] = spans
+        return doc
+
+    def pipe(self, stream, batch_size=128):
+        for doc in stream:
+            yield self(doc)
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "sections.json").write_text(json.dumps(self.rules, indent=1, sort_keys=True), encoding="utf8")
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self._set_rules(json.loads((Path(path) / "sections.json").read_text(encoding="utf8")))
+        return self
