@@ -36,10 +36,10 @@ from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import minibatch
 
-from .errors import Errors, IntegrityError
+from .errors import Errors
 from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
 from .features import doc_features, off_topic
-from .integrity import sha256_file
+from .integrity import load_verified_joblib, sha256_file
 from .lexicon import CATEGORIES
 
 NONE_CLASS = "NONE"
@@ -192,20 +192,12 @@ class SpanClassifier:
         cfg = json.loads((path / "cfg.json").read_text(encoding="utf8"))
         self.threshold = cfg["threshold"]
         if cfg.get("model_sha256"):
-            self.model = _load_verified(path / MODEL_FILE, cfg["model_sha256"])
-            self.category_model = _load_verified(path / CATEGORY_MODEL_FILE, cfg["category_model_sha256"])
+            self.model = load_verified_joblib(path / MODEL_FILE, cfg["model_sha256"])
+            self.category_model = load_verified_joblib(path / CATEGORY_MODEL_FILE, cfg["category_model_sha256"])
         self.calibrator = None
         if cfg.get("calibrator_sha256"):
-            self.calibrator = _load_verified(path / CALIBRATOR_FILE, cfg["calibrator_sha256"])
+            self.calibrator = load_verified_joblib(path / CALIBRATOR_FILE, cfg["calibrator_sha256"])
         return self
-
-
-def _load_verified(path, expected):
-    """``joblib.load`` after checking the file's SHA-256 (a pickle can run code)."""
-    got = sha256_file(path)
-    if got != expected:
-        raise IntegrityError(Errors.E002.format(path=path, got=got, expected=expected))
-    return joblib.load(path)
 
 
 def _logit(p):

@@ -16,15 +16,26 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
 
 The cue lists are data (``resources/context_rules.json``), saved with the
 pipeline by ``to_disk``.
+
+When trained (``fit``, run by ``spasmtext train``), two logistic regressions,
+one for ``negated`` and one for ``experiencer``, decide instead of the rules:
+their features are the rules' own decision, every cue in the sentence with
+its side and distance, the words around the mention, its label and section.
+Training keeps a model only where it beats the rules on the dev split.
 """
 
 import json
 from pathlib import Path
 
+import joblib
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from .extensions import SPANS_KEY, set_extensions
+from .integrity import load_verified_joblib, sha256_file
 from .lexicon import default_context_rules
 
 DEFAULT_CONFIG = {"window": 8, "backward_window": 5}
@@ -46,6 +57,8 @@ class ContextComponent:
 
     def __init__(self, nlp, *, name="spasmtext_context", window=8, backward_window=5, rules=None):
         set_extensions()
+        self.negation_model = None
+        self.experiencer_model = None
         self.name = name
         self.window = window
         self.backward_window = backward_window
@@ -63,6 +76,27 @@ class ContextComponent:
         mentions = doc.spans.get(SPANS_KEY)
         if not mentions:
             return doc
+        index = self.cue_index(doc)
+        rules = [self._assert(doc, span, *index) for span in mentions]
+        negated = [r[0] for r in rules]
+        experiencer = [r[2] for r in rules]
+        if self.negation_model is not None or self.experiencer_model is not None:
+            feats = [assertion_features(doc, span, index, rule) for span, rule in zip(mentions, rules)]
+            if self.negation_model is not None:
+                negated = [bool(p >= 0.5) for p in self.negation_model.predict_proba(feats)[:, 1]]
+            if self.experiencer_model is not None:
+                experiencer = ["other" if p >= 0.5 else "patient"
+                               for p in self.experiencer_model.predict_proba(feats)[:, 1]]
+        for span, rule, neg, exp in zip(mentions, rules, negated, experiencer):
+            span._.negated = neg
+            span._.negation_cue = (rule[1] or _nearest_cue(doc, span, index[0])) if neg else None
+            span._.experiencer = exp
+        return doc
+
+    def cue_index(self, doc):
+        """Cue matches of ``doc``: ``(cues by list, pseudo tokens, terminator tokens,
+        experiencer cues in force, mention starts)``."""
+        mentions = doc.spans.get(SPANS_KEY, [])
         cues = {key: [] for key in CUE_LISTS}
         strings = self.vocab.strings
         for match_id, start, end in self.matcher(doc):
@@ -76,9 +110,7 @@ class ContextComponent:
         if first_person:
             other_cues += cues["experiencer_first_person_only"]
         starts = {span.start for span in mentions}
-        for span in mentions:
-            self._assert(doc, span, cues, pseudo, terminators, other_cues, starts)
-        return doc
+        return cues, pseudo, terminators, other_cues, starts
 
     def pipe(self, stream, batch_size=128):
         for doc in stream:
@@ -110,6 +142,7 @@ class ContextComponent:
                    for i in range(a, b))
 
     def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset()):
+        """The rules' reading: ``(negated, negation cue text, experiencer)``."""
         negated, cue_text = False, None
         # forward cues: nearest first
         forward = sorted(
@@ -136,8 +169,6 @@ class ContextComponent:
                         self._list_glue_only(doc, span.end, start, mention_starts):
                     negated, cue_text = True, doc[start:end].text
                     break
-        span._.negated = negated
-        span._.negation_cue = cue_text
         experiencer = "patient"
         for start, end in other_cues:
             if end <= span.start:
@@ -151,19 +182,110 @@ class ContextComponent:
                 break
         if span._.section == "family_history":
             experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
-        span._.experiencer = experiencer
+        return negated, cue_text, experiencer
+
+    # -- training ---------------------------------------------------------------
+    def featurize(self, doc, spans):
+        """Assertion features and rule readings of ``spans`` (mentions of ``doc``)."""
+        doc.spans[SPANS_KEY] = spans
+        index = self.cue_index(doc)
+        rules = [self._assert(doc, span, *index) for span in doc.spans[SPANS_KEY]]
+        return [assertion_features(doc, span, index, rule)
+                for span, rule in zip(doc.spans[SPANS_KEY], rules)], rules
+
+    def fit(self, feats, negated, experiencer, *, which=("negation", "experiencer"), random_state=0):
+        """Fit the assertion models named in ``which`` on gold mentions; return self."""
+        self.negation_model = self.experiencer_model = None
+        if "negation" in which:
+            self.negation_model = _estimator(random_state).fit(feats, [int(n) for n in negated])
+        if "experiencer" in which:
+            self.experiencer_model = _estimator(random_state).fit(feats, [int(e == "other") for e in experiencer])
+        return self
 
     # -- serialization -----------------------------------------------------------
     def to_disk(self, path, *, exclude=tuple()):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "rules.json").write_text(json.dumps(self.rules, indent=1, sort_keys=True), encoding="utf8")
+        cfg = {}
+        for attr, filename in MODEL_FILES.items():
+            model = getattr(self, attr)
+            if model is not None:
+                joblib.dump(model, path / filename)
+                cfg[filename] = sha256_file(path / filename)
+        (path / "cfg.json").write_text(json.dumps(cfg, indent=1, sort_keys=True), encoding="utf8")
 
     def from_disk(self, path, *, exclude=tuple()):
-        rules = json.loads((Path(path) / "rules.json").read_text(encoding="utf8"))
+        path = Path(path)
+        rules = json.loads((path / "rules.json").read_text(encoding="utf8"))
         self._set_rules(rules)
+        cfg_path = path / "cfg.json"
+        cfg = json.loads(cfg_path.read_text(encoding="utf8")) if cfg_path.exists() else {}
+        for attr, filename in MODEL_FILES.items():
+            setattr(self, attr, load_verified_joblib(path / filename, cfg[filename]) if filename in cfg else None)
         return self
 
 
 def _inside_mention(doc, i):
     return any(m.start <= i < m.end for m in doc.spans.get(SPANS_KEY, []))
+
+
+MODEL_FILES = {"negation_model": "negation_model.joblib", "experiencer_model": "experiencer_model.joblib"}
+_CUE_FEATURE_LISTS = ("negation_forward", "negation_backward", "negation_pseudo", "terminators",
+                      "experiencer_other")
+
+
+def _estimator(random_state):
+    return Pipeline([("vectorizer", DictVectorizer()),
+                     ("classifier", LogisticRegression(C=1.0, max_iter=5000, random_state=random_state))])
+
+
+def _bucket(d):
+    return "0" if d == 0 else "1" if d == 1 else "2-3" if d <= 3 else "4-7" if d <= 7 else "8+"
+
+
+def assertion_features(doc, span, index, rule):
+    """Features of a mention for the negation and experiencer models."""
+    cues, _, _, other_cues, _ = index
+    sent = span.sent
+    f = {"bias": 1, "rule_negated": int(rule[0]), "rule_other": int(rule[2] == "other"),
+         "label=" + span.label_: 1, "section=" + (span._.section or "none"): 1}
+    left = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start] if not t.is_space]
+    right = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 6)] if not t.is_space]
+    for w in left:
+        f["lw=" + w] = 1
+    for w in right:
+        f["rw=" + w] = 1
+    for a, b in zip(right, right[1:]):
+        f["rb=" + a + "_" + b] = 1
+    for a, b in zip(left, left[1:]):
+        f["lb=" + a + "_" + b] = 1
+    for kind in _CUE_FEATURE_LISTS:
+        matches = other_cues if kind == "experiencer_other" else cues[kind]
+        for start, end in matches:
+            if start < sent.start or end > sent.end:
+                continue
+            if end <= span.start:
+                side, d = "L", span.start - end
+            elif start >= span.end:
+                side, d = "R", start - span.end
+            else:
+                continue
+            cue = doc[start:end].text.lower()
+            f[f"{kind}:{side}"] = 1
+            f[f"{kind}:{side}={cue}"] = 1
+            f[f"{kind}:{side}:d{_bucket(d)}"] = 1
+    return f
+
+
+def _nearest_cue(doc, span, cues):
+    """Text of the negation cue nearest ``span`` in its sentence (for audit), or None."""
+    best = None
+    for kind in ("negation_forward", "negation_backward"):
+        for start, end in cues[kind]:
+            if doc[start].sent.start != span.sent.start or (start < span.end and span.start < end):
+                continue
+            d = span.start - end if end <= span.start else start - span.end
+            if best is None or d < best[0]:
+                best = (d, doc[start:end].text)
+    return best[1] if best else None

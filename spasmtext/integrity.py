@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "c09a74334dff4a731266f32f3a7270a7ae54aeeffbd2df7167f02375bc3d597e"
+BUNDLED_META_SHA256 = "994b8b4dc83cefd94633be8585057e778fd6435c7da103dfd24b1b2c26e6072c"
 
 META_NAME = "meta.json"
 
@@ -68,3 +68,13 @@ def verify_model_dir(model_dir, expected_meta_sha256=None):
             raise IntegrityError(Errors.E002.format(
                 path=model_dir / name, got=actual[name], expected=digest))
     return meta
+
+
+def load_verified_joblib(path, expected):
+    """``joblib.load(path)`` after checking the file's SHA-256 (a pickle can run code)."""
+    import joblib
+
+    got = sha256_file(path)
+    if got != expected:
+        raise IntegrityError(Errors.E002.format(path=path, got=got, expected=expected))
+    return joblib.load(path)

@@ -15,9 +15,11 @@ LIMITATIONS = """\
   modifier left out ("steroid injections" for "sometimes steroid injections").
 - Same word, other role: a word that is usually a remedy can still be extracted
   where it is not one ("Ice on the roads" gives a low-scored "Ice").
-- Negation and experiencer come from rules (first version): a clause break
-  ("I tried PT but it did nothing") hides a negation cue; a pronoun that refers
-  to someone else in a third-person text is read as the patient.
+- Negation and experiencer: cue rules, with a trained negation model on top
+  where it beat the rules on dev; both have seen few examples (about 90
+  negated and 40 `other` training mentions). A clause break ("I tried PT but
+  it did nothing") can still hide a cue; a pronoun that refers to someone else
+  in a third-person text is read as the patient.
 - `score` is calibrated on the dev split (Platt scaling) against strict
   correctness; the reliability table below is measured on the test split. With
   ~250 dev mentions the calibration is coarse.
@@ -57,6 +59,19 @@ def _reliability(report):
                      for r in report.get("reliability", []))
 
 
+def _assertion_table(report):
+    if not report:
+        return "(not trained)"
+    rows = ["| attribute | reading | precision | recall | F1 | gold positives | chosen |", "|---|---|---|---|---|---|---|"]
+    for key, name in (("negation", "negation"), ("experiencer_other", "experiencer")):
+        for reading in ("rules", "model"):
+            r = report[key][reading]
+            chosen = "yes" if report["chosen"][name] == reading else ""
+            rows.append(f"| {key} | {reading} | {_f(r['precision'])} | {_f(r['recall'])} | {_f(r['f1'])} "
+                        f"| {r['gold']} | {chosen} |")
+    return "\n".join(rows)
+
+
 def render_model_card(meta):
     """Markdown model card for a model's ``meta`` dict."""
     hp = meta["hyperparameters"]
@@ -78,7 +93,7 @@ recorded there for this model.
 (lexicon, triggers, phrase chunks),
 `spasmtext_classifier` (two scikit-learn logistic regressions: label, then
 category; Platt scaling of the score), `spasmtext_context` (negation and
-experiencer rules).
+experiencer: cue rules, and a trained model where it beats them on dev).
 
 ## Data
 Corpus `{meta['corpus']['path']}` (SHA-256 `{meta['corpus']['sha256'][:16]}…`):
@@ -99,6 +114,13 @@ stage): train {meta['candidate_recall']['train']}, dev {meta['candidate_recall']
 
 ## Held-out results: test split
 {_metrics_table(meta['metrics']['test'])}
+
+## Negation and experiencer: rules or trained model (dev split)
+Logistic regressions over the rules' reading, cue positions and context words,
+trained on the gold mentions of train; kept only where they beat the rules on
+the gold mentions of dev (so extraction errors do not count here).
+
+{_assertion_table(meta.get('assertion'))}
 
 ## Calibration of `score` (test split)
 Kept mentions binned by score; accuracy = share strictly right (span and label).

@@ -87,6 +87,67 @@ def dev_scores(nlp, records):
     return raw, correct
 
 
+def assertion_data(nlp, records):
+    """Assertion features, rule readings and gold attributes of the gold mentions of ``records``."""
+    context = nlp.get_pipe("spasmtext_context")
+    docs = nlp.pipe((r["text"] for r in records),
+                    disable=["spasmtext_candidates", "spasmtext_classifier", "spasmtext_context"])
+    feats, rules, negated, experiencer = [], [], [], []
+    for doc, rec in zip(docs, records):
+        spans, gold = [], []
+        for m in rec["mentions"]:
+            span = doc.char_span(m["start"], m["end"], label=m["label"])
+            if span is not None:
+                spans.append(span)
+                gold.append(m)
+        f, r = context.featurize(doc, spans)
+        feats += f
+        rules += r
+        negated += [m["negated"] for m in gold]
+        experiencer += [m["experiencer"] for m in gold]
+    return feats, rules, negated, experiencer
+
+
+def _binary_prf(gold, pred):
+    tp = sum(g and p for g, p in zip(gold, pred))
+    return _prf_dict(tp, sum(pred), sum(gold))
+
+
+def _prf_dict(tp, n_pred, n_gold):
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "gold": n_gold}
+
+
+def select_assertion(nlp, train_recs, dev_recs, seed):
+    """Fit the negation and experiencer models on train gold mentions; keep each only
+    if it beats the rules on dev gold mentions (F1 of negated / of experiencer 'other')."""
+    context = nlp.get_pipe("spasmtext_context")
+    feats, _, neg, exp = assertion_data(nlp, train_recs)
+    dev_feats, dev_rules, dev_neg, dev_exp = assertion_data(nlp, dev_recs)
+    context.fit(feats, neg, exp, random_state=seed)
+    model_neg = [p >= 0.5 for p in context.negation_model.predict_proba(dev_feats)[:, 1]]
+    model_other = [p >= 0.5 for p in context.experiencer_model.predict_proba(dev_feats)[:, 1]]
+    gold_other = [e == "other" for e in dev_exp]
+    report = {
+        "negation": {"rules": _binary_prf(dev_neg, [r[0] for r in dev_rules]),
+                     "model": _binary_prf(dev_neg, model_neg)},
+        "experiencer_other": {"rules": _binary_prf(gold_other, [r[2] == "other" for r in dev_rules]),
+                              "model": _binary_prf(gold_other, model_other)},
+        "scope": "dev split, gold mentions (extraction errors excluded)",
+    }
+    keep = []
+    if report["negation"]["model"]["f1"] > report["negation"]["rules"]["f1"]:
+        keep.append("negation")
+    if report["experiencer_other"]["model"]["f1"] > report["experiencer_other"]["rules"]["f1"]:
+        keep.append("experiencer")
+    context.fit(feats, neg, exp, which=keep, random_state=seed)
+    report["chosen"] = {"negation": "model" if "negation" in keep else "rules",
+                        "experiencer": "model" if "experiencer" in keep else "rules"}
+    return report
+
+
 def _seed_everything(seed):
     random.seed(seed)
     np.random.seed(seed)
@@ -146,6 +207,7 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
     clf.threshold = threshold
     raw, correct = dev_scores(nlp, dev_recs)
     clf.fit_calibrator(raw, correct, random_state=seed)
+    assertion = select_assertion(nlp, train_recs, dev_recs, seed)
 
     meta = {
         "name": "spasmtext",
@@ -170,28 +232,33 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
         "selection": selection,
         "candidate_recall": {"train": round(train_cand_recall, 4), "dev": round(dev_cand_recall, 4)},
         "training_candidates": len(targets),
+        "assertion": assertion,
         "metrics": {
             "dev": evaluate_split(nlp, dev_recs, seen),
             "test": evaluate_split(nlp, test_recs, seen),
         },
     }
     if output is not None:
-        meta = write_model(clf, meta, output)
+        meta = write_model(nlp, meta, output)
     return meta
 
 
-def write_model(classifier, meta, output):
-    """Save a pipeline holding ``classifier``'s fitted model, plus ``meta.json``.
+def write_model(trained, meta, output):
+    """Save a pipeline holding the fitted parts of ``trained``, plus ``meta.json``.
 
     The pipeline is rebuilt fresh before saving, so its string store holds
     the rules' strings only, not the tokens of every text processed during
     training and evaluation. spaCy's own meta fields are kept and extended.
     """
     output = Path(output)
+    classifier, context = trained.get_pipe("spasmtext_classifier"), trained.get_pipe("spasmtext_context")
     nlp = build_pipeline(threshold=classifier.threshold)
     fresh = nlp.get_pipe("spasmtext_classifier")
     fresh.model, fresh.category_model = classifier.model, classifier.category_model
     fresh.calibrator = classifier.calibrator
+    fresh_context = nlp.get_pipe("spasmtext_context")
+    fresh_context.negation_model = context.negation_model
+    fresh_context.experiencer_model = context.experiencer_model
     nlp.meta["name"] = meta["name"]
     nlp.meta["version"] = meta["version"]
     if output.exists() and (output / META_NAME).exists():

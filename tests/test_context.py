@@ -51,3 +51,18 @@ def test_context_exposes_negation_cue(nlp):
     doc = nlp("Denies any trauma.")
     span = doc.spans["spasmtext"][0]
     assert span._.negated and span._.negation_cue == "Denies"
+
+
+def test_context_trained_models_round_trip_and_integrity(nlp, tmp_path):
+    from spasmtext.errors import IntegrityError
+    from spasmtext.pipeline import build_pipeline
+
+    context = nlp.get_pipe("spasmtext_context")
+    assert context.negation_model is not None  # chosen over the rules on dev for the shipped model
+    context.to_disk(tmp_path)
+    other = build_pipeline().get_pipe("spasmtext_context").from_disk(tmp_path)
+    assert other.negation_model is not None and other.experiencer_model is None
+    model = tmp_path / "negation_model.joblib"
+    model.write_bytes(model.read_bytes() + b"\0")
+    with pytest.raises(IntegrityError):
+        build_pipeline().get_pipe("spasmtext_context").from_disk(tmp_path)
