@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "994b8b4dc83cefd94633be8585057e778fd6435c7da103dfd24b1b2c26e6072c"
+BUNDLED_META_SHA256 = "ed5bf241fcaf34d67433b38960aa3907c293d3ae890a41bd2c72f6cab7a637ba"
 
 META_NAME = "meta.json"
 
