@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .about import __version__
-from .errors import Errors
+from .errors import CorpusError, Errors, IntegrityError
 
 DEFAULT_CORPUS = "corpus/corpus.jsonl"
 DEFAULT_SPLITS = "corpus/splits.json"
@@ -304,8 +304,14 @@ def make_parser():
 
 
 def main(argv=None):
-    args = make_parser().parse_args(argv)
-    return args.func(args)
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except OSError as exc:  # a missing or unreadable file: say which, no traceback
+        parser.exit(2, f"spasmtext {args.command}: error: {exc.strerror or exc}: {exc.filename}\n")
+    except (CorpusError, IntegrityError) as exc:
+        parser.exit(2, f"spasmtext {args.command}: error: {exc}\n")
 
 
 if __name__ == "__main__":

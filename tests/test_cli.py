@@ -92,3 +92,10 @@ def test_cli_render_mismatched_texts_is_a_clear_error(tmp_path):
     proc = run("render", str(tmp_path / "r.jsonl"), "--texts", str(short), "-o", str(tmp_path / "x.html"),
                cwd=tmp_path)
     assert proc.returncode != 0 and "E017" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("args", [("extract", "missing.jsonl"), ("render", "missing.jsonl"),
+                                  ("extract", "-", "--model", "no_such_model")])
+def test_cli_clear_error_without_traceback(tmp_path, args):
+    proc = run(*args, stdin="", cwd=tmp_path)
+    assert proc.returncode == 2 and "error" in proc.stderr and "Traceback" not in proc.stderr
