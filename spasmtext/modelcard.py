@@ -15,9 +15,9 @@ LIMITATIONS = """\
   modifier left out ("steroid injections" for "sometimes steroid injections").
 - Same word, other role: a word that is usually a remedy can still be extracted
   where it is not one ("Ice on the roads" gives a low-scored "Ice").
-- Negation and experiencer: cue rules, with a trained negation model on top
-  where it beat the rules on dev; both have seen few examples (about 90
-  negated and 30 `other` training mentions). A clause break ("I tried PT but
+- Negation and experiencer: cue rules, or a trained model where one beat the
+  rules on dev (table above); both rest on few examples (about 90 negated and
+  40 `other` training mentions). A clause break ("I tried PT but
   it did nothing") can still hide a cue; a pronoun that refers to someone else
   in a third-person text is read as the patient.
 - `score` is calibrated on the dev split (Platt scaling) against strict
