@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "7b8c5d2277271576e02b16365966702c8d89e0fc9a69db189b2ae286539cfff4"
+BUNDLED_META_SHA256 = "235ace57084a9d8fed7ab21e283742540ce8b44ede3da08227356dacf059dff5"
 
 META_NAME = "meta.json"
 

@@ -16,10 +16,10 @@ LIMITATIONS = """\
 - Same word, other role: a word that is usually a remedy can still be extracted
   where it is not one ("Ice on the roads" gives a low-scored "Ice").
 - Negation and experiencer: cue rules, or a trained model where one beat the
-  rules on dev (table above); both rest on few examples (about 90 negated and
-  40 `other` training mentions). A clause break ("I tried PT but
-  it did nothing") can still hide a cue; a pronoun that refers to someone else
-  in a third-person text is read as the patient.
+  rules on dev (table above); both rest on few examples ({negated} negated and
+  {other} `other` mentions in train). A clause break ("I tried PT but it did
+  nothing") can still hide a cue; a pronoun that refers to someone else in a
+  third-person text is read as the patient.
 - `score` is calibrated on the dev split (Platt scaling) against strict
   correctness; the reliability table below is measured on the test split. With
   ~250 dev mentions the calibration is coarse.
@@ -57,6 +57,11 @@ def _metrics_table(report):
 def _reliability(report):
     return "\n".join(f"| {r['bin']} | {r['n']} | {_f(r['mean_score'])} | {_f(r['accuracy'])} |"
                      for r in report.get("reliability", []))
+
+
+def _train_attributes(meta):
+    counts = meta.get("train_attributes", {})
+    return {"negated": counts.get("negated", "?"), "other": counts.get("experiencer_other", "?")}
 
 
 def _assertion_table(report):
@@ -133,7 +138,7 @@ Kept mentions binned by score; accuracy = share strictly right (span and label).
 {_metrics_table(meta['metrics']['dev'])}
 
 ## Limitations
-{LIMITATIONS}
+{LIMITATIONS.format(**_train_attributes(meta))}
 ## Versions
 spasmtext {meta['versions']['spasmtext']}, spaCy {meta['versions']['spacy']},
 scikit-learn {meta['versions']['scikit-learn']}, joblib {meta['versions']['joblib']}.

@@ -233,6 +233,10 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
         "candidate_recall": {"train": round(train_cand_recall, 4), "dev": round(dev_cand_recall, 4)},
         "training_candidates": len(targets),
         "assertion": assertion,
+        "train_attributes": {
+            "negated": sum(m["negated"] for r in train_recs for m in r["mentions"]),
+            "experiencer_other": sum(m["experiencer"] == "other" for r in train_recs for m in r["mentions"]),
+        },
         "metrics": {
             "dev": evaluate_split(nlp, dev_recs, seen),
             "test": evaluate_split(nlp, test_recs, seen),
