@@ -122,13 +122,11 @@ class CandidateGenerator:
         self.lexicon = list(lexicon)
         self.triggers = {kind: list(triggers[kind]) for kind in TRIGGER_KINDS}
         self.lexicon_matcher = PhraseMatcher(self.vocab, attr="LOWER")
-        self.lexicon_readings = {}
-        for phrase, label, category in self.lexicon:
-            key = f"{label}|{category}"
-            self.lexicon_matcher.add(key, [self._tokenizer(phrase)])
         words = {}
         for phrase, label, category in self.lexicon:
-            for word in self._tokenizer(phrase):
+            tokens = self._tokenizer(phrase)
+            self.lexicon_matcher.add(f"{label}|{category}", [tokens])
+            for word in tokens:
                 if word.is_alpha and word.lower_ not in _WORD_STOP:
                     words.setdefault(word.lower_, set()).add(category)
         #: word -> "CAT1|CAT2": the categories of the lexicon phrases a word occurs in

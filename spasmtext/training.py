@@ -7,7 +7,6 @@ held-out metrics and the SHA-256 of every artifact.
 """
 
 import json
-import logging
 import platform
 import random
 import shutil
@@ -23,12 +22,9 @@ from .classifier import NONE_CLASS, make_estimator, with_label
 from .corpus import file_sha256, read_jsonl, split_hash, split_records, validate
 from .errors import CorpusError
 from .evaluation import model_records, normalise, rules_baseline_records, score
-from .extensions import CANDIDATES_KEY
 from .integrity import META_NAME, artifact_hashes
 from .modelcard import render_model_card
 from .pipeline import build_pipeline
-
-logger = logging.getLogger("spasmtext")
 
 #: hyperparameter grid searched on the dev split
 GRID = {"C": (0.5, 1.0, 2.0), "threshold": (0.1, 0.15, 0.2, 0.25, 0.3)}
@@ -79,10 +75,10 @@ def dev_scores(nlp, records):
     docs = list(nlp.pipe((r["text"] for r in records),
                          disable=["spasmtext_classifier", "spasmtext_context"]))
     raw, correct = [], []
-    for doc, rec, preds in zip(docs, records, clf.predict(docs)):
+    for rec, preds in zip(records, clf.predict(docs)):
         gold = {(m["start"], m["end"], m["label"]) for m in rec["mentions"]}
-        for span, label, _, score in preds:
-            raw.append(score)
+        for span, label, _, raw_score in preds:
+            raw.append(raw_score)
             correct.append((span.start_char, span.end_char, label) in gold)
     return raw, correct
 

@@ -8,7 +8,7 @@ from spasmtext.corpus import (
 )
 from spasmtext.errors import CorpusError
 
-from conftest import CORPUS, ROOT, SPLITS
+from conftest import CORPUS, ROOT
 
 
 def test_corpus_shipped_is_valid(records):
