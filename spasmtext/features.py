@@ -77,10 +77,13 @@ class DocContext:
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
-                 "section_of")
+                 "section_of", "norms", "spaces")
 
     def __init__(self, doc):
         n = len(doc)
+        toks = list(doc)
+        self.norms = [_norm(t) for t in toks]  # read by every span: no Token objects per span
+        self.spaces = [t.is_space for t in toks]
         self.pre_end = {}  # token index right after a pre trigger -> kind
         self.post_start = {}  # token index where a post trigger starts -> kind
         self.sent_triggers = {}  # sentence start -> set of kinds
@@ -121,7 +124,6 @@ class DocContext:
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         self.seg_first = [None] * n
         self.seg_last = [None] * n
-        toks = list(doc)
         blocked = [_blocks(t) for t in toks]
         starts = sentence_start_flags(doc)
         i = 0
@@ -142,10 +144,10 @@ class DocContext:
 
 def span_features(span, context):
     """Return the feature dict of a candidate ``span``."""
-    doc = span.doc
     start, end = span.start, span.end
     s_start, s_end = context.sent_of[start]
-    words = [_norm(t) for t in span]
+    norms, spaces = context.norms, context.spaces
+    words = norms[start:end]
     f = {
         "first=" + words[0]: 1,
         "last=" + words[-1]: 1,
@@ -207,8 +209,8 @@ def span_features(span, context):
     for kind in sorted(context.sent_triggers.get(s_start, ())):
         f["sent_trig=" + kind] = 1
     # boundaries and window
-    left = [_norm(doc[i]) for i in range(max(s_start, start - WINDOW), start) if not doc[i].is_space]
-    right = [_norm(doc[i]) for i in range(end, min(s_end, end + WINDOW)) if not doc[i].is_space]
+    left = [norms[i] for i in range(max(s_start, start - WINDOW), start) if not spaces[i]]
+    right = [norms[i] for i in range(end, min(s_end, end + WINDOW)) if not spaces[i]]
     f["L1=" + (left[-1] if left else "<s>")] = 1
     f["R1=" + (right[0] if right else "</s>")] = 1
     for w in left:
