@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .about import __version__
 from .errors import CorpusError, Errors, IntegrityError
+from .formats import (INPUT_FORMATS, OUTPUT_FORMATS, RecordWriter, completed_records, input_format, output_format,
+                 read_documents)
 
 DEFAULT_CORPUS = "corpus/corpus.jsonl"
 DEFAULT_SPLITS = "corpus/splits.json"
@@ -20,48 +22,11 @@ def _open_in(path):
     return sys.stdin.buffer if path == "-" else open(path, "rb")
 
 
-def _dumps(record):
-    """One JSON line; non-ASCII kept readable unless it cannot be UTF-8 (lone surrogates)."""
-    line = json.dumps(record, ensure_ascii=False)
-    try:
-        line.encode("utf8")
-    except UnicodeEncodeError:
-        line = json.dumps(record)
-    return line
-
-
-def _open_out(path):
-    return sys.stdout if path in (None, "-") else open(path, "w", encoding="utf8")
-
-
 def _read_inputs(handle, text_field, id_field, problems):
-    """Yield ``(text, id)`` per input line, in order.
-
-    A line that is not a JSON object with ``text_field`` yields ``(None, id)``
-    and appends its message to ``problems``; a valid line appends ``None``.
-    """
-    for lineno, raw in enumerate(handle, 1):
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf8")
-        except UnicodeDecodeError as exc:
-            problems.append(Errors.E016.format(line=lineno, position=exc.start))
-            yield None, lineno
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Errors.E014.format(line=lineno, error=exc.msg))
-            yield None, lineno
-            continue
-        if not isinstance(obj, dict) or text_field not in obj:
-            keys = sorted(obj) if isinstance(obj, dict) else type(obj).__name__
-            problems.append(Errors.E010.format(field=text_field, keys=keys, line=lineno))
-            yield None, (obj.get(id_field, lineno) if isinstance(obj, dict) else lineno)
-            continue
-        problems.append(None)
-        yield obj[text_field], obj.get(id_field, lineno)
+    """``(text, id)`` per JSONL document; unreadable ones give ``(None, id)`` and a problem."""
+    for text, rid, problem in read_documents(handle, "jsonl", text_field=text_field, id_field=id_field):
+        problems.append(problem)
+        yield text, rid
 
 
 def cmd_extract(args):
@@ -69,19 +34,42 @@ def cmd_extract(args):
     from .pipeline import load
 
     nlp = load(args.model)
+    fmt_in = input_format(args.input, args.input_format)
+    fmt_out = output_format(args.output, args.format)
+    skip = 0
+    if args.resume:
+        if args.output in (None, "-") or fmt_out != "jsonl":
+            raise SystemExit(Errors.E018.format(output=args.output))
+        skip = completed_records(args.output)
     problems = collections.deque()
     n_docs = n_mentions = n_errors = 0
-    with _open_in(args.input) as inp, _open_out(args.output) as out:
-        inputs = _read_inputs(inp, args.text_field, args.id_field, problems)
-        for record in extract_batch(inputs, nlp, batch_size=args.batch_size):
+    with contextlib.ExitStack() as stack:
+        source = args.input if fmt_in == "dir" else stack.enter_context(_open_in(args.input))
+        if args.output in (None, "-"):
+            out = sys.stdout
+        else:
+            out = stack.enter_context(open(args.output, "a" if args.resume else "w", encoding="utf8", newline=""))
+        writer = RecordWriter(out, fmt_out)
+        documents = read_documents(source, fmt_in, text_field=args.text_field, id_field=args.id_field)
+        documents = itertools.islice(documents, skip, None)  # --resume: records already on disk
+
+        def inputs():
+            for text, rid, problem in documents:
+                problems.append(problem)
+                yield text, rid
+
+        for record in extract_batch(inputs(), nlp, batch_size=args.batch_size, n_process=args.n_process):
             problem = problems.popleft()
-            if problem is not None:  # an unreadable line: say why, not just "not a str"
+            if problem is not None:  # an unreadable document: say why, not just "not a str"
                 record["error"] = problem
             n_docs += 1
             n_mentions += len(record["mentions"])
             n_errors += "error" in record
-            out.write(_dumps(record) + "\n")
-    print(f"spasmtext extract: {n_docs} documents, {n_mentions} mentions, {n_errors} errors",
+            writer.write(record)
+            if n_docs % args.batch_size == 0:
+                out.flush()  # a kill loses at most the batch in flight; --resume redoes it
+    resumed = f" (after {skip} already written)" if skip else ""
+    print(f"spasmtext extract: {n_docs} documents{resumed}, {n_mentions} mentions, {n_errors} errors",
           file=sys.stderr)
     return 1 if (n_errors and args.fail_on_error) else 0
 
@@ -133,7 +121,7 @@ def _read_lines(handle):
         try:
             obj = json.loads(raw.decode("utf8"))
         except UnicodeDecodeError as exc:
-            yield Errors.E016.format(line=lineno, position=exc.start)
+            yield Errors.E016.format(where=f"line {lineno}", position=exc.start)
             continue
         except json.JSONDecodeError as exc:
             yield Errors.E014.format(line=lineno, error=exc.msg)
@@ -254,9 +242,17 @@ def make_parser():
     parser.add_argument("--version", action="version", version=f"spasmtext {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract mentions from a JSONL file of texts")
-    p.add_argument("input", help="JSONL input, one object with a text field a line; '-' for stdin")
-    p.add_argument("-o", "--output", default="-", help="JSONL output of records; '-' for stdout")
+    p = sub.add_parser("extract", help="extract mentions from JSONL, CSV, plain text or a folder of .txt")
+    p.add_argument("input", help="a .jsonl file (one object with a text field a line), a .csv file, a .txt "
+                                 "file (one document a line), a folder of .txt files; '-' for JSONL on stdin")
+    p.add_argument("-o", "--output", default="-", help="records as .jsonl, or .csv (a row per mention); "
+                                                       "'-' for JSONL on stdout")
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default=None, help="default: from the input's suffix")
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default=None, help="output format; default: from -o")
+    p.add_argument("--n-process", type=int, default=1, help="worker processes (each loads the model once)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run: keep the complete records already in the JSONL output "
+                        "and process the rest of the input")
     p.add_argument("--model", default=None, help="model directory (default: the bundled model)")
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default="id")

@@ -25,7 +25,8 @@ class Errors:
     E013 = "E013 Unknown split '{split}'; expected one of {options}."
     E014 = "E014 Invalid input line {line}: not valid JSON ({error})."
     E017 = "E017 --texts and the records file have different numbers of lines; they must match line by line."
-    E016 = "E016 Invalid input line {line}: not valid UTF-8 (byte {position})."
+    E018 = "E018 --resume needs a JSONL output file (got '{output}'): it counts the records already written."
+    E016 = "E016 Invalid input {where}: not valid UTF-8 (byte {position})."
 
 
 class CorpusError(ValueError):

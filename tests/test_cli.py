@@ -99,3 +99,67 @@ def test_cli_render_mismatched_texts_is_a_clear_error(tmp_path):
 def test_cli_clear_error_without_traceback(tmp_path, args):
     proc = run(*args, stdin="", cwd=tmp_path)
     assert proc.returncode == 2 and "error" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _noisy_input(path, n):
+    """n JSONL lines, 1% of them broken in different ways."""
+    with open(path, "wb") as out:
+        for i in range(n):
+            if i % 100 == 7:
+                out.write(b'{"id": "x%d", "text": "broken \xff\xfe"}\n' % i)
+            elif i % 100 == 42:
+                out.write(b"{not json\n")
+            else:
+                text = ["After lifting boxes my back seized up.", "Ice helped a lot.", "Denies any trauma.",
+                        "My wife swears by heat."][i % 4]
+                out.write(json.dumps({"id": f"n{i}", "text": f"{text} ({i})"}).encode() + b"\n")
+
+
+def test_cli_extract_resume_after_kill_9_equals_uninterrupted_run(tmp_path):
+    import os
+    import signal
+    import time
+
+    src = tmp_path / "in.jsonl"
+    _noisy_input(src, 3000)
+    full = tmp_path / "full.jsonl"
+    assert run("extract", str(src), "-o", str(full), "--batch-size", "50", cwd=tmp_path).returncode == 0
+    part = tmp_path / "part.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "spasmtext.cli", "extract", str(src), "-o", str(part),
+                             "--batch-size", "50"], cwd=tmp_path, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while (not part.exists() or part.stat().st_size < 30_000) and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    killed = proc.poll() is None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert killed, "the run finished before it could be killed; raise the input size"
+    assert part.read_bytes() != full.read_bytes()
+    resumed = run("extract", str(src), "-o", str(part), "--batch-size", "50", "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "already written" in resumed.stderr
+    assert part.read_bytes() == full.read_bytes()  # no record lost, duplicated, reordered or torn
+    records = [json.loads(l) for l in full.read_text().splitlines()]
+    assert len(records) == 3000 and sum("error" in r for r in records) == 60
+
+
+def test_cli_extract_csv_txt_and_folder(tmp_path):
+    (tmp_path / "in.csv").write_text('note_id,body\nA,"Ice helped, heat did not."\nB,Lifting boxes hurt my back.\n')
+    proc = run("extract", str(tmp_path / "in.csv"), "--text-field", "body", "--id-field", "note_id",
+               "-o", str(tmp_path / "out.csv"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    import csv as _csv
+
+    with open(tmp_path / "out.csv", newline="") as handle:
+        rows = list(_csv.DictReader(handle))
+    assert {r["id"] for r in rows} == {"A", "B"} and {r["text"] for r in rows} >= {"Ice", "Lifting boxes"}
+    (tmp_path / "in.txt").write_text("ice helps\n\nlifting hurt my back\n")
+    records = [json.loads(l) for l in run("extract", str(tmp_path / "in.txt"), cwd=tmp_path).stdout.splitlines()]
+    assert [r["id"] for r in records] == [1, 2, 3] and records[1]["mentions"] == []
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "b.txt").write_text("Heat helps.")
+    (folder / "a.txt").write_bytes(b"bad \xff")
+    records = [json.loads(l) for l in run("extract", str(folder), cwd=tmp_path).stdout.splitlines()]
+    assert [r["id"] for r in records] == ["a.txt", "b.txt"]
+    assert "E016" in records[0]["error"] and records[1]["mentions"]
