@@ -43,6 +43,7 @@ CUE_LISTS = (
     "negation_forward", "negation_backward", "negation_pseudo", "terminators",
     "experiencer_other", "experiencer_first_person_only",
 )
+_BACK_REFERENCES = frozenset({"it", "they", "that", "this", "these", "those", "which"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'm", "im", "i've", "ive", "mine"})
 
 
@@ -118,12 +119,19 @@ class ContextComponent:
 
     # -- rules --------------------------------------------------------------
     @staticmethod
-    def _same_clause(doc, a, b, terminators, mention):
-        """True if tokens [a, b) hold no sentence start or terminator outside ``mention``."""
+    def _same_clause(doc, a, b, terminators, mention, cue_start=None):
+        """True if tokens [a, b) hold no sentence start or terminator outside ``mention``.
+
+        Two breaks do not end a backward cue's reach: the colon of a key-value
+        line ("Trauma: none"), and a "but" whose clause only refers back to the
+        mention ("Tried PT but it did nothing").
+        """
         for i in range(a, b):
-            if i > a and doc[i].is_sent_start:
+            if i > a and doc[i].is_sent_start and not (doc[i - 1].text == ":" and cue_start == i):
                 return False
             if i in terminators and not mention.start <= i < mention.end:
+                if cue_start is not None and i + 2 == cue_start and doc[i + 1].lower_ in _BACK_REFERENCES:
+                    continue
                 return False
         return True
 
@@ -165,7 +173,7 @@ class ContextComponent:
             for start, end in backward:
                 if any(i in pseudo for i in range(start, end)):
                     continue
-                if self._same_clause(doc, span.end, start + 1, terminators, span) and \
+                if self._same_clause(doc, span.end, start + 1, terminators, span, cue_start=start) and \
                         self._list_glue_only(doc, span.end, start, mention_starts):
                     negated, cue_text = True, doc[start:end].text
                     break

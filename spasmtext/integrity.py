@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "235ace57084a9d8fed7ab21e283742540ce8b44ede3da08227356dacf059dff5"
+BUNDLED_META_SHA256 = "1199b71287b258541248d3701ac4c074cc39637542eabad4cea86d46c4e8312d"
 
 META_NAME = "meta.json"
 
