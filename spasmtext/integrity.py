@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "1199b71287b258541248d3701ac4c074cc39637542eabad4cea86d46c4e8312d"
+BUNDLED_META_SHA256 = "af8927c4ce030924367cc62fe82a9f8d4719afb1cebc50d67a4ab6b3d50faff9"
 
 META_NAME = "meta.json"
 

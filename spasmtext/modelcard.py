@@ -17,9 +17,9 @@ LIMITATIONS = """\
   where it is not one ("Ice on the roads" gives a low-scored "Ice").
 - Negation and experiencer: cue rules, or a trained model where one beat the
   rules on dev (table above); both rest on few examples ({negated} negated and
-  {other} `other` mentions in train). A clause break ("I tried PT but it did
-  nothing") can still hide a cue; a pronoun that refers to someone else in a
-  third-person text is read as the patient.
+  {other} `other` mentions in train). A clause break with words of its own
+  ("I tried PT, but honestly it did nothing") still hides a cue; a pronoun
+  that refers to someone else in a third-person text is read as the patient.
 - `score` is calibrated on the dev split (Platt scaling) against strict
   correctness; the reliability table below is measured on the test split. With
   ~250 dev mentions the calibration is coarse.
