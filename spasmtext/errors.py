@@ -7,6 +7,8 @@ note (patient data).
 
 
 class Errors:
+    """Error (E) and warning (W) messages."""
+
     E001 = "E001 Expected text of type str, got {type} (record {id})."
     E002 = ("E002 Model integrity check failed: '{path}' has SHA-256 {got}, "
             "expected {expected}. The file was modified or corrupted; refusing "
@@ -24,9 +26,12 @@ class Errors:
     E012 = "E012 Processing failed: {error_type} (record {id})."
     E013 = "E013 Unknown split '{split}'; expected one of {options}."
     E014 = "E014 Invalid input line {line}: not valid JSON ({error})."
+    E016 = "E016 Invalid input {where}: not valid UTF-8 (byte {position})."
     E017 = "E017 --texts and the records file have different numbers of lines; they must match line by line."
     E018 = "E018 --resume needs a JSONL output file (got '{output}'): it counts the records already written."
-    E016 = "E016 Invalid input {where}: not valid UTF-8 (byte {position})."
+
+    W001 = ("W001 The model at '{path}' was trained with scikit-learn {trained}, but {installed} is "
+            "installed; its classifiers may load wrongly or not at all. Retrain it with `spasmtext train`.")
 
 
 class CorpusError(ValueError):

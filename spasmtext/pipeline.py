@@ -3,9 +3,13 @@
 from importlib import resources
 from pathlib import Path
 
+import warnings
+
+import sklearn
 import spacy
 
 from . import candidates, classifier, context, sections, sentences  # noqa: F401  (register factories)
+from .errors import Errors
 from .integrity import BUNDLED_META_SHA256, BUNDLED_MODEL, verify_model_dir
 
 PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates", "spasmtext_classifier",
@@ -56,7 +60,11 @@ def load(path=None):
     """
     if path is None:
         path = bundled_model_path()
-        verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
+        meta = verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
     else:
-        verify_model_dir(path)
+        meta = verify_model_dir(path)
+    trained_with = meta.get("versions", {}).get("scikit-learn", "")
+    if trained_with.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+        warnings.warn(Errors.W001.format(path=path, trained=trained_with, installed=sklearn.__version__),
+                      stacklevel=2)
     return spacy.load(path)

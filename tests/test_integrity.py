@@ -55,3 +55,18 @@ def test_integrity_swapped_meta_refused_for_bundled_model(model_copy):
 def test_integrity_missing_meta(tmp_path):
     with pytest.raises(IntegrityError, match="E003"):
         spasmtext.load(tmp_path)
+
+
+def test_integrity_version_mismatch_warns(model_copy):
+    meta = json.loads((model_copy / "meta.json").read_text())
+    meta["versions"]["scikit-learn"] = "0.1.0"
+    (model_copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.warns(UserWarning, match="W001"):
+        spasmtext.load(model_copy)
+
+
+def test_integrity_installed_scikit_learn_matches_bundled_model():
+    import sklearn
+
+    meta = json.loads((bundled_model_path() / "meta.json").read_text())
+    assert meta["versions"]["scikit-learn"].split(".")[:2] == sklearn.__version__.split(".")[:2]
