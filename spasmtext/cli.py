@@ -58,7 +58,8 @@ def cmd_extract(args):
                 problems.append(problem)
                 yield text, rid
 
-        for record in extract_batch(inputs(), nlp, batch_size=args.batch_size, n_process=args.n_process):
+        records = extract_batch(inputs(), nlp, batch_size=args.batch_size, n_process=args.n_process)
+        for record in _progress(records, args.progress):
             problem = problems.popleft()
             if problem is not None:  # an unreadable document: say why, not just "not a str"
                 record["error"] = problem
@@ -72,6 +73,20 @@ def cmd_extract(args):
     print(f"spasmtext extract: {n_docs} documents{resumed}, {n_mentions} mentions, {n_errors} errors",
           file=sys.stderr)
     return 1 if (n_errors and args.fail_on_error) else 0
+
+
+def _progress(records, mode):
+    """Wrap ``records`` in a tqdm progress bar on stderr (tqdm comes with spaCy); with
+    ``mode == "auto"`` only when stderr is a terminal."""
+    if mode == "never" or (mode == "auto" and not sys.stderr.isatty()):
+        return records
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        if mode == "always":
+            print(Errors.W002, file=sys.stderr)
+        return records
+    return tqdm(records, unit="doc", file=sys.stderr, dynamic_ncols=True)
 
 
 def _render_items(args, nlp_loader):
@@ -250,6 +265,8 @@ def make_parser():
     p.add_argument("--input-format", choices=INPUT_FORMATS, default=None, help="default: from the input's suffix")
     p.add_argument("--format", choices=OUTPUT_FORMATS, default=None, help="output format; default: from -o")
     p.add_argument("--n-process", type=int, default=1, help="worker processes (each loads the model once)")
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                   help="progress bar on stderr; auto: only when stderr is a terminal")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run: keep the complete records already in the JSONL output "
                         "and process the rest of the input")

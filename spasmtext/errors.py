@@ -30,6 +30,7 @@ class Errors:
     E017 = "E017 --texts and the records file have different numbers of lines; they must match line by line."
     E018 = "E018 --resume needs a JSONL output file (got '{output}'): it counts the records already written."
 
+    W002 = "W002 No progress bar: tqdm is not installed."
     W001 = ("W001 The model at '{path}' was trained with scikit-learn {trained}, but {installed} is "
             "installed; its classifiers may load wrongly or not at all. Retrain it with `spasmtext train`.")
 

@@ -163,3 +163,11 @@ def test_cli_extract_csv_txt_and_folder(tmp_path):
     records = [json.loads(l) for l in run("extract", str(folder), cwd=tmp_path).stdout.splitlines()]
     assert [r["id"] for r in records] == ["a.txt", "b.txt"]
     assert "E016" in records[0]["error"] and records[1]["mentions"]
+
+
+def test_cli_extract_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
+    notes = str(ROOT / "examples" / "notes.jsonl")
+    quiet = run("extract", notes, "-o", str(tmp_path / "a.jsonl"), cwd=tmp_path)  # stderr is a pipe
+    assert "doc/s" not in quiet.stderr
+    loud = run("extract", notes, "-o", str(tmp_path / "b.jsonl"), "--progress", "always", cwd=tmp_path)
+    assert "5doc" in loud.stderr.replace(" ", "")
