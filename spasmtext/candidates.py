@@ -28,7 +28,6 @@ determiner or possessive and never ends with a function word
 (ANNOTATION.md: trim determiners, triggers and punctuation).
 """
 
-import json
 from pathlib import Path
 
 from spacy.attrs import SENT_START
@@ -36,6 +35,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 
+from .component import DocComponent, read_json, write_json
 from .extensions import CANDIDATES_KEY, set_extensions
 from .lexicon import TRIGGER_KINDS, default_lexicon, default_triggers, format_lexicon, parse_lexicon
 
@@ -104,7 +104,7 @@ def sentence_start_flags(doc):
     return [v == 1 or i == 0 for i, v in enumerate(doc.to_array(SENT_START).tolist())]
 
 
-class CandidateGenerator:
+class CandidateGenerator(DocComponent):
     """Propose cause/remedy candidate spans; see the module docstring."""
 
     def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=4,
@@ -153,21 +153,14 @@ class CandidateGenerator:
         doc.spans[CANDIDATES_KEY] = group
         return doc
 
-    def pipe(self, stream, batch_size=128):
-        for doc in stream:
-            yield self(doc)
-
     def to_disk(self, path, *, exclude=tuple()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "lexicon.tsv").write_text(format_lexicon(self.lexicon), encoding="utf8")
-        (path / "triggers.json").write_text(
-            json.dumps(self.triggers, indent=1, sort_keys=True), encoding="utf8")
+        write_json(path, "triggers.json", self.triggers)
+        (Path(path) / "lexicon.tsv").write_text(format_lexicon(self.lexicon), encoding="utf8")
 
     def from_disk(self, path, *, exclude=tuple()):
         path = Path(path)
         lexicon = parse_lexicon((path / "lexicon.tsv").read_text(encoding="utf8"))
-        triggers = json.loads((path / "triggers.json").read_text(encoding="utf8"))
+        triggers = read_json(path, "triggers.json")
         self._set_rules(lexicon, triggers)
         return self
 

@@ -34,6 +34,7 @@ from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from .component import DocComponent, read_json, write_json
 from .extensions import SPANS_KEY, set_extensions
 from .integrity import load_verified_joblib, sha256_file
 from .lexicon import default_context_rules
@@ -53,7 +54,7 @@ def make_context(nlp, name, window, backward_window):
     return ContextComponent(nlp, name=name, window=window, backward_window=backward_window)
 
 
-class ContextComponent:
+class ContextComponent(DocComponent):
     """Set ``negated``, ``negation_cue`` and ``experiencer`` on mentions."""
 
     def __init__(self, nlp, *, name="spasmtext_context", window=8, backward_window=5, rules=None):
@@ -112,10 +113,6 @@ class ContextComponent:
             other_cues += cues["experiencer_first_person_only"]
         starts = {span.start for span in mentions}
         return cues, pseudo, terminators, other_cues, starts
-
-    def pipe(self, stream, batch_size=128):
-        for doc in stream:
-            yield self(doc)
 
     # -- rules --------------------------------------------------------------
     @staticmethod
@@ -212,21 +209,19 @@ class ContextComponent:
 
     # -- serialization -----------------------------------------------------------
     def to_disk(self, path, *, exclude=tuple()):
+        write_json(path, "rules.json", self.rules)
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "rules.json").write_text(json.dumps(self.rules, indent=1, sort_keys=True), encoding="utf8")
         cfg = {}
         for attr, filename in MODEL_FILES.items():
             model = getattr(self, attr)
             if model is not None:
                 joblib.dump(model, path / filename)
                 cfg[filename] = sha256_file(path / filename)
-        (path / "cfg.json").write_text(json.dumps(cfg, indent=1, sort_keys=True), encoding="utf8")
+        write_json(path, "cfg.json", cfg)
 
     def from_disk(self, path, *, exclude=tuple()):
         path = Path(path)
-        rules = json.loads((path / "rules.json").read_text(encoding="utf8"))
-        self._set_rules(rules)
+        self._set_rules(read_json(path, "rules.json"))
         cfg_path = path / "cfg.json"
         cfg = json.loads(cfg_path.read_text(encoding="utf8")) if cfg_path.exists() else {}
         for attr, filename in MODEL_FILES.items():

@@ -9,11 +9,11 @@ it: a mention under family history concerns someone else.
 """
 
 import json
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .component import DocComponent, read_json, write_json
 from .extensions import SECTIONS_KEY, set_extensions
 from .lexicon import _read_text
 DEFAULT_CONFIG = {}
@@ -31,7 +31,7 @@ def default_section_rules():
     return data
 
 
-class SectionDetector:
+class SectionDetector(DocComponent):
     """Find section headers; see the module docstring."""
 
     def __init__(self, *, name="spasmtext_sections", rules=None):
@@ -93,15 +93,9 @@ class SectionDetector:
         doc.spans[SECTIONS_KEY] = spans
         return doc
 
-    def pipe(self, stream, batch_size=128):
-        for doc in stream:
-            yield self(doc)
-
     def to_disk(self, path, *, exclude=tuple()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "sections.json").write_text(json.dumps(self.rules, indent=1, sort_keys=True), encoding="utf8")
+        write_json(path, "sections.json", self.rules)
 
     def from_disk(self, path, *, exclude=tuple()):
-        self._set_rules(json.loads((Path(path) / "sections.json").read_text(encoding="utf8")))
+        self._set_rules(read_json(path, "sections.json"))
         return self

@@ -18,6 +18,8 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 
+from .component import DocComponent
+
 DEFAULT_CONFIG = {}
 
 ABBREVIATIONS = frozenset(
@@ -33,7 +35,7 @@ def make_sentences(nlp, name):
     return SentenceSegmenter()
 
 
-class SentenceSegmenter:
+class SentenceSegmenter(DocComponent):
     """Rule-based sentence boundaries for prose and clinical notes."""
 
     def __call__(self, doc):
@@ -44,10 +46,6 @@ class SentenceSegmenter:
         flags = flags.astype("uint64")  # spaCy's array type; -1 ("not a start") wraps as spaCy expects
         doc.from_array([SENT_START], flags)  # one C call, not one per token
         return doc
-
-    def pipe(self, stream, batch_size=128):
-        for doc in stream:
-            yield self(doc)
 
     def to_disk(self, path, *, exclude=tuple()):
         """Stateless: nothing to write."""
