@@ -21,6 +21,12 @@ Candidates are proposed from three anchors:
   word of a lexicon phrase, so that new phrasings of known things are
   proposed even far from a trigger.
 
+A text of ``topic_min_sentences`` sentences or more in which no sentence
+speaks of the complaint (back, neck or shoulder pain, spasm, sciatica, a
+spinal level...) gets no candidates, hence no mentions: nothing in it is a
+cause or remedy *of the complaint* (ANNOTATION.md). Shorter texts ("ice helped
+a lot") are taken to be about it. ``topic_min_sentences=0`` turns this off.
+
 A candidate never crosses a sentence, a punctuation mark (other than an
 in-word hyphen, slash or apostrophe), or a coordinating conjunction, so that
 coordinated lists give one candidate per item. It never starts with a
@@ -37,6 +43,7 @@ from spacy.tokens import Span
 
 from .component import DocComponent, read_json, write_json
 from .extensions import CANDIDATES_KEY, set_extensions
+from .topic import off_topic
 from .lexicon import TRIGGER_KINDS, default_lexicon, default_triggers, format_lexicon, parse_lexicon
 
 TRIGGERS_KEY = "spasmtext_triggers"
@@ -45,7 +52,7 @@ LEXICON_WORDS_KEY = "spasmtext_lexicon_words"
 #: words too common to say anything about a category on their own
 _WORD_STOP = frozenset("a an the of to and or in on at with for your my from by up down over out off "
                        "between under back lower low pain".split())
-DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5}
+DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5, "topic_min_sentences": 4}
 
 LEADING_DROP = frozenset(
     "a an the my your his her our their its this that these those some any "
@@ -74,11 +81,11 @@ SKIP_BEFORE_POST = frozenset(
 
 
 @Language.factory("spasmtext_candidates", default_config=DEFAULT_CONFIG)
-def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram):
+def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic_min_sentences):
     """Create the candidate stage with the bundled lexicon and triggers."""
     return CandidateGenerator(
         nlp, name=name, max_extension=max_extension, max_trigger_span=max_trigger_span,
-        max_ngram=max_ngram,
+        max_ngram=max_ngram, topic_min_sentences=topic_min_sentences,
     )
 
 
@@ -108,9 +115,10 @@ class CandidateGenerator(DocComponent):
     """Propose cause/remedy candidate spans; see the module docstring."""
 
     def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=4,
-                 max_trigger_span=6, max_ngram=5, lexicon=None, triggers=None):
+                 max_trigger_span=6, max_ngram=5, topic_min_sentences=4, lexicon=None, triggers=None):
         set_extensions()
         self.name = name
+        self.topic_min_sentences = topic_min_sentences
         self.max_ngram = max_ngram
         self.max_extension = max_extension
         self.max_trigger_span = max_trigger_span
@@ -137,6 +145,10 @@ class CandidateGenerator(DocComponent):
 
     # -- spaCy component protocol --------------------------------------
     def __call__(self, doc):
+        if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences):
+            for key in (TRIGGERS_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, CANDIDATES_KEY):
+                doc.spans[key] = []
+            return doc
         lexicon, triggers, candidates = self.propose(doc)
         doc.spans[TRIGGERS_KEY] = triggers
         doc.spans[LEXICON_KEY] = [Span(doc, s, e, label=key) for s, e, key in lexicon]

@@ -14,12 +14,6 @@ Two scikit-learn ``Pipeline`` estimators (``DictVectorizer`` then
   mention is right, span and label (the threshold applies to the uncalibrated
   probability; scaling is monotone, so the ranking is the same).
 
-A document of ``topic_min_sentences`` sentences or more in which no sentence
-speaks of the complaint (back, neck or shoulder pain, spasm, sciatica, ...)
-gets no mentions: nothing in it is presented as a cause or remedy *of the
-complaint* (ANNOTATION.md). Shorter texts ("ice helped a lot") are taken to be
-about it. ``topic_min_sentences=0`` turns the rule off.
-
 The result is ``doc.spans["spasmtext"]``. ``predict`` makes one
 ``predict_proba`` call per model per minibatch of documents, never per span.
 """
@@ -38,12 +32,12 @@ from spacy.util import minibatch
 
 from .errors import Errors
 from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
-from .features import doc_features, off_topic
+from .features import doc_features
 from .integrity import load_verified_joblib, sha256_file
 from .lexicon import CATEGORIES
 
 NONE_CLASS = "NONE"
-DEFAULT_CONFIG = {"threshold": 0.5, "topic_min_sentences": 4}
+DEFAULT_CONFIG = {"threshold": 0.5}
 MODEL_FILE = "model.joblib"
 CATEGORY_MODEL_FILE = "category_model.joblib"
 CALIBRATOR_FILE = "calibrator.joblib"
@@ -58,29 +52,27 @@ def make_estimator(*, C=1.0, random_state=0):
 
 
 @Language.factory("spasmtext_classifier", default_config=DEFAULT_CONFIG)
-def make_classifier(nlp, name, threshold, topic_min_sentences):
+def make_classifier(nlp, name, threshold):
     """Create an unfitted classifier; load a trained one with ``from_disk``."""
-    return SpanClassifier(name=name, threshold=threshold, topic_min_sentences=topic_min_sentences)
+    return SpanClassifier(name=name, threshold=threshold)
 
 
 class SpanClassifier:
     """Label candidate spans with a fitted scikit-learn estimator."""
 
-    def __init__(self, *, name="spasmtext_classifier", threshold=0.5, topic_min_sentences=4,
-                 model=None, category_model=None, calibrator=None):
+    def __init__(self, *, name="spasmtext_classifier", threshold=0.5, model=None, category_model=None,
+                 calibrator=None):
         set_extensions()
         self.name = name
         self.threshold = threshold
-        self.topic_min_sentences = topic_min_sentences
         self.model = model
         self.category_model = category_model
         self.calibrator = calibrator
 
     # -- training ---------------------------------------------------------
-    def candidates(self, doc):
-        """The candidates to classify: none in a long text off the topic."""
-        if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences):
-            return []
+    @staticmethod
+    def candidates(doc):
+        """The candidates to classify (from ``spasmtext_candidates``)."""
         return list(doc.spans.get(CANDIDATES_KEY, []))
 
     def featurize(self, docs):

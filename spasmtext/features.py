@@ -23,46 +23,11 @@ strings (dropping the phrase feature cost nothing on dev and helped recall of
 unseen mentions).
 """
 
-import re
-
 from .extensions import SECTIONS_KEY
 from .candidates import LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks, sentence_start_flags
+from .topic import complaint_sentence
 
 WINDOW = 5
-#: words that say a sentence is about the complaint (ANNOTATION.md: back pain,
-#: spasm, sciatica, related problems of the back, neck or shoulders)
-COMPLAINT_WORDS = frozenset(
-    "backache backaches lbp lumbago spine lumbar sciatica sciatic spasm spasms "
-    "disc disk discs disks tailbone coccyx coccydynia sacroiliac paraspinal paraspinals radiculopathy "
-    "vertebra vertebrae spondylolisthesis spondylolysis spondylosis microdiscectomy discectomy "
-    "laminectomy kyphoplasty scoliosis".split()
-)
-_LEVEL = re.compile(r"^[LTCS]\d")  # vertebral levels: L4-5, L5-S1, T11
-#: words that speak of the complaint only with a possessive or a pain word ("my back",
-#: "neck pain"), not in "brought back to recovery", "the back table" or "bladder neck"
-#: ("spinal" is left out too: "spinal anesthesia")
-_BODY_PARTS = frozenset("back neck shoulder shoulders".split())
-_BACK_BEFORE = frozenset("my his her your their our lower low upper mid middle bad sore injured hurt "
-                         "threw pulled including".split())
-_BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
-                        "hurts hurt hurting went is was has seized locked cramps stiffness brace braces belt "
-                        "muscles surgery strain".split())
-
-
-def _complaint_sentence(sent):
-    """True if ``sent`` speaks of the complaint ("back" only as "my back", "back pain", ...)."""
-    for token in sent:
-        low = token.lower_
-        if low in COMPLAINT_WORDS or _LEVEL.match(token.text):
-            return True
-        if low in _BODY_PARTS:
-            i = token.i
-            doc = token.doc
-            if (i > 0 and doc[i - 1].lower_ in _BACK_BEFORE) or (i + 1 < len(doc) and doc[i + 1].lower_ in _BACK_AFTER):
-                return True
-    return False
-
-
 _DROP_EDGE = frozenset("a an the my your his her our their its this that some any".split())
 
 
@@ -95,7 +60,7 @@ class DocContext:
             self.sent_index[sent.start] = k
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = (sent.start, sent.end)
-            if _complaint_sentence(sent):
+            if complaint_sentence(sent):
                 self.complaint_sents.append(k)
         for trig in doc.spans.get(TRIGGERS_KEY, []):
             kind = trig.label_
@@ -218,13 +183,6 @@ def span_features(span, context):
     for w in right:
         f["rw=" + w] = 1
     return f
-
-
-def off_topic(doc, min_sentences):
-    """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint."""
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sents = [s for s in sents if not all(t.is_space for t in s)]
-    return len(sents) >= min_sentences and not any(_complaint_sentence(s) for s in sents)
 
 
 def _distance_bucket(context, sent_start):

@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "af8927c4ce030924367cc62fe82a9f8d4719afb1cebc50d67a4ab6b3d50faff9"
+BUNDLED_META_SHA256 = "39ed433aa4f5738621de5546adfc9b3ab20aa2e5bc655c706dd1d19824001b4f"
 
 META_NAME = "meta.json"
 
