@@ -32,6 +32,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from spacy.language import Language
+from spacy.util import minibatch
 from spacy.matcher import PhraseMatcher
 
 from .component import DocComponent, read_json, write_json
@@ -75,25 +76,46 @@ class ContextComponent(DocComponent):
             self.matcher.add(key, list(self._tokenizer.pipe(self.rules[key])))
 
     def __call__(self, doc):
-        mentions = doc.spans.get(SPANS_KEY)
-        if not mentions:
-            return doc
-        index = self.cue_index(doc)
-        rules = [self._assert(doc, span, *index) for span in mentions]
-        negated = [r[0] for r in rules]
-        experiencer = [r[2] for r in rules]
-        if self.negation_model is not None or self.experiencer_model is not None:
-            feats = [assertion_features(doc, span, index, rule) for span, rule in zip(mentions, rules)]
-            if self.negation_model is not None:
-                negated = [bool(p >= 0.5) for p in self.negation_model.predict_proba(feats)[:, 1]]
-            if self.experiencer_model is not None:
-                experiencer = ["other" if p >= 0.5 else "patient"
-                               for p in self.experiencer_model.predict_proba(feats)[:, 1]]
-        for span, rule, neg, exp in zip(mentions, rules, negated, experiencer):
-            span._.negated = neg
-            span._.negation_cue = (rule[1] or _nearest_cue(doc, span, index[0])) if neg else None
-            span._.experiencer = exp
+        self.set_annotations([doc], self.predict([doc]))
         return doc
+
+    def pipe(self, stream, batch_size=128):
+        for docs in minibatch(stream, size=batch_size):
+            self.set_annotations(docs, self.predict(docs))
+            yield from docs
+
+    def predict(self, docs):
+        """Per doc, ``[(negated, cue text, experiencer)]`` for its mentions; with trained
+        models, one ``predict_proba`` call per model for the whole batch."""
+        readings, feats = [], []
+        for doc in docs:
+            mentions = doc.spans.get(SPANS_KEY, [])
+            index = self.cue_index(doc) if mentions else None
+            rules = [self._assert(doc, span, *index) for span in mentions]
+            if mentions and (self.negation_model is not None or self.experiencer_model is not None):
+                feats += [assertion_features(doc, span, index, rule) for span, rule in zip(mentions, rules)]
+            readings.append([(neg, cue if neg else None, exp, index) for neg, cue, exp in rules])
+        if feats:
+            negs = self.negation_model.predict_proba(feats)[:, 1] if self.negation_model is not None else None
+            others = (self.experiencer_model.predict_proba(feats)[:, 1]
+                      if self.experiencer_model is not None else None)
+            row = 0
+            for doc_readings in readings:
+                for k, (neg, cue, exp, index) in enumerate(doc_readings):
+                    if negs is not None:
+                        neg = bool(negs[row] >= 0.5)
+                    if others is not None:
+                        exp = "other" if others[row] >= 0.5 else "patient"
+                    doc_readings[k] = (neg, cue, exp, index)
+                    row += 1
+        return readings
+
+    def set_annotations(self, docs, readings):
+        for doc, doc_readings in zip(docs, readings):
+            for span, (neg, cue, exp, index) in zip(doc.spans.get(SPANS_KEY, []), doc_readings):
+                span._.negated = neg
+                span._.negation_cue = (cue or _nearest_cue(doc, span, index[0])) if neg else None
+                span._.experiencer = exp
 
     def cue_index(self, doc):
         """Cue matches of ``doc``: ``(cues by list, pseudo tokens, terminator tokens,
