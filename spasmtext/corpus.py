@@ -234,6 +234,8 @@ def stats(records):
             out["experiencer_other"] += m["experiencer"] == "other"
             distinct[m["label"]].add(" ".join(rec["text"][m["start"]:m["end"]].lower().split()))
     out["distinct_mention_strings"] = {k: len(v) for k, v in distinct.items()}
+    sim, a, b = max_similarity(records)
+    out["max_pairwise_similarity"] = {"method": "Jaccard of word 3-gram sets", "value": sim, "pair": [a, b]}
     for key in ("genre", "label", "category"):
         out[key] = dict(sorted(out[key].items()))
     return out
@@ -273,3 +275,35 @@ def consistency_report(records, min_count=2):
                 unannotated.append({"id": rec["id"], "start": s, "end": e,
                                     "text": match.group(0).lower()})
     return {"label_conflicts": conflicts, "unannotated": unannotated}
+
+
+def shingles(text, k=3):
+    """The set of lower-cased word ``k``-grams of ``text`` (punctuation stripped)."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i:i + k]) for i in range(max(1, len(words) - k + 1))} if words else set()
+
+
+def max_similarity(records, k=3):
+    """The most similar pair of documents by word-shingle Jaccard similarity.
+
+    Returns ``(similarity, id_a, id_b)``: the near-duplicate check of the
+    corpus (each pair of documents compared on their sets of word 3-grams).
+    """
+    sets = [(rec["id"], shingles(rec["text"], k)) for rec in records]
+    index = {}
+    for n, (_, sh) in enumerate(sets):  # only pairs that share a shingle can be similar
+        for g in sh:
+            index.setdefault(g, []).append(n)
+    best = (0.0, None, None)
+    seen = set()
+    for postings in index.values():
+        for x, a in enumerate(postings):
+            for b in postings[x + 1:]:
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                sa, sb = sets[a][1], sets[b][1]
+                sim = len(sa & sb) / len(sa | sb)
+                if sim > best[0]:
+                    best = (round(sim, 4), sets[a][0], sets[b][0])
+    return best

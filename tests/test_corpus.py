@@ -113,3 +113,20 @@ def test_corpus_consistency_report_conflicts_are_role_contrasts(records):
 
 def test_corpus_genres_known():
     assert set(GENRES) == {"complaint", "forum", "clinical", "article", "other"}
+
+
+def test_corpus_no_near_duplicates(records):
+    from spasmtext.corpus import max_similarity
+
+    similarity, a, b = max_similarity(records)
+    assert similarity < 0.6, (a, b)
+
+
+def test_corpus_similarity_detects_a_near_duplicate():
+    from spasmtext.corpus import max_similarity
+
+    base = "after lifting boxes at work my back seized up and ice helped a lot the next day"
+    docs = [{"id": "a", "text": base}, {"id": "b", "text": base + " really"},
+            {"id": "c", "text": "heat and stretching helped my sciatica"}]
+    similarity, x, y = max_similarity(docs)
+    assert (x, y) == ("a", "b") and similarity > 0.9
