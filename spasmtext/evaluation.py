@@ -51,6 +51,24 @@ def _key(m):
     return (m["start"], m["end"], m["label"])
 
 
+def _count_errors(gold, pred, errors):
+    """Sort each gold mention into exact / boundary / label / missed, and count
+    predictions overlapping no gold mention as false positives."""
+    for g in gold:
+        overlapping = [p for p in pred if p["start"] < g["end"] and g["start"] < p["end"]]
+        if any(_key(p) == _key(g) for p in overlapping):
+            errors["exact"] += 1
+        elif any(p["label"] == g["label"] for p in overlapping):
+            errors["boundary"] += 1
+        elif overlapping:
+            errors["label"] += 1
+        else:
+            errors["missed"] += 1
+    for p in pred:
+        if not any(p["start"] < g["end"] and g["start"] < p["end"] for g in gold):
+            errors["false_positive"] += 1
+
+
 def ece(scores_correct, bins=10):
     """Expected calibration error and the reliability table."""
     table = []
@@ -82,9 +100,11 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
     other_tp = other_pred = other_gold = 0
     unseen_gold = unseen_found = 0
     calib = []
+    errors = {"exact": 0, "boundary": 0, "label": 0, "missed": 0, "false_positive": 0}
     for gold_rec, pred_rec in zip(gold_records, pred_records):
         gold, pred = gold_rec["mentions"], pred_rec.get("mentions", [])
         genre = gold_rec.get("source", "other")
+        _count_errors(gold, pred, errors)
         gold_keys = {_key(m) for m in gold}
         pairs = lenient_pairs(gold, pred)
         for lab in LABELS:
@@ -136,6 +156,7 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
     result["experiencer_other"] = _prf(other_tp, other_pred, other_gold)
     result["unseen_recall"] = round(unseen_found / unseen_gold, 4) if unseen_gold else 0.0
     result["unseen_gold"] = unseen_gold
+    result["error_classes"] = errors
     if calib:
         result["ece"], result["reliability"] = ece(calib)
     return result

@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "39ed433aa4f5738621de5546adfc9b3ab20aa2e5bc655c706dd1d19824001b4f"
+BUNDLED_META_SHA256 = "8cefd49afe424c1fae87bdd56514d346819ffcddd0616c8c3bd9501e7f93d3cf"
 
 META_NAME = "meta.json"
 

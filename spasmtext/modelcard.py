@@ -64,6 +64,13 @@ def _train_attributes(meta):
     return {"negated": counts.get("negated", "?"), "other": counts.get("experiencer_other", "?")}
 
 
+def _error_table(report):
+    model, base = report["model"].get("error_classes"), report["baseline"].get("error_classes")
+    if not model:
+        return "| (not recorded) | | |"
+    return "\n".join(f"| {name.replace('_', ' ')} | {model[name]} | {base[name]} |" for name in model)
+
+
 def _assertion_table(report):
     if not report:
         return "(not trained)"
@@ -119,6 +126,26 @@ stage): train {meta['candidate_recall']['train']}, dev {meta['candidate_recall']
 
 ## Held-out results: test split
 {_metrics_table(meta['metrics']['test'])}
+
+## Error analysis (dev split)
+Each gold mention is exact (span and label right), a boundary error (an
+overlapping prediction with the right label), a label error (overlapping, wrong
+label) or missed; a prediction overlapping no gold mention is a false positive.
+
+| class | model | rules-only baseline |
+|---|---|---|
+{_error_table(meta['metrics']['dev'])}
+
+Largest classes and what was done about them so far: *missed* mentions were
+mostly phrases absent from the lexicon and list items far from any trigger
+(phrase chunks now propose n-grams holding a lexicon word or opening/closing a
+clause segment: exact candidate recall 0.72 -> 0.96 on train); *boundary*
+errors are modifiers kept or dropped ("walking" for "walking all day"; a
+decoder that prefers longer spans was tried and lowered dev strict F1);
+*false positives* came from words in other roles and from long notes on other
+problems (the topic rule, the section and complaint-distance features, and 42
+documents without mentions were added for them); *label* confusions are rare
+and mostly role reversals ("walking" as a cause).
 
 ## Negation and experiencer: rules or trained model (dev split)
 Logistic regressions over the rules' reading, cue positions and context words,
