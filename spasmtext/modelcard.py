@@ -68,7 +68,8 @@ def _error_table(report):
     model, base = report["model"].get("error_classes"), report["baseline"].get("error_classes")
     if not model:
         return "| (not recorded) | | |"
-    return "\n".join(f"| {name.replace('_', ' ')} | {model[name]} | {base[name]} |" for name in model)
+    order = ("exact", "boundary", "label", "missed", "false_positive")
+    return "\n".join(f"| {name.replace('_', ' ')} | {model[name]} | {base[name]} |" for name in order)
 
 
 def _assertion_table(report):
