@@ -44,12 +44,15 @@ def cmd_extract(args):
     problems = collections.deque()
     n_docs = n_mentions = n_errors = 0
     with contextlib.ExitStack() as stack:
-        source = args.input if fmt_in == "dir" else stack.enter_context(_open_in(args.input))
+        source = args.input if fmt_in in ("dir", "parquet") else stack.enter_context(_open_in(args.input))
         if args.output in (None, "-"):
             out = sys.stdout
+        elif fmt_out == "parquet":
+            out = stack.enter_context(open(args.output, "wb"))
         else:
             out = stack.enter_context(open(args.output, "a" if args.resume else "w", encoding="utf8", newline=""))
         writer = RecordWriter(out, fmt_out)
+        stack.callback(writer.close)
         documents = read_documents(source, fmt_in, text_field=args.text_field, id_field=args.id_field)
         documents = itertools.islice(documents, skip, None)  # --resume: records already on disk
 
@@ -67,7 +70,7 @@ def cmd_extract(args):
             n_mentions += len(record["mentions"])
             n_errors += "error" in record
             writer.write(record)
-            if n_docs % args.batch_size == 0:
+            if n_docs % args.batch_size == 0 and fmt_out != "parquet":
                 out.flush()  # a kill loses at most the batch in flight; --resume redoes it
     resumed = f" (after {skip} already written)" if skip else ""
     print(f"spasmtext extract: {n_docs} documents{resumed}, {n_mentions} mentions, {n_errors} errors",

@@ -29,6 +29,7 @@ class Errors:
     E016 = "E016 Invalid input {where}: not valid UTF-8 (byte {position})."
     E017 = "E017 --texts and the records file have different numbers of lines; they must match line by line."
     E018 = "E018 --resume needs a JSONL output file (got '{output}'): it counts the records already written."
+    E019 = "E019 Parquet needs pyarrow, which is not installed: pip install 'spasmtext[parquet]'."
 
     W002 = "W002 No progress bar: tqdm is not installed."
     W001 = ("W001 The model at '{path}' was trained with scikit-learn {trained}, but {installed} is "

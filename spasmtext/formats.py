@@ -1,4 +1,4 @@
-"""Reading documents and writing records: JSONL, CSV, plain text, a folder of .txt.
+"""Reading documents and writing records: JSONL, CSV, Parquet, plain text, a folder of .txt.
 
 Readers yield ``(text, id, problem)`` per input document, in order, lazily
 (memory does not grow with the input). ``text`` is ``None`` and ``problem``
@@ -7,8 +7,10 @@ read as a document; the caller turns it into an error record, so every input
 document still gets exactly one record.
 
 Writers take records of :func:`spasmtext.extract_batch`: JSONL (the record
-itself) or CSV (one row per mention with the document id; a document without
-mentions gets one row with empty mention fields, so none goes missing).
+itself), or CSV or Parquet (one row per mention with the document id; a
+document without mentions gets one row with empty mention fields, so none goes
+missing). Parquet needs pyarrow (the ``parquet`` extra); it is read and written
+in batches, so it streams too.
 """
 
 import csv
@@ -19,10 +21,11 @@ from pathlib import Path
 from .errors import Errors
 from .records import MENTION_FIELDS
 
-INPUT_FORMATS = ("jsonl", "csv", "txt", "dir")
-OUTPUT_FORMATS = ("jsonl", "csv")
+INPUT_FORMATS = ("jsonl", "csv", "parquet", "txt", "dir")
+OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
 _SUFFIXES = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".txt": "txt",
-             ".tsv": "csv"}
+             ".parquet": "parquet", ".pq": "parquet"}
+PARQUET_ROWS = 10_000  # rows per Parquet row group written
 CSV_FIELDS = ("id",) + MENTION_FIELDS + ("error",)
 
 
@@ -40,7 +43,18 @@ def input_format(path, given=None):
 def output_format(path, given=None):
     if given:
         return given
-    return "csv" if path not in (None, "-") and Path(path).suffix.lower() == ".csv" else "jsonl"
+    if path in (None, "-"):
+        return "jsonl"
+    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(Path(path).suffix.lower(), "jsonl")
+
+
+def _pyarrow():
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise SystemExit(Errors.E019) from None
+    return pyarrow
 
 
 def _bad_utf8(value):
@@ -50,6 +64,9 @@ def _bad_utf8(value):
 
 def read_documents(source, fmt, *, text_field="text", id_field="id"):
     """Yield ``(text, id, problem)`` for each document of ``source`` (a path or a binary file)."""
+    if fmt == "parquet":
+        yield from _read_parquet(source, text_field, id_field)
+        return
     if fmt == "dir":
         for path in sorted(Path(source).glob("*.txt")):
             raw = path.read_bytes()
@@ -80,6 +97,22 @@ def read_documents(source, fmt, *, text_field="text", id_field="id"):
                 yield row[text_field], rid, None
     else:
         raise ValueError(Errors.E011.format(format=fmt, options=list(INPUT_FORMATS)))
+
+
+def _read_parquet(source, text_field, id_field):
+    pa = _pyarrow()
+    table = pa.parquet.ParquetFile(source)
+    names = table.schema_arrow.names
+    if text_field not in names:
+        raise SystemExit(Errors.E010.format(field=text_field, keys=names, line="(Parquet schema)"))
+    columns = [text_field] + ([id_field] if id_field in names else [])
+    row = 0
+    for batch in table.iter_batches(batch_size=1024, columns=columns):
+        data = batch.to_pydict()
+        ids = data.get(id_field, [None] * batch.num_rows)
+        for text, rid in zip(data[text_field], ids):
+            row += 1
+            yield text, rid if rid is not None else row, None
 
 
 def _read_jsonl(handle, text_field, id_field):
@@ -121,6 +154,12 @@ class RecordWriter:
         if fmt not in OUTPUT_FORMATS:
             raise ValueError(Errors.E011.format(format=fmt, options=list(OUTPUT_FORMATS)))
         self.stream, self.fmt = stream, fmt
+        self.rows, self.parquet = [], None
+        if fmt == "parquet":
+            pa = _pyarrow()
+            types = {"start": pa.int64(), "end": pa.int64(), "score": pa.float64(), "negated": pa.bool_()}
+            self.schema = pa.schema([(name, types.get(name, pa.string())) for name in CSV_FIELDS])
+            self.parquet = pa.parquet.ParquetWriter(stream, self.schema)
         if fmt == "csv":
             self.writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, extrasaction="ignore")
             if header:
@@ -134,7 +173,25 @@ class RecordWriter:
         for row in rows:
             if "error" in record:
                 row["error"] = record["error"]
-            self.writer.writerow(row)
+            if self.parquet is None:
+                self.writer.writerow(row)
+            else:
+                row["id"] = str(row["id"])
+                self.rows.append(row)
+        if self.parquet is not None and len(self.rows) >= PARQUET_ROWS:
+            self.flush()
+
+    def flush(self):
+        """Write buffered Parquet rows as a row group (JSONL and CSV write as they go)."""
+        if self.parquet is not None and self.rows:
+            columns = {name: [row.get(name) for row in self.rows] for name in CSV_FIELDS}
+            self.parquet.write_table(_pyarrow().Table.from_pydict(columns, schema=self.schema))
+            self.rows = []
+
+    def close(self):
+        if self.parquet is not None:
+            self.flush()
+            self.parquet.close()
 
 
 def completed_records(path):

@@ -171,3 +171,21 @@ def test_cli_extract_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
     assert "doc/s" not in quiet.stderr
     loud = run("extract", notes, "-o", str(tmp_path / "b.jsonl"), "--progress", "always", cwd=tmp_path)
     assert "5doc" in loud.stderr.replace(" ", "")
+
+
+def test_cli_extract_parquet_in_and_out_matches_jsonl(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    texts = ["Ice helped a lot.", "After lifting boxes my back seized up, heat helped.", None, "Denies trauma."]
+    pq.write_table(pa.table({"note_id": ["a", "b", "c", "d"], "body": texts}), tmp_path / "in.parquet")
+    proc = run("extract", str(tmp_path / "in.parquet"), "--text-field", "body", "--id-field", "note_id",
+               "-o", str(tmp_path / "out.parquet"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    lines = "\n".join(json.dumps({"id": i, "text": t}) for i, t in zip("abcd", texts) if t is not None)
+    records = [json.loads(l) for l in run("extract", "-", stdin=lines, cwd=tmp_path).stdout.splitlines()]
+    expected = [(r["id"], m["start"], m["end"], m["label"], m["category"]) for r in records for m in r["mentions"]]
+    got = [(r["id"], r["start"], r["end"], r["label"], r["category"]) for r in rows if r["start"] is not None]
+    assert got == expected
+    assert [r["id"] for r in rows if r["error"]] == ["c"]
