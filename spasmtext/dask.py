@@ -1,0 +1,75 @@
+"""Run spasmtext on Dask: partition by partition, one model per worker process.
+
+    import dask.dataframe as dd
+    from distributed import Client
+    import spasmtext.dask
+
+    client = Client("tcp://scheduler:8786")         # or distributed.LocalCluster()
+    notes = dd.read_parquet("notes/*.parquet")
+    mentions = spasmtext.dask.extract_dataframe(notes, text_column="text", id_column="note_id")
+    mentions.to_parquet("mentions/")
+
+Each worker loads the model once (the bundled one, or ``model``: a model
+directory every worker can read) and turns each partition into rows: one row
+per mention with the document id, and one row with empty mention fields for a
+document without mentions or with an error, as the CSV/Parquet outputs of
+``spasmtext extract``. Needs the ``dask`` extra.
+"""
+
+import functools
+
+from .api import extract_batch
+from .formats import CSV_FIELDS
+from .pipeline import load
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_nlp(model):
+    return load(model)
+
+
+def _rows(records):
+    for record in records:
+        mentions = record["mentions"] or [{}]
+        for m in mentions:
+            row = {name: m.get(name) for name in CSV_FIELDS}
+            row["id"] = str(record["id"])
+            row["error"] = record.get("error")
+            yield row
+
+
+def _meta():
+    import pandas as pd
+
+    types = {"start": "Int64", "end": "Int64", "score": "float64", "negated": "boolean"}
+    return pd.DataFrame({name: pd.Series(dtype=types.get(name, "object")) for name in CSV_FIELDS})
+
+
+def _extract_partition(frame, text_column, id_column, model, batch_size):
+    import pandas as pd
+
+    ids = frame[id_column] if id_column else frame.index
+    items = list(zip(frame[text_column].tolist(), ids.tolist()))
+    records = extract_batch(items, _worker_nlp(model), batch_size=batch_size)
+    return pd.DataFrame(list(_rows(records)), columns=list(CSV_FIELDS)).astype(_meta().dtypes.to_dict())
+
+
+def extract_dataframe(frame, *, text_column="text", id_column=None, model=None, batch_size=256):
+    """A Dask DataFrame of mention rows for a Dask DataFrame of texts.
+
+    Parameters
+    ----------
+    frame : dask.dataframe.DataFrame
+        One document per row.
+    text_column, id_column : str
+        Column of the texts and of the document ids (default: the index).
+    model : str, optional
+        Model directory readable by every worker; default: the bundled model.
+    """
+    return frame.map_partitions(_extract_partition, text_column, id_column, model, batch_size, meta=_meta())
+
+
+def extract_bag(bag, *, model=None, batch_size=256):
+    """A Dask Bag of records for a Bag of texts or ``(text, id)`` pairs."""
+    return bag.map_partitions(lambda part: list(extract_batch(list(part), _worker_nlp(model),
+                                                              batch_size=batch_size)))

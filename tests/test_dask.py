@@ -1,0 +1,46 @@
+"""spasmtext on a real Dask cluster (two worker processes) equals one process."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+dd = pytest.importorskip("dask.dataframe")
+db = pytest.importorskip("dask.bag")
+distributed = pytest.importorskip("distributed")
+
+TEXTS = ["After lifting boxes my back seized up. Ice helped a lot.", "Denies any trauma. PT helps.",
+         "Ice on the roads today.", "My wife swears by heat; ibuprofen did nothing for me.", ""] * 8
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+def test_dask_dataframe_on_local_cluster_equals_single_process(client, nlp):
+    import pandas as pd
+
+    import spasmtext
+    import spasmtext.dask
+
+    frame = dd.from_pandas(pd.DataFrame({"note_id": [f"n{i}" for i in range(len(TEXTS))], "text": TEXTS}),
+                           npartitions=4)
+    rows = spasmtext.dask.extract_dataframe(frame, id_column="note_id").compute()
+    expected = list(spasmtext.dask._rows(spasmtext.extract_batch(
+        [(t, f"n{i}") for i, t in enumerate(TEXTS)], nlp)))
+    got = rows.astype(object).where(rows.notna(), None).to_dict("records")
+    assert got == expected
+    assert set(rows["id"]) == {f"n{i}" for i in range(len(TEXTS))}  # every document has a row
+
+
+def test_dask_bag_on_local_cluster_equals_single_process(client, nlp):
+    import spasmtext
+    import spasmtext.dask
+
+    pairs = [(t, i) for i, t in enumerate(TEXTS)]
+    records = spasmtext.dask.extract_bag(db.from_sequence(pairs, npartitions=3)).compute()
+    assert records == list(spasmtext.extract_batch(pairs, nlp))
