@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "8cefd49afe424c1fae87bdd56514d346819ffcddd0616c8c3bd9501e7f93d3cf"
+BUNDLED_META_SHA256 = "aea407ca053b5d953e41d9c5407fab10c966146888f984abc46216115df040bb"
 
 META_NAME = "meta.json"
 

@@ -16,6 +16,7 @@ import joblib
 import numpy as np
 import sklearn
 import spacy
+from threadpoolctl import threadpool_limits
 
 from .about import __version__
 from .classifier import NONE_CLASS, make_estimator, with_label
@@ -165,8 +166,16 @@ def seen_mention_texts(records):
 def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
     """Train, select on dev, evaluate on dev and test; write ``output`` if given.
 
-    Returns the meta dict (also written as ``meta.json``).
+    Returns the meta dict (also written as ``meta.json``). BLAS runs on one
+    thread while training: the solver's sums are then done in one order, so the
+    fitted values (and the saved files) do not depend on the number of cores
+    or on OMP/OPENBLAS_NUM_THREADS.
     """
+    with threadpool_limits(limits=1):
+        return _train(corpus_path, splits_path, output, seed=seed, grid=grid)
+
+
+def _train(corpus_path, splits_path, output, *, seed, grid):
     _seed_everything(seed)
     grid = grid or GRID
     records = read_jsonl(corpus_path)
