@@ -61,7 +61,12 @@ def cmd_extract(args):
                 problems.append(problem)
                 yield text, rid
 
-        records = extract_batch(inputs(), nlp, batch_size=args.batch_size, n_process=args.n_process)
+        if args.scheduler:
+            from .dask import extract_on_cluster
+
+            records = extract_on_cluster(inputs(), args.scheduler, model=args.model, batch_size=args.batch_size)
+        else:
+            records = extract_batch(inputs(), nlp, batch_size=args.batch_size, n_process=args.n_process)
         for record in _progress(records, args.progress):
             problem = problems.popleft()
             if problem is not None:  # an unreadable document: say why, not just "not a str"
@@ -268,6 +273,9 @@ def make_parser():
     p.add_argument("--input-format", choices=INPUT_FORMATS, default=None, help="default: from the input's suffix")
     p.add_argument("--format", choices=OUTPUT_FORMATS, default=None, help="output format; default: from -o")
     p.add_argument("--n-process", type=int, default=1, help="worker processes (each loads the model once)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run on an existing Dask cluster (e.g. tcp://HOST:8786; needs the 'dask' extra); "
+                        "--model must then be a directory every worker can read")
     p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                    help="progress bar on stderr; auto: only when stderr is a terminal")
     p.add_argument("--resume", action="store_true",

@@ -73,3 +73,38 @@ def extract_bag(bag, *, model=None, batch_size=256):
     """A Dask Bag of records for a Bag of texts or ``(text, id)`` pairs."""
     return bag.map_partitions(lambda part: list(extract_batch(list(part), _worker_nlp(model),
                                                               batch_size=batch_size)))
+
+
+def _records_of_chunk(chunk, model, batch_size):
+    return list(extract_batch(chunk, _worker_nlp(model), batch_size=batch_size))
+
+
+def extract_on_cluster(items, address, *, model=None, chunk_size=2000, batch_size=256, in_flight=8):
+    """Yield one record per item, in order, computed on the Dask cluster at ``address``.
+
+    ``items`` (texts or ``(text, id)`` pairs) are read lazily and sent in chunks
+    of ``chunk_size``; at most ``in_flight`` chunks are out at once, so memory
+    does not grow with the input. Each worker loads the model once. This is
+    what ``spasmtext extract --scheduler ADDRESS`` runs.
+    """
+    import collections
+    import itertools
+
+    from distributed import Client
+
+    with Client(address) as client:
+        pending = collections.deque()
+        iterator = iter(items)
+        offset = 0
+        while True:
+            chunk = list(itertools.islice(iterator, chunk_size))
+            if chunk:
+                # bare texts get their position as id, as in extract_batch
+                chunk = [item if isinstance(item, tuple) and len(item) == 2 else (item, offset + i)
+                         for i, item in enumerate(chunk)]
+                offset += len(chunk)
+                pending.append(client.submit(_records_of_chunk, chunk, model, batch_size, pure=False))
+            if pending and (len(pending) >= in_flight or not chunk):
+                yield from pending.popleft().result()
+            elif not chunk:
+                return

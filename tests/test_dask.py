@@ -44,3 +44,33 @@ def test_dask_bag_on_local_cluster_equals_single_process(client, nlp):
     pairs = [(t, i) for i, t in enumerate(TEXTS)]
     records = spasmtext.dask.extract_bag(db.from_sequence(pairs, npartitions=3)).compute()
     assert records == list(spasmtext.extract_batch(pairs, nlp))
+
+
+def test_dask_cli_scheduler_equals_single_process(client, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": f"n{i}", "text": t}) for i, t in enumerate(TEXTS)] + ["{broken"]
+    src.write_text("\n".join(lines) + "\n")
+
+    def extract(*extra):
+        proc = subprocess.run([sys.executable, "-m", "spasmtext.cli", "extract", str(src), *extra],
+                              capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    address = client.scheduler.address
+    on_cluster = extract("--scheduler", address, "--batch-size", "8")
+    assert on_cluster == extract()
+    assert len(on_cluster.splitlines()) == len(TEXTS) + 1
+
+
+def test_dask_extract_on_cluster_chunks_keep_order(client, nlp):
+    import spasmtext
+    from spasmtext.dask import extract_on_cluster
+
+    pairs = [(t, f"n{i}") for i, t in enumerate(TEXTS)] + [5]  # a bad item gets its position as id
+    records = list(extract_on_cluster(iter(pairs), client.scheduler.address, chunk_size=7, in_flight=2))
+    assert records == list(spasmtext.extract_batch(pairs, nlp))
