@@ -28,8 +28,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.tokens import Span
-from spacy.util import minibatch
 
+from .component import BatchComponent
 from .errors import Errors
 from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
 from .features import doc_features
@@ -57,7 +57,7 @@ def make_classifier(nlp, name, threshold):
     return SpanClassifier(name=name, threshold=threshold)
 
 
-class SpanClassifier:
+class SpanClassifier(BatchComponent):
     """Label candidate spans with a fitted scikit-learn estimator."""
 
     def __init__(self, *, name="spasmtext_classifier", threshold=0.5, model=None, category_model=None,
@@ -154,15 +154,6 @@ class SpanClassifier:
                 mention._.origin = span._.origin
                 mentions.append(mention)
             doc.spans[SPANS_KEY] = mentions
-
-    def __call__(self, doc):
-        self.set_annotations([doc], self.predict([doc]))
-        return doc
-
-    def pipe(self, stream, batch_size=128):
-        for docs in minibatch(stream, size=batch_size):
-            self.set_annotations(docs, self.predict(docs))
-            yield from docs
 
     # -- serialization ------------------------------------------------------
     def to_disk(self, path, *, exclude=tuple()):

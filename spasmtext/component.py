@@ -1,7 +1,9 @@
-"""What the rule-based components share: per-document ``pipe`` and JSON data files."""
+"""What spasmtext's components share: the two ``pipe`` protocols and JSON data files."""
 
 import json
 from pathlib import Path
+
+from spacy.util import minibatch
 
 
 class DocComponent:
@@ -10,6 +12,20 @@ class DocComponent:
     def pipe(self, stream, batch_size=128):
         for doc in stream:
             yield self(doc)
+
+
+class BatchComponent:
+    """Base of the components that ``predict`` per minibatch, then ``set_annotations``
+    (spaCy's protocol for components with a model: one model call per batch)."""
+
+    def __call__(self, doc):
+        self.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, stream, batch_size=128):
+        for docs in minibatch(stream, size=batch_size):
+            self.set_annotations(docs, self.predict(docs))
+            yield from docs
 
 
 def write_json(folder, name, data):

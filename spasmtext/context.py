@@ -32,10 +32,9 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from spacy.language import Language
-from spacy.util import minibatch
 from spacy.matcher import PhraseMatcher
 
-from .component import DocComponent, read_json, write_json
+from .component import BatchComponent, read_json, write_json
 from .extensions import SPANS_KEY, set_extensions
 from .integrity import load_verified_joblib, sha256_file
 from .lexicon import default_context_rules
@@ -55,7 +54,7 @@ def make_context(nlp, name, window, backward_window):
     return ContextComponent(nlp, name=name, window=window, backward_window=backward_window)
 
 
-class ContextComponent(DocComponent):
+class ContextComponent(BatchComponent):
     """Set ``negated``, ``negation_cue`` and ``experiencer`` on mentions."""
 
     def __init__(self, nlp, *, name="spasmtext_context", window=8, backward_window=5, rules=None):
@@ -74,15 +73,6 @@ class ContextComponent(DocComponent):
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for key in CUE_LISTS:
             self.matcher.add(key, list(self._tokenizer.pipe(self.rules[key])))
-
-    def __call__(self, doc):
-        self.set_annotations([doc], self.predict([doc]))
-        return doc
-
-    def pipe(self, stream, batch_size=128):
-        for docs in minibatch(stream, size=batch_size):
-            self.set_annotations(docs, self.predict(docs))
-            yield from docs
 
     def predict(self, docs):
         """Per doc, ``[(negated, cue text, experiencer)]`` for its mentions; with trained
