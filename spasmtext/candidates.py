@@ -6,8 +6,9 @@ candidate's ``label_`` is the lexicon reading of the longest lexicon phrase it
 contains (``"CAUSE|LIFTING"``) or ``""``, and ``span._.origin`` says which
 rules proposed it. Trigger matches go to ``doc.spans["spasmtext_triggers"]``
 (label = trigger kind), lexicon matches to ``doc.spans["spasmtext_lexicon"]``
-and words that occur in lexicon phrases to ``doc.spans["spasmtext_lexicon_words"]``
-(label = the categories of those phrases), for the classifier's features.
+words that occur in lexicon phrases to ``doc.spans["spasmtext_lexicon_words"]``
+(label = the categories of those phrases), and the sentences about the
+complaint to ``doc.spans["spasmtext_complaint"]``, for the classifier's features.
 
 Candidates are proposed from three anchors:
 
@@ -43,12 +44,13 @@ from spacy.tokens import Span
 
 from .component import DocComponent, read_json, write_json
 from .extensions import CANDIDATES_KEY, set_extensions
-from .topic import off_topic
+from .topic import complaint_sentences, off_topic
 from .lexicon import TRIGGER_KINDS, default_lexicon, default_triggers, format_lexicon, parse_lexicon
 
 TRIGGERS_KEY = "spasmtext_triggers"
 LEXICON_KEY = "spasmtext_lexicon"
 LEXICON_WORDS_KEY = "spasmtext_lexicon_words"
+COMPLAINT_KEY = "spasmtext_complaint"
 #: words too common to say anything about a category on their own
 _WORD_STOP = frozenset("a an the of to and or in on at with for your my from by up down over out off "
                        "between under back lower low pain".split())
@@ -145,7 +147,9 @@ class CandidateGenerator(DocComponent):
 
     # -- spaCy component protocol --------------------------------------
     def __call__(self, doc):
-        if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences):
+        complaint = complaint_sentences(doc)
+        doc.spans[COMPLAINT_KEY] = complaint  # found once here, read by the features
+        if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences, complaint):
             for key in (TRIGGERS_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, CANDIDATES_KEY):
                 doc.spans[key] = []
             return doc

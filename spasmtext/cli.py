@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .about import __version__
 from .errors import CorpusError, Errors, IntegrityError
-from .formats import (INPUT_FORMATS, OUTPUT_FORMATS, RecordWriter, completed_records, input_format, output_format,
-                 read_documents)
+from .formats import (INPUT_FORMATS, OUTPUT_FORMATS, RecordWriter, completed_records, input_format, json_lines,
+                 output_format, read_documents)
 
 DEFAULT_CORPUS = "corpus/corpus.jsonl"
 DEFAULT_SPLITS = "corpus/splits.json"
@@ -138,18 +138,11 @@ _MISSING = object()
 
 def _read_lines(handle):
     """Each non-empty line as a JSON object, or the error message (str) if it is not one."""
-    for lineno, raw in enumerate(handle, 1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw.decode("utf8"))
-        except UnicodeDecodeError as exc:
-            yield Errors.E016.format(where=f"line {lineno}", position=exc.start)
-            continue
-        except json.JSONDecodeError as exc:
-            yield Errors.E014.format(line=lineno, error=exc.msg)
-            continue
-        yield obj if isinstance(obj, dict) else Errors.E014.format(line=lineno, error="not an object")
+    for lineno, obj, problem in json_lines(handle):
+        if problem:
+            yield problem
+        else:
+            yield obj if isinstance(obj, dict) else Errors.E014.format(line=lineno, error="not an object")
 
 
 def cmd_render(args):

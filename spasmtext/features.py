@@ -24,8 +24,8 @@ unseen mentions).
 """
 
 from .extensions import SECTIONS_KEY
-from .candidates import LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks, sentence_start_flags
-from .topic import complaint_sentence
+from .candidates import COMPLAINT_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks, sentence_start_flags
+from .topic import complaint_sentences
 
 WINDOW = 5
 _DROP_EDGE = frozenset("a an the my your his her our their its this that some any".split())
@@ -55,12 +55,16 @@ class DocContext:
         self.sent_of = [(0, n)] * n
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.sent_index = {}  # sentence start -> ordinal
+        if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
+            complaint = {s.start for s in doc.spans[COMPLAINT_KEY]}
+        else:
+            complaint = {s.start for s in complaint_sentences(doc)}
         self.complaint_sents = []  # ordinals of sentences about the complaint
         for k, sent in enumerate(sents):
             self.sent_index[sent.start] = k
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = (sent.start, sent.end)
-            if complaint_sentence(sent):
+            if sent.start in complaint:
                 self.complaint_sents.append(k)
         for trig in doc.spans.get(TRIGGERS_KEY, []):
             kind = trig.label_

@@ -115,26 +115,30 @@ def _read_parquet(source, text_field, id_field):
             yield text, rid if rid is not None else row, None
 
 
-def _read_jsonl(handle, text_field, id_field):
+def json_lines(handle):
+    """``(line number, object or None, problem or None)`` per non-empty line of a
+    binary JSONL stream; a line that is not valid UTF-8 or not JSON gives a problem."""
     for lineno, raw in enumerate(handle, 1):
         if not raw.strip():
             continue
         try:
-            line = raw.decode("utf8")
+            yield lineno, json.loads(raw.decode("utf8")), None
         except UnicodeDecodeError as exc:
-            yield None, lineno, Errors.E016.format(where=f"line {lineno}", position=exc.start)
-            continue
-        try:
-            obj = json.loads(line)
+            yield lineno, None, Errors.E016.format(where=f"line {lineno}", position=exc.start)
         except json.JSONDecodeError as exc:
-            yield None, lineno, Errors.E014.format(line=lineno, error=exc.msg)
-            continue
-        if not isinstance(obj, dict) or text_field not in obj:
+            yield lineno, None, Errors.E014.format(line=lineno, error=exc.msg)
+
+
+def _read_jsonl(handle, text_field, id_field):
+    for lineno, obj, problem in json_lines(handle):
+        if problem:
+            yield None, lineno, problem
+        elif not isinstance(obj, dict) or text_field not in obj:
             keys = sorted(obj) if isinstance(obj, dict) else type(obj).__name__
             rid = obj.get(id_field, lineno) if isinstance(obj, dict) else lineno
             yield None, rid, Errors.E010.format(field=text_field, keys=keys, line=lineno)
-            continue
-        yield obj[text_field], obj.get(id_field, lineno), None
+        else:
+            yield obj[text_field], obj.get(id_field, lineno), None
 
 
 def dumps(record):

@@ -43,10 +43,18 @@ def complaint_sentence(sent):
 
 
 
-def off_topic(doc, min_sentences):
-    """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint."""
+def complaint_sentences(doc):
+    """The sentences of ``doc`` that speak of the complaint."""
+    sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    return [sent for sent in sents if complaint_sentence(sent)]
+
+
+def off_topic(doc, min_sentences, complaint=None):
+    """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint
+    (``complaint``: its complaint sentences, if already found)."""
+    if complaint is None:
+        complaint = complaint_sentences(doc)
+    if complaint:
+        return False
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sents = [s for s in sents if not all(t.is_space for t in s)]
-    return len(sents) >= min_sentences and not any(complaint_sentence(s) for s in sents)
-
-
+    return sum(1 for s in sents if not all(t.is_space for t in s)) >= min_sentences
