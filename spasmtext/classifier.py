@@ -15,7 +15,10 @@ Two scikit-learn ``Pipeline`` estimators (``DictVectorizer`` then
   probability; scaling is monotone, so the ranking is the same).
 
 The result is ``doc.spans["spasmtext"]``. ``predict`` makes one
-``predict_proba`` call per model per minibatch of documents, never per span.
+``predict_proba`` call per model per minibatch of documents, never per span,
+and builds the sparse matrix from the fitted ``DictVectorizer``'s vocabulary
+itself (:func:`binary_matrix`: every feature value is 1, so the per-value
+checks of ``DictVectorizer.transform`` are not needed; same matrix).
 """
 
 import json
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -104,7 +108,7 @@ class SpanClassifier(BatchComponent):
         spans, feats = self.featurize(docs)
         classes = list(self.model.classes_)
         columns = [(lab, classes.index(lab)) for lab in ("CAUSE", "REMEDY") if lab in classes]
-        proba = self.model.predict_proba(feats) if feats else np.zeros((0, len(classes)))
+        proba = predict_proba(self.model, feats) if feats else np.zeros((0, len(classes)))
         kept, kept_feats, row = [], [], 0
         for doc_spans in spans:
             doc_kept = []
@@ -117,7 +121,7 @@ class SpanClassifier(BatchComponent):
                 row += 1
             kept.append(doc_kept)
         cat_classes = list(self.category_model.classes_)
-        cat_proba = self.category_model.predict_proba(kept_feats) if kept_feats else None
+        cat_proba = predict_proba(self.category_model, kept_feats) if kept_feats else None
         out, row = [], 0
         for doc_kept in kept:
             chosen = []
@@ -181,6 +185,25 @@ class SpanClassifier(BatchComponent):
         if cfg.get("calibrator_sha256"):
             self.calibrator = load_verified_joblib(path / CALIBRATOR_FILE, cfg["calibrator_sha256"])
         return self
+
+
+def binary_matrix(vectorizer, feats):
+    """What ``vectorizer.transform(feats)`` returns for feature dicts whose values are
+    all 1 (names unknown to the fitted ``DictVectorizer`` are dropped, as it does)."""
+    vocab = vectorizer.vocabulary_
+    indices, indptr = [], [0]
+    for f in feats:
+        indices.extend(sorted([vocab[k] for k in f if k in vocab]))
+        indptr.append(len(indices))
+    return sp.csr_array((np.ones(len(indices), dtype=vectorizer.dtype), np.asarray(indices, dtype=np.int32),
+                         np.asarray(indptr, dtype=np.int64)), shape=(len(feats), len(vocab)))
+
+
+def predict_proba(estimator, feats):
+    """``estimator.predict_proba(feats)`` for a ``DictVectorizer`` + classifier pipeline
+    and binary feature dicts, with the matrix built by :func:`binary_matrix`."""
+    vectorizer, model = estimator[0], estimator[-1]
+    return model.predict_proba(binary_matrix(vectorizer, feats))
 
 
 def _logit(p):

@@ -23,6 +23,8 @@ strings (dropping the phrase feature cost nothing on dev and helped recall of
 unseen mentions).
 """
 
+from functools import lru_cache
+
 from .extensions import SECTIONS_KEY
 from .candidates import COMPLAINT_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks, sentence_start_flags
 from .topic import complaint_sentences
@@ -37,35 +39,54 @@ def _norm(token):
     return token.lower_
 
 
+def _case(text):
+    """1 if ``text`` has an upper-case and no lower-case letter, 0 if it has no cased
+    letter, -1 otherwise (so a span is ``text.isupper()`` iff no token is -1, one is 1)."""
+    if text.isupper():
+        return 1
+    return 0 if text.lower() == text.upper() else -1
+
+
+@lru_cache(maxsize=50_000)  # bounded (~10 MB); common words are met again and again
+def _word_feats(w):
+    """The feature strings of word ``w``: as a span's first word, last word, inner word,
+    and in the window left and right of a span."""
+    return ("first=" + w, "first_suf3=" + w[-3:], "last=" + w, "last_suf3=" + w[-3:], "last_suf2=" + w[-2:],
+            "w=" + w, "lw=" + w, "rw=" + w, "L1=" + w, "R1=" + w)
+
+
 class DocContext:
-    """What the candidates of one document share: triggers, lexicon, segments."""
+    """What the candidates of one document share: triggers, lexicon, segments, and
+    each token's feature strings (built once per token, not once per span)."""
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
-                 "section_of", "norms", "spaces")
+                 "section_of", "norms", "spaces", "case", "title", "tok_feats")
 
     def __init__(self, doc):
         n = len(doc)
         toks = list(doc)
-        self.norms = [_norm(t) for t in toks]  # read by every span: no Token objects per span
+        self.norms = norms = [_norm(t) for t in toks]  # read by every span: no Token objects per span
         self.spaces = [t.is_space for t in toks]
+        self.case = [_case(t.text) for t in toks]
+        self.title = [t.text[:1].isupper() for t in toks]
+        self.tok_feats = [_word_feats(w) for w in norms]
         self.pre_end = {}  # token index right after a pre trigger -> kind
         self.post_start = {}  # token index where a post trigger starts -> kind
         self.sent_triggers = {}  # sentence start -> set of kinds
-        self.sent_of = [(0, n)] * n
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        starts = sentence_start_flags(doc)
+        self.sent_of = [None] * n  # token -> (sentence start, sentence end)
         self.sent_index = {}  # sentence start -> ordinal
+        bounds = [i for i in range(n) if starts[i]] + [n]
+        for k in range(len(bounds) - 1):
+            b, e = bounds[k], bounds[k + 1]
+            self.sent_index[b] = k
+            self.sent_of[b:e] = [(b, e)] * (e - b)
         if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
             complaint = {s.start for s in doc.spans[COMPLAINT_KEY]}
         else:
             complaint = {s.start for s in complaint_sentences(doc)}
-        self.complaint_sents = []  # ordinals of sentences about the complaint
-        for k, sent in enumerate(sents):
-            self.sent_index[sent.start] = k
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = (sent.start, sent.end)
-            if sent.start in complaint:
-                self.complaint_sents.append(k)
+        self.complaint_sents = sorted(self.sent_index[b] for b in complaint if b in self.sent_index)
         for trig in doc.spans.get(TRIGGERS_KEY, []):
             kind = trig.label_
             if kind.endswith("_pre"):
@@ -73,6 +94,7 @@ class DocContext:
             else:
                 self.post_start.setdefault(trig.start, kind)
             self.sent_triggers.setdefault(self.sent_of[trig.start][0], set()).add(kind)
+        self.sent_triggers = {k: sorted(v) for k, v in self.sent_triggers.items()}
         self.lexicon = {(s.start, s.end): s.label_ for s in doc.spans.get(LEXICON_KEY, [])}
         self.lex_cover = [()] * n  # token -> lexicon matches covering it
         for (s, e) in self.lexicon:
@@ -85,16 +107,14 @@ class DocContext:
             if not taken.intersection(range(s, e)):
                 taken.update(range(s, e))
                 self.lex_max.add((s, e))
-        self.word_cats = {s.start: s.label_ for s in doc.spans.get(LEXICON_WORDS_KEY, [])}
+        self.word_cats = {s.start: s.label_.split("|") for s in doc.spans.get(LEXICON_WORDS_KEY, [])}
         self.section_of = [None] * n  # token -> note section name
         for section in doc.spans.get(SECTIONS_KEY, []):
-            for i in range(section.start, section.end):
-                self.section_of[i] = section.label_
+            self.section_of[section.start:section.end] = [section.label_] * (section.end - section.start)
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         self.seg_first = [None] * n
         self.seg_last = [None] * n
         blocked = [_blocks(t) for t in toks]
-        starts = sentence_start_flags(doc)
         i = 0
         while i < n:
             if blocked[i]:
@@ -106,87 +126,76 @@ class DocContext:
             first = i
             while first < j and toks[first].lower_ in _DROP_EDGE:
                 first += 1
-            for k in range(i, j + 1):
-                self.seg_first[k], self.seg_last[k] = first, j
+            self.seg_first[i:j + 1] = [first] * (j + 1 - i)
+            self.seg_last[i:j + 1] = [j] * (j + 1 - i)
             i = j + 1
 
 
 def span_features(span, context):
-    """Return the feature dict of a candidate ``span``."""
-    start, end = span.start, span.end
+    """Return the feature dict of a candidate ``span`` (its ``_.origin``: the rules that
+    proposed it, comma-separated)."""
+    return _features(span.start, span.end, span.label_, span._.origin, context)
+
+
+def _features(start, end, label, origin, context):
+    """The feature dict of the candidate ``[start, end)``; every value is 1."""
     s_start, s_end = context.sent_of[start]
-    norms, spaces = context.norms, context.spaces
-    words = norms[start:end]
-    f = {
-        "first=" + words[0]: 1,
-        "last=" + words[-1]: 1,
-        "last_suf3=" + words[-1][-3:]: 1,
-        "last_suf2=" + words[-1][-2:]: 1,
-        "first_suf3=" + words[0][-3:]: 1,
-        "len=" + str(min(len(words), 6)): 1,
-        "bias": 1,
-    }
-    text = span.text
-    f["case=" + ("upper" if text.isupper() else "title" if text[:1].isupper() else "lower")] = 1
-    for w in words:
-        f["w=" + w] = 1
-    for origin in (span._.origin or "").split(","):
-        f["origin=" + origin] = 1
+    tok_feats = context.tok_feats
+    first, last = tok_feats[start], tok_feats[end - 1]
+    cases = context.case[start:end]
+    upper = -1 not in cases and 1 in cases
+    f = [first[0], last[2], last[3], last[4], first[1], "len=" + str(min(end - start, 6)), "bias",
+         "case=upper" if upper else "case=title" if context.title[start] else "case=lower"]
+    f += [tok_feats[i][5] for i in range(start, end)]
+    f += ["origin=" + o for o in (origin or "").split(",")]
     # relation to lexicon matches
     key = context.lexicon.get((start, end))
     if key:
-        f["lex_exact=" + key] = 1
-        f["lex_exact"] = 1
+        f += ("lex_exact=" + key, "lex_exact")
         if (start, end) in context.lex_max:
-            f["lex_max"] = 1
-    elif span.label_:
-        f["lex_inside=" + span.label_] = 1
-        f["lex_inside"] = 1
+            f.append("lex_max")
+    elif label:
+        f += ("lex_inside=" + label, "lex_inside")
     else:
-        f["lex_none"] = 1
-    crossing = any(
-        (s < start < e) or (s < end < e)
-        for i in (start, end - 1) for s, e in context.lex_cover[i]
-    )
-    if crossing:
-        f["lex_cross"] = 1
+        f.append("lex_none")
+    lex_cover = context.lex_cover
+    if any((s < start < e) or (s < end < e) for i in (start, end - 1) for s, e in lex_cover[i]):
+        f.append("lex_cross")
+    word_cats = context.word_cats
     cats = set()
     for i in range(start, end):
-        c = context.word_cats.get(i)
+        c = word_cats.get(i)
         if c:
-            cats.update(c.split("|"))
-    for c in sorted(cats):  # sorted: byte-identical models whatever the hash seed
-        f["wcat=" + c] = 1
-    head = context.word_cats.get(end - 1)
-    f["head_cat=" + (head or "none")] = 1
+            cats.update(c)
+    f += ["wcat=" + c for c in sorted(cats)]  # sorted: byte-identical models whatever the hash seed
+    head = word_cats.get(end - 1)
+    f.append("head_cat=" + ("|".join(head) if head else "none"))
     # boundaries: clause segment
-    seg_first, seg_last = context.seg_first[start], context.seg_last[end - 1]
-    f["seg=" + ("S" if seg_first == start else "s") + ("E" if seg_last == end - 1 else "e")] = 1
+    f.append("seg=" + ("S" if context.seg_first[start] == start else "s")
+             + ("E" if context.seg_last[end - 1] == end - 1 else "e"))
     # adjacent triggers, allowing up to two skipped words
     for gap in range(3):
         kind = context.pre_end.get(start - gap)
         if kind:
-            f["pre=" + kind] = 1
+            f.append("pre=" + kind)
             break
     for gap in range(3):
         kind = context.post_start.get(end + gap)
         if kind:
-            f["post=" + kind] = 1
+            f.append("post=" + kind)
             break
-    f["complaint=" + _distance_bucket(context, s_start)] = 1
-    f["section=" + (context.section_of[start] or "none")] = 1
-    for kind in sorted(context.sent_triggers.get(s_start, ())):
-        f["sent_trig=" + kind] = 1
+    f.append("complaint=" + _distance_bucket(context, s_start))
+    f.append("section=" + (context.section_of[start] or "none"))
+    f += ["sent_trig=" + kind for kind in context.sent_triggers.get(s_start, ())]
     # boundaries and window
-    left = [norms[i] for i in range(max(s_start, start - WINDOW), start) if not spaces[i]]
-    right = [norms[i] for i in range(end, min(s_end, end + WINDOW)) if not spaces[i]]
-    f["L1=" + (left[-1] if left else "<s>")] = 1
-    f["R1=" + (right[0] if right else "</s>")] = 1
-    for w in left:
-        f["lw=" + w] = 1
-    for w in right:
-        f["rw=" + w] = 1
-    return f
+    spaces = context.spaces
+    left = [i for i in range(max(s_start, start - WINDOW), start) if not spaces[i]]
+    right = [i for i in range(end, min(s_end, end + WINDOW)) if not spaces[i]]
+    f.append(tok_feats[left[-1]][8] if left else "L1=<s>")
+    f.append(tok_feats[right[0]][9] if right else "R1=</s>")
+    f += [tok_feats[i][6] for i in left]
+    f += [tok_feats[i][7] for i in right]
+    return dict.fromkeys(f, 1)
 
 
 def _distance_bucket(context, sent_start):
@@ -200,5 +209,7 @@ def _distance_bucket(context, sent_start):
 
 def doc_features(doc, spans):
     """Feature dicts of ``spans`` (all of ``doc``), sharing one :class:`DocContext`."""
+    if not spans:
+        return []
     context = DocContext(doc)
     return [span_features(span, context) for span in spans]
