@@ -205,6 +205,12 @@ def _print_report(report, split):
     row("negation accuracy (matched)", model["negation_accuracy"], base["negation_accuracy"])
     row("negation F1 (matched)", model["negation"]["f1"], base["negation"]["f1"])
     row("experiencer accuracy (matched)", model["experiencer_accuracy"], base["experiencer_accuracy"])
+    row("experiencer other F1 (matched)", model["experiencer_other"]["f1"], base["experiencer_other"]["f1"])
+    row("experiencer patient accuracy (matched)", model["experiencer_patient_accuracy"],
+        base["experiencer_patient_accuracy"])
+    for genre, figs in model["negation_per_genre"].items():
+        b = base["negation_per_genre"].get(genre, {"f1": 0.0})
+        row(f"{genre} negation F1 (n={figs['gold']})", figs["f1"], b["f1"])
     row(f"unseen-mention recall (n={model['unseen_gold']})", model["unseen_recall"], base["unseen_recall"])
     for genre, figs in model["per_genre"].items():
         b = base["per_genre"][genre]
@@ -214,6 +220,13 @@ def _print_report(report, split):
             print(f"{genre + ' false positives (no gold mentions)':38} {figs['predicted']:8d} {b['predicted']:9d}")
     if "ece" in model:
         print(f"{'expected calibration error of score':38} {model['ece']:8.3f} {'-':>9}")
+    from .modelcard import SECTION_SCOPES
+
+    sections = report.get("sections", {})
+    for key, scope in SECTION_SCOPES.items():
+        if key in sections:
+            label = f"section headers, {scope} (n={sections[key]['gold']})"
+            print(f"{label:38} {sections[key]['accuracy']:8.3f} {'-':>9}")
 
 
 def cmd_corpus(args):

@@ -7,6 +7,13 @@ header line ``### <id> <genre>``; a mention is written
 ``[[mention text|CODE]]`` where CODE is a category code (below), followed by
 ``!`` if negated and ``@`` if the experiencer is someone other than the
 patient/writer: ``[[ibuprofen|MED!]]``, ``[[scoliosis|STRUCT@]]``.
+
+Section headers of notes (documents of the ``clinical`` and ``other`` genres)
+are written ``{{header text|section}}``, the colon outside:
+``{{HPI|history_of_present_illness}}: 42 y/o M ...``. Records of those genres
+get a ``sections`` list (``start``, ``end``, ``section``; empty when the note
+has no headers), the gold standard for the section detector; records of other
+genres have no ``sections`` key (not annotated).
 """
 
 import hashlib
@@ -28,7 +35,9 @@ CODES = {
     "REST": "REST_ACTIVITY", "NUT": "NUTRITION", "PROC": "PROCEDURE", "DEV": "DEVICE",
 }
 LEADING_WORDS = frozenset("a an the my your his her their our".split())
-_MARK = re.compile(r"\[\[([^\[\]|]+)\|([A-Z]+)([!@]*)\]\]")
+_MARK = re.compile(r"\[\[([^\[\]|]+)\|([A-Z]+)([!@]*)\]\]|\{\{([^{}|]+)\|([a-z_]+)\}\}")
+#: genres whose documents have their section headers annotated
+SECTION_GENRES = ("clinical", "other")
 _HEADER = re.compile(r"^### (\S+) (\S+)\s*$")
 
 
@@ -52,11 +61,21 @@ def parse_markup(source, path="<markup>"):
 
 
 def _compile(doc_id, genre, body, path):
-    text_parts, mentions, pos, last = [], [], 0, 0
+    from .sections import SECTION_NAMES
+
+    text_parts, mentions, sections, pos, last = [], [], [], 0, 0
     for match in _MARK.finditer(body):
         text_parts.append(body[last:match.start()])
         pos += match.start() - last
-        surface, code, flags = match.groups()
+        surface, code, flags, header, section = match.groups()
+        last = match.end()
+        if header is not None:
+            if section not in SECTION_NAMES:
+                raise CorpusError(Errors.E009.format(path=path, id=doc_id, error=f"unknown section {section}"))
+            sections.append({"start": pos, "end": pos + len(header), "section": section})
+            text_parts.append(header)
+            pos += len(header)
+            continue
         if code not in CODES:
             raise CorpusError(Errors.E009.format(path=path, id=doc_id, error=f"unknown code {code}"))
         category = CODES[code]
@@ -67,12 +86,16 @@ def _compile(doc_id, genre, body, path):
         })
         text_parts.append(surface)
         pos += len(surface)
-        last = match.end()
     text_parts.append(body[last:])
     text = "".join(text_parts)
-    if "[[" in text or "]]" in text:
-        raise CorpusError(Errors.E009.format(path=path, id=doc_id, error="unclosed or malformed [[...]]"))
-    return {"id": doc_id, "source": genre, "text": text, "mentions": mentions}
+    if "[[" in text or "]]" in text or "{{" in text or "}}" in text:
+        raise CorpusError(Errors.E009.format(path=path, id=doc_id, error="unclosed or malformed [[...]] or {{...}}"))
+    if sections and genre not in SECTION_GENRES:
+        raise CorpusError(Errors.E009.format(path=path, id=doc_id, error=f"section headers in a {genre} document"))
+    record = {"id": doc_id, "source": genre, "text": text, "mentions": mentions}
+    if genre in SECTION_GENRES:
+        record["sections"] = sections
+    return record
 
 
 def build(src_dir, out_path):
@@ -114,7 +137,9 @@ def validate(records):
     Checks: required fields and types, genre, unique ids, duplicate texts,
     offsets inside the text, labels and categories, attributes, mention
     boundaries (no surrounding whitespace or punctuation, no leading
-    determiner, no line break inside), overlaps and duplicate mentions.
+    determiner, no line break inside), overlaps and duplicate mentions; section
+    headers: known section name, at the start of a line (after list marks),
+    inside the text.
     Problems name ids and offsets only.
     """
     problems = []
@@ -157,6 +182,7 @@ def validate(records):
             if "\n" in surface:
                 problems.append(f"{where}: span crosses a line break")
             spans.append((start, end))
+        problems.extend(_header_problems(rid, text, rec.get("sections", [])))
         spans.sort()
         for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
             if (s1, e1) == (s2, e2):
@@ -167,6 +193,21 @@ def validate(records):
         if count > 1:
             problems.append(f"record {rid}: id used {count} times")
     return problems
+
+
+def _header_problems(rid, text, sections):
+    from .sections import SECTION_NAMES
+
+    for h in sections:
+        where = f"record {rid} header [{h.get('start')}:{h.get('end')}]"
+        start, end = h.get("start"), h.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            yield f"{where}: offsets outside the text or empty"
+            continue
+        if h.get("section") not in SECTION_NAMES:
+            yield f"{where}: unknown section {h.get('section')!r}"
+        if text[text.rfind("\n", 0, start) + 1:start].strip(" \t-*•#"):
+            yield f"{where}: a header must open its line"
 
 
 def make_splits(records, *, fractions=(0.7, 0.15, 0.15), previous=None):

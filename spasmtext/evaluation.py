@@ -10,7 +10,9 @@ All figures compare records of the same documents:
 * **unseen recall**: recall (lenient) on gold mentions whose normalised text
   never occurs as a mention in the training split;
 * **calibration**: expected calibration error (10 equal-width bins) of
-  ``score`` against "this predicted mention is strictly correct".
+  ``score`` against "this predicted mention is strictly correct";
+* **section headers** (:func:`section_scores`): detected headers against the
+  headers annotated in note-shaped documents, by line and section name.
 """
 
 from collections import defaultdict
@@ -95,7 +97,8 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
     """
     counts = {mode: {lab: [0, 0, 0] for lab in LABELS} for mode in ("strict", "lenient")}
     genre_counts = defaultdict(lambda: {"strict": [0, 0, 0], "lenient": [0, 0, 0]})
-    cat_ok = neg_ok = exp_ok = matched = 0
+    cat_ok = neg_ok = exp_ok = matched = patient_ok = patient_gold = 0
+    genre_neg = defaultdict(lambda: [0, 0, 0])
     neg_tp = neg_pred = neg_gold = 0
     other_tp = other_pred = other_gold = 0
     unseen_gold = unseen_found = 0
@@ -130,6 +133,11 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
             other_tp += gm["experiencer"] == "other" and pm["experiencer"] == "other"
             other_pred += pm["experiencer"] == "other"
             other_gold += gm["experiencer"] == "other"
+            patient_gold += gm["experiencer"] == "patient"
+            patient_ok += gm["experiencer"] == "patient" and pm["experiencer"] == "patient"
+            genre_neg[genre][0] += gm["negated"] and pm["negated"]
+            genre_neg[genre][1] += bool(pm["negated"])
+            genre_neg[genre][2] += bool(gm["negated"])
         found = {id(gm) for gm, _ in pairs}
         for gm in gold:
             if normalise(gold_rec["text"][gm["start"]:gm["end"]]) not in seen_texts:
@@ -154,12 +162,51 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
     result["negation"] = _prf(neg_tp, neg_pred, neg_gold)
     result["experiencer_accuracy"] = round(exp_ok / matched, 4) if matched else 0.0
     result["experiencer_other"] = _prf(other_tp, other_pred, other_gold)
+    result["experiencer_patient_accuracy"] = round(patient_ok / patient_gold, 4) if patient_gold else 0.0
+    result["negation_per_genre"] = {genre: _prf(*c) for genre, c in sorted(genre_neg.items())}
     result["unseen_recall"] = round(unseen_found / unseen_gold, 4) if unseen_gold else 0.0
     result["unseen_gold"] = unseen_gold
     result["error_classes"] = errors
     if calib:
         result["ece"], result["reliability"] = ece(calib)
     return result
+
+
+def _line_of(text, offset):
+    return text.count("\n", 0, offset)
+
+
+def section_scores(gold_records, predicted):
+    """Header detection against annotated headers.
+
+    ``gold_records`` carry ``text`` and ``sections`` (``start``, ``end``,
+    ``section``); ``predicted`` holds, per record, ``(start_char, section)`` of
+    each detected header. A header is identified by its line: a detected header
+    is right when the gold standard has a header of the same section on that
+    line. ``accuracy`` is right / (gold headers + wrong detections): every
+    header either side sees, counted once.
+    """
+    tp = n_pred = n_gold = 0
+    confusions = defaultdict(int)
+    for rec, headers in zip(gold_records, predicted):
+        text = rec["text"]
+        gold = {_line_of(text, h["start"]): h["section"] for h in rec["sections"]}
+        pred = {}
+        for start, section in headers:
+            pred.setdefault(_line_of(text, start), section)
+        n_gold += len(gold)
+        n_pred += len(pred)
+        for line, section in pred.items():
+            if gold.get(line) == section:
+                tp += 1
+            else:
+                confusions[f"{gold.get(line, 'none')} -> {section}"] += 1
+        for line, section in gold.items():
+            if line not in pred:
+                confusions[f"{section} -> none"] += 1
+    union = n_gold + n_pred - tp
+    return {**_prf(tp, n_pred, n_gold), "accuracy": round(tp / union, 4) if union else 1.0,
+            "documents": len(gold_records), "errors": dict(sorted(confusions.items()))}
 
 
 def rules_baseline_records(nlp, texts):

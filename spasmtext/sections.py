@@ -31,6 +31,10 @@ def default_section_rules():
     return data
 
 
+#: the section names (labels of ``doc.spans["spasmtext_sections"]``, values of ``span._.section``)
+SECTION_NAMES = tuple(default_section_rules())
+
+
 class SectionDetector(DocComponent):
     """Find section headers; see the module docstring."""
 

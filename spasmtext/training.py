@@ -22,7 +22,7 @@ from .about import __version__
 from .classifier import NONE_CLASS, make_estimator, with_label
 from .corpus import file_sha256, read_jsonl, split_hash, split_records, validate
 from .errors import CorpusError
-from .evaluation import model_records, normalise, rules_baseline_records, score
+from .evaluation import model_records, normalise, rules_baseline_records, score, section_scores
 from .integrity import META_NAME, artifact_hashes
 from .modelcard import render_model_card
 from .pipeline import build_pipeline
@@ -151,11 +151,27 @@ def _seed_everything(seed):
 
 
 def evaluate_split(nlp, records, seen_texts):
-    """Model and rules-only baseline figures on ``records``."""
+    """Model and rules-only baseline figures on ``records``, and section header
+    detection on those of its records that have annotated headers."""
     texts = [r["text"] for r in records]
     return {
         "model": score(records, model_records(nlp, texts), seen_texts),
         "baseline": score(records, rules_baseline_records(nlp, texts), seen_texts),
+        "sections": evaluate_sections(nlp, records),
+    }
+
+
+def evaluate_sections(nlp, records):
+    """:func:`~spasmtext.evaluation.section_scores` of the pipeline's section detector,
+    on the clinical documents and on all documents with annotated headers."""
+    detector = nlp.get_pipe("spasmtext_sections")
+    annotated = [r for r in records if "sections" in r]
+    predicted = [[(doc[start].idx, section) for section, start, _ in detector.headers(doc)]
+                 for doc in nlp.tokenizer.pipe(r["text"] for r in annotated)]
+    clinical = [k for k, r in enumerate(annotated) if r["source"] == "clinical"]
+    return {
+        "clinical": section_scores([annotated[k] for k in clinical], [predicted[k] for k in clinical]),
+        "all_annotated": section_scores(annotated, predicted),
     }
 
 

@@ -71,6 +71,40 @@ def test_corpus_markup_unknown_code():
         parse_markup("### d1 forum\n[[ice|COLD]]\n")
 
 
+def test_corpus_markup_section_headers():
+    (rec,) = parse_markup("### k1 clinical\n{{HPI|history_of_present_illness}}: [[lifting|LIFT]].\n"
+                          "- {{Plan|plan}}: [[ice|HC]]\n")
+    assert [(rec["text"][h["start"]:h["end"]], h["section"]) for h in rec["sections"]] == [
+        ("HPI", "history_of_present_illness"), ("Plan", "plan")]
+    assert [rec["text"][m["start"]:m["end"]] for m in rec["mentions"]] == ["lifting", "ice"]
+    assert validate([rec]) == []
+    (forum,) = parse_markup("### f1 forum\nIce helps.\n")
+    assert "sections" not in forum  # headers are annotated in note genres only
+
+
+@pytest.mark.parametrize("source,error", [
+    ("### k1 clinical\n{{HPI|hpi}}: x\n", "unknown section"),
+    ("### f1 forum\n{{Plan|plan}}: ice\n", "section headers in a forum document"),
+])
+def test_corpus_markup_section_errors(source, error):
+    with pytest.raises(CorpusError, match=error):
+        parse_markup(source)
+
+
+def test_corpus_validator_header_must_open_its_line():
+    rec = {"id": "k1", "source": "clinical", "text": "Seen today. Plan: ice", "mentions": [],
+           "sections": [{"start": 12, "end": 16, "section": "plan"}]}
+    assert any("must open its line" in p for p in validate([rec]))
+    rec["sections"][0]["section"] = "dessert"
+    assert any("unknown section" in p for p in validate([rec]))
+
+
+def test_corpus_note_headers_annotated(records):
+    notes = [r for r in records if r["source"] == "clinical"]
+    assert all("sections" in r for r in notes)
+    assert sum(len(r["sections"]) for r in notes) >= 200
+
+
 GOOD = {"id": "d1", "source": "forum", "text": "Ice helps and heat too.",
         "mentions": [{"start": 0, "end": 3, "label": "REMEDY", "category": "HEAT_COLD",
                       "negated": False, "experiencer": "patient"}]}

@@ -17,7 +17,7 @@ def test_training_writes_verified_model_with_provenance(small_model):
     assert on_disk["corpus"]["sha256"] and on_disk["split"]["test_sha256"]
     assert on_disk["seed"] == 0
     assert set(on_disk["metrics"]) == {"dev", "test"}
-    assert set(on_disk["metrics"]["test"]) == {"model", "baseline"}
+    assert set(on_disk["metrics"]["test"]) == {"model", "baseline", "sections"}
     assert on_disk["artifacts"] == artifact_hashes(out)
 
 
