@@ -15,7 +15,10 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   section (``span._.section``) is ``"other"``.
 
 The cue lists are data (``resources/context_rules.json``), saved with the
-pipeline by ``to_disk``.
+pipeline by ``to_disk``. They cover NegEx's clinical cues plus lay and advice
+cues; merging negspacy's ``en_clinical`` termset into them was measured
+(``benchmarks/negspacy_compare.py``): no change on dev, lower F1 on train, so
+negspacy is not a dependency.
 
 When trained (``fit``, run by ``spasmtext train``), two logistic regressions,
 one for ``negated`` and one for ``experiencer``, decide instead of the rules:

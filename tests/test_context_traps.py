@@ -42,6 +42,8 @@ NEGATION = [
     ("Trauma was ruled out.", "Trauma", True),
     ("Pt is not on NSAIDs.", "NSAIDs", True),
     ("PT x6 weeks without improvement.", "PT", True),
+    ("Previously failed gabapentin.", "gabapentin", True),
+    ("The baclofen is not helping at all.", "baclofen", True),
     # lay cues
     ("Ibuprofen didn't help.", "Ibuprofen", True),
     ("The heating pad did nothing for me.", "heating pad", True),
@@ -50,6 +52,7 @@ NEGATION = [
     ("My tramadol stopped working last month.", "tramadol", True),
     ("The back brace was a waste of money.", "back brace", True),
     ("Tried PT but it did nothing.", "PT", True),
+    ("Injections didnt work.", "Injections", True),  # no apostrophe
     # advice against
     ("Bed rest is not recommended.", "Bed rest", True),
     ("Avoid bed rest.", "bed rest", True),
@@ -61,6 +64,10 @@ NEGATION = [
     ("Not only ice but heat helped.", "ice", False),
     ("There was no increase in pain after walking.", "walking", False),
     ("Not certain if lifting caused it.", "lifting", False),
+    ("Standing all day is not better than sitting all day.", "Standing all day", False),
+    # a bare "not"/"never" after a mention is no cue of its own
+    ("A sagging mattress does not support the spine.", "sagging mattress", False),
+    ("It started when I began working from the couch and it never went away.", "working from the couch", False),
     # scope ends at clause breaks and sentences
     ("Denies trauma but reports lifting boxes.", "lifting boxes", False),
     ("No fall; lifting boxes at work started it.", "lifting boxes", False),
