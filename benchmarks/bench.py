@@ -10,9 +10,11 @@ fresh subprocess so that its peak RSS is its own:
   (a) spacy.blank("en") tokenizer alone: the ceiling
   (b) the full spasmtext pipeline, one process (extract_batch)
   (c) the same with n_process=2
+  (d) the pipeline without its context stages (``spasmtext_sections`` and
+      ``spasmtext_context``: sections, negation, experiencer), one process
 
 Prints words/s, docs/s and peak RSS (MB, the process plus its workers), and the
-ratios b/a and c/b. Figures from one run on a shared machine are noisy;
+ratios b/a, c/b and b/d (what the context stages cost). Figures from one run on a shared machine are noisy;
 compare ratios measured in the same run, not absolute figures across runs.
 """
 
@@ -59,7 +61,10 @@ def run_one(config, path, words, short):
     else:
         import spasmtext
 
-        nlp = spasmtext.load() if config == "pipeline" else None
+        nlp = spasmtext.load() if config != "n_process=2" else None
+        if config == "no context stages":
+            nlp.disable_pipe("spasmtext_sections")
+            nlp.disable_pipe("spasmtext_context")
         start = time.perf_counter()
         for _ in spasmtext.extract_batch(texts, nlp, n_process=2 if config == "n_process=2" else 1):
             pass
@@ -83,17 +88,18 @@ def main():
         sys.exit(f"benchmark data not found: {args.csv}")
     for shape in ("long", "short"):
         rows = {}
-        for config in ("tokenizer", "pipeline", "n_process=2"):
+        for config in ("tokenizer", "pipeline", "n_process=2", "no context stages"):
             out = subprocess.run([sys.executable, __file__, "--csv", args.csv, "--words", str(args.words),
                                   "--one", config, shape], capture_output=True, text=True, check=True)
             rows[config] = json.loads(out.stdout.strip().splitlines()[-1])
         r = rows
         print(f"\n{shape} texts: {r['tokenizer']['docs']:,} docs, {r['tokenizer']['words']:,} words")
-        print(f"{'configuration':16} {'words/s':>10} {'docs/s':>9} {'peak RSS MB':>12}")
+        print(f"{'configuration':18} {'words/s':>10} {'docs/s':>9} {'peak RSS MB':>12}")
         for config, row in rows.items():
-            print(f"{config:16} {row['words_per_s']:10,.0f} {row['docs_per_s']:9,.0f} {row['peak_rss_mb']:12,.0f}")
+            print(f"{config:18} {row['words_per_s']:10,.0f} {row['docs_per_s']:9,.0f} {row['peak_rss_mb']:12,.0f}")
         print(f"ratio pipeline/tokenizer  {r['pipeline']['words_per_s'] / r['tokenizer']['words_per_s']:.2f}x")
         print(f"ratio n_process=2/pipeline {r['n_process=2']['words_per_s'] / r['pipeline']['words_per_s']:.2f}x")
+        print(f"ratio pipeline/no context stages {r['pipeline']['words_per_s'] / r['no context stages']['words_per_s']:.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Memory while streaming, and kill -9 / --resume, through the `spasmtext extract` CLI.
 
-    python benchmarks/stream.py [--records 100000] [--checkpoints 10000,100000]
+    python benchmarks/stream.py [--records 1000000] [--checkpoints 10000,100000,1000000]
 
 Writes N short JSONL records (2-3 sentences, 1% of them broken in various ways),
 then:
   1. runs `spasmtext extract` on them and prints the RSS of the process after each
-     checkpoint of records written (memory must not grow with the input);
+     checkpoint of records written, and its growth from 100,000 records to the last
+     checkpoint (memory must not grow with the input);
   2. runs it again, kills it with SIGKILL half way, resumes with --resume, and
      checks that the output equals the uninterrupted run byte for byte (no record
      lost, duplicated, reordered or torn).
@@ -67,13 +68,20 @@ def main():
         start = time.time()
         proc = run(src, full)
         print(f"{'records written':>16} {'RSS MB':>8} {'seconds':>8}")
+        rss = {}
         for checkpoint in checkpoints:
             while lines_in(full) < checkpoint and proc.poll() is None:
                 time.sleep(0.2)
             if proc.poll() is None:
-                print(f"{checkpoint:16,} {rss_mb(proc.pid):8.0f} {time.time() - start:8.0f}")
+                rss[checkpoint] = rss_mb(proc.pid)
+                print(f"{checkpoint:16,} {rss[checkpoint]:8.0f} {time.time() - start:8.0f}")
         proc.wait()
         print(f"finished: {lines_in(full):,} records in {time.time() - start:.0f} s")
+        if len(rss) > 1:
+            (a, first), (b, last) = sorted(rss.items())[0], sorted(rss.items())[-1]
+            if a < 100_000 <= b and 100_000 in rss:
+                a, first = 100_000, rss[100_000]
+            print(f"RSS growth from {a:,} to {b:,} records: {100 * (last - first) / first:+.1f}%")
         proc = run(src, part)
         while lines_in(part) < args.records // 2 and proc.poll() is None:
             time.sleep(0.05)

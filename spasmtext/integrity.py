@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "aea407ca053b5d953e41d9c5407fab10c966146888f984abc46216115df040bb"
+BUNDLED_META_SHA256 = "12aaa0399afe83a9e3d617a87830523a6b6f8e99305a2a364f2badede864060d"
 
 META_NAME = "meta.json"
 
