@@ -49,7 +49,7 @@ def main():
         nlp.get_pipe("spasmtext_context")._set_rules(rules)
         row = []
         for split in ("train", "dev"):
-            _, readings, negated, _ = assertion_data(nlp, split_records(records, splits, split))
+            _, readings, negated, _, _ = assertion_data(nlp, split_records(records, splits, split))
             prf = _binary_prf(negated, [r[0] for r in readings])
             row += [prf["precision"], prf["recall"], prf["f1"]]
         print(f"{name:32} " + " ".join(f"{x:6.3f}" for x in row))

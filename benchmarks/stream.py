@@ -5,8 +5,9 @@
 Writes N short JSONL records (2-3 sentences, 1% of them broken in various ways),
 then:
   1. runs `spasmtext extract` on them and prints the RSS of the process after each
-     checkpoint of records written, and its growth from 100,000 records to the last
-     checkpoint (memory must not grow with the input);
+     checkpoint of records written (sampled every 0.2 s), and its growth from
+     100,000 records to the last sample before the process ends (memory must not
+     grow with the input);
   2. runs it again, kills it with SIGKILL half way, resumes with --resume, and
      checks that the output equals the uninterrupted run byte for byte (no record
      lost, duplicated, reordered or torn).
@@ -55,12 +56,21 @@ def run(src, out, *extra):
                             stderr=subprocess.DEVNULL)
 
 
+def model_fingerprint():
+    """SHA-256 of the bundled model's meta.json (which holds every artifact's hash)."""
+    from spasmtext.integrity import sha256_file
+    from spasmtext.pipeline import bundled_model_path
+
+    return sha256_file(bundled_model_path() / "meta.json")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--checkpoints", default="10000,50000,100000")
     args = parser.parse_args()
     checkpoints = [int(c) for c in args.checkpoints.split(",") if int(c) <= args.records]
+    model = model_fingerprint()
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         src, full, part = folder / "in.jsonl", folder / "full.jsonl", folder / "part.jsonl"
@@ -68,20 +78,21 @@ def main():
         start = time.time()
         proc = run(src, full)
         print(f"{'records written':>16} {'RSS MB':>8} {'seconds':>8}")
-        rss = {}
-        for checkpoint in checkpoints:
-            while lines_in(full) < checkpoint and proc.poll() is None:
-                time.sleep(0.2)
-            if proc.poll() is None:
-                rss[checkpoint] = rss_mb(proc.pid)
-                print(f"{checkpoint:16,} {rss[checkpoint]:8.0f} {time.time() - start:8.0f}")
-        proc.wait()
+        samples = []  # (records written, RSS MB), every 0.2 s until the process ends
+        pending = list(checkpoints)
+        while proc.poll() is None:
+            written, rss = lines_in(full), rss_mb(proc.pid)
+            if rss == rss:  # not NaN: the process was still there
+                samples.append((written, rss))
+            while pending and written >= pending[0]:
+                print(f"{pending.pop(0):16,} {rss:8.0f} {time.time() - start:8.0f}")
+            time.sleep(0.2)
         print(f"finished: {lines_in(full):,} records in {time.time() - start:.0f} s")
-        if len(rss) > 1:
-            (a, first), (b, last) = sorted(rss.items())[0], sorted(rss.items())[-1]
-            if a < 100_000 <= b and 100_000 in rss:
-                a, first = 100_000, rss[100_000]
-            print(f"RSS growth from {a:,} to {b:,} records: {100 * (last - first) / first:+.1f}%")
+        after = [s for s in samples if s[0] >= 100_000]
+        if len(after) > 1:
+            (a, first), (b, last) = after[0], after[-1]
+            print(f"RSS {first:.0f} MB at {a:,} records, {last:.0f} MB at {b:,} records (last sample): "
+                  f"growth {100 * (last - first) / first:+.1f}%; peak {max(r for _, r in samples):.0f} MB")
         proc = run(src, part)
         while lines_in(part) < args.records // 2 and proc.poll() is None:
             time.sleep(0.05)
@@ -90,6 +101,8 @@ def main():
         killed_at = lines_in(part)
         subprocess.run([sys.executable, "-m", "spasmtext.cli", "extract", str(src), "-o", str(part), "--resume"],
                        check=True, stderr=subprocess.DEVNULL)
+        if model_fingerprint() != model:
+            sys.exit("the bundled model changed during the benchmark: the runs are not comparable")
         same = part.read_bytes() == full.read_bytes()
         print(f"kill -9 after {killed_at:,} records, then --resume: output identical to the "
               f"uninterrupted run: {same} ({lines_in(part):,} records)")

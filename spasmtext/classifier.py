@@ -195,8 +195,9 @@ def binary_matrix(vectorizer, feats):
     for f in feats:
         indices.extend(sorted([vocab[k] for k in f if k in vocab]))
         indptr.append(len(indices))
-    return sp.csr_array((np.ones(len(indices), dtype=vectorizer.dtype), np.asarray(indices, dtype=np.int32),
-                         np.asarray(indptr, dtype=np.int64)), shape=(len(feats), len(vocab)))
+    index_type = np.int32 if len(indices) < np.iinfo(np.int32).max else np.int64  # as DictVectorizer
+    return sp.csr_array((np.ones(len(indices), dtype=vectorizer.dtype), np.asarray(indices, dtype=index_type),
+                         np.asarray(indptr, dtype=index_type)), shape=(len(feats), len(vocab)))
 
 
 def predict_proba(estimator, feats):

@@ -227,6 +227,15 @@ def _print_report(report, split):
         if key in sections:
             label = f"section headers, {scope} (n={sections[key]['gold']})"
             print(f"{label:38} {sections[key]['accuracy']:8.3f} {'-':>9}")
+    voice = report.get("different_voice")
+    if voice:
+        m, b = voice["model"], voice["baseline"]
+        print(f"\n-- different-voice subset ({voice['documents']} test documents, another procedure: corpus/README.md) --")
+        for mode in ("strict", "lenient"):
+            row(f"{mode} micro F1", m[mode]["micro"]["f1"], b[mode]["micro"]["f1"])
+        row("category accuracy (matched)", m["category_accuracy"], b["category_accuracy"])
+        row("negation F1 (matched)", m["negation"]["f1"], b["negation"]["f1"])
+        row(f"unseen-mention recall (n={m['unseen_gold']})", m["unseen_recall"], b["unseen_recall"])
 
 
 def cmd_corpus(args):
@@ -243,7 +252,12 @@ def cmd_corpus(args):
         return 0
     records = read_jsonl(args.corpus)
     if args.action == "stats":
-        print(json.dumps(stats(records), indent=1))
+        if args.markdown:
+            from .corpus import counts_markdown
+
+            print(counts_markdown(records, json.loads(Path(args.splits).read_text(encoding="utf8"))))
+        else:
+            print(json.dumps(stats(records), indent=1))
         return 0
     problems = validate(records)
     for problem in problems:
@@ -324,6 +338,7 @@ def make_parser():
     p.add_argument("--src", default="corpus/src")
     p.add_argument("--corpus", default=DEFAULT_CORPUS)
     p.add_argument("--splits", default=DEFAULT_SPLITS)
+    p.add_argument("--markdown", action="store_true", help="stats: the counts section of corpus/README.md")
     p.set_defaults(func=cmd_corpus)
 
     p = sub.add_parser("pin", help="print (and with --write, pin in the package) the SHA-256 of a model's meta.json")

@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "12aaa0399afe83a9e3d617a87830523a6b6f8e99305a2a364f2badede864060d"
+BUNDLED_META_SHA256 = "e1f1ea311ccc0211a6efa044dce5b0c1cf000b1280965b3df26d7dec0b54d85c"
 
 META_NAME = "meta.json"
 

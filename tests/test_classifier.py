@@ -53,3 +53,16 @@ def test_classifier_refuses_modified_model_before_unpickling(nlp, tmp_path):
     (tmp_path / MODEL_FILE).write_bytes(bytes(data))
     with pytest.raises(IntegrityError, match="E002"):
         SpanClassifier().from_disk(tmp_path)
+
+
+def test_classifier_binary_matrix_equals_dictvectorizer():
+    from sklearn.feature_extraction import DictVectorizer
+
+    from spasmtext.classifier import binary_matrix
+
+    train = [{"w=ice": 1, "bias": 1}, {"w=heat": 1, "L1=<s>": 1, "bias": 1}]
+    vec = DictVectorizer().fit(train)
+    new = [{"w=heat": 1, "w=unknown": 1, "bias": 1}, {"bias": 1, "w=ice": 1}, {}]
+    got, want = binary_matrix(vec, new), vec.transform(new)
+    assert got.shape == want.shape and (got != want).nnz == 0
+    assert got.indices.dtype.itemsize == 4  # int32 indices: accepted by every scikit-learn estimator
