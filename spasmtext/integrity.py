@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "e1f1ea311ccc0211a6efa044dce5b0c1cf000b1280965b3df26d7dec0b54d85c"
+BUNDLED_META_SHA256 = "d029730eddd21fa4aaf59ba95d85fb7b3ada489dadfd2115cbe6d200097ca52f"
 
 META_NAME = "meta.json"
 
