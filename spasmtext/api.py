@@ -7,6 +7,7 @@ import multiprocessing
 import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from spacy.util import minibatch
 
@@ -152,28 +153,78 @@ def _worker_batch(batch):
 
 
 def _parallel(batches, nlp, n_process):
-    """Run batches in ``n_process`` workers, at most 2 batches a worker in flight, in order."""
+    """Run batches in ``n_process`` workers, at most 2 batches a worker in flight, in order.
+
+    If a worker dies (killed, out of memory, a crash in native code), the pool
+    breaks and every batch in flight is lost with it. A new pool is started and
+    those batches are run again one record at a time, each waited for, so that
+    the record that kills a worker gets an error record of its own and every
+    other record its result; then the run goes on.
+    """
     nlp_bytes = pickle.dumps(nlp) if nlp is not None else None
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                             initargs=(nlp_bytes,)) as pool:
-        pending = collections.deque()
-        for batch in batches:
-            pending.append((batch, pool.submit(_worker_batch, batch)))
-            if len(pending) >= 2 * n_process:
-                yield from _collect(*pending.popleft())
-        while pending:
-            yield from _collect(*pending.popleft())
 
+    def new_pool():
+        return ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp_bytes,))
 
-def _collect(batch, future):
+    pool = new_pool()
+    pending = collections.deque()  # (batch, future or None if it could not be submitted)
+    batches = iter(batches)
     try:
-        return future.result()
-    except Exception as exc:  # a worker died or failed: the batch's records say so, the run goes on
-        logger.warning("worker failed on records %r..%r: %s", batch[0][0], batch[-1][0], type(exc).__name__)
-        return [error_record(_normalise(i, item)[1], Errors.E012.format(error_type=type(exc).__name__,
-                                                                          id=_normalise(i, item)[1]))
-                for i, item in batch]
+        while True:
+            while len(pending) < 2 * n_process and (batch := next(batches, None)) is not None:
+                try:
+                    pending.append((batch, pool.submit(_worker_batch, batch)))
+                except BrokenProcessPool:
+                    pending.append((batch, None))
+                    break
+            if not pending:
+                return
+            batch, future = pending[0]
+            try:
+                if future is None:
+                    raise BrokenProcessPool("not submitted")
+                results = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                lost = [item for b, _ in pending for item in b]
+                pending.clear()
+                logger.warning("a worker died; records %r..%r are run again one by one",
+                               lost[0][0], lost[-1][0])
+                for item in lost:
+                    result, pool = _run_alone(pool, new_pool, item)
+                    yield from result
+                continue
+            except Exception:  # e.g. a record that cannot be pickled: run the batch's records alone
+                pending.popleft()
+                for item in batch:
+                    result, pool = _run_alone(pool, new_pool, item)
+                    yield from result
+                continue
+            pending.popleft()
+            yield from results
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _run_alone(pool, new_pool, item):
+    """One record in the pool, waited for; ``(records, pool)``, with a new pool if it died."""
+    try:
+        return pool.submit(_worker_batch, [item]).result(), pool
+    except BrokenProcessPool as exc:
+        logger.warning("record %r: a worker died on it", item[0])
+        pool.shutdown(wait=False, cancel_futures=True)
+        return _batch_errors([item], exc), new_pool()
+    except Exception as exc:
+        return _batch_errors([item], exc), pool
+
+
+def _batch_errors(batch, exc):
+    logger.warning("worker failed on records %r..%r: %s", batch[0][0], batch[-1][0], type(exc).__name__)
+    return [error_record(_normalise(i, item)[1], Errors.E012.format(error_type=type(exc).__name__,
+                                                                      id=_normalise(i, item)[1]))
+            for i, item in batch]
 
 
 def _process_batch(nlp, batch):

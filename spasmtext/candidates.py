@@ -3,8 +3,10 @@
 The component proposes possibly overlapping spans in
 ``doc.spans["spasmtext_candidates"]``; the classifier picks among them. A
 candidate's ``label_`` is the lexicon reading of the longest lexicon phrase it
-contains (``"CAUSE|LIFTING"``) or ``""``, and ``span._.origin`` says which
-rules proposed it. Trigger matches go to ``doc.spans["spasmtext_triggers"]``
+contains (``"CAUSE|LIFTING"``) or ``""``; the group's
+``attrs["origins"]`` says, span by span, which rules proposed it
+(``"chunk,lex"``; kept on the group rather than in ``span._.origin``, which
+would cost a user-data entry per candidate). Trigger matches go to ``doc.spans["spasmtext_triggers"]``
 (label = trigger kind), lexicon matches to ``doc.spans["spasmtext_lexicon"]``
 words that occur in lexicon phrases to ``doc.spans["spasmtext_lexicon_words"]``
 (label = the categories of those phrases), and the sentences about the
@@ -40,7 +42,7 @@ from pathlib import Path
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Span, SpanGroup
 
 from .component import DocComponent, read_json, write_json
 from .extensions import CANDIDATES_KEY, set_extensions
@@ -161,12 +163,11 @@ class CandidateGenerator(DocComponent):
             Span(doc, i, i + 1, label=word_cats[low]) for i, low in enumerate(self._lowers(doc))
             if low in word_cats
         ]
-        group = []
-        for (start, end), origins in sorted(candidates.items()):
-            span = Span(doc, start, end, label=self._reading(lexicon, start, end))
-            span._.origin = ",".join(sorted(origins))
-            group.append(span)
-        doc.spans[CANDIDATES_KEY] = group
+        spans, origins = [], []
+        for (start, end), rules in sorted(candidates.items()):
+            spans.append(Span(doc, start, end, label=self._reading(lexicon, start, end)))
+            origins.append(",".join(sorted(rules)))
+        doc.spans[CANDIDATES_KEY] = SpanGroup(doc, name=CANDIDATES_KEY, spans=spans, attrs={"origins": origins})
         return doc
 
     def to_disk(self, path, *, exclude=tuple()):

@@ -79,13 +79,19 @@ class SpanClassifier(BatchComponent):
         """The candidates to classify (from ``spasmtext_candidates``)."""
         return list(doc.spans.get(CANDIDATES_KEY, []))
 
+    @staticmethod
+    def origins(doc):
+        """Per candidate, the rules that proposed it (the group's ``attrs["origins"]``)."""
+        group = doc.spans.get(CANDIDATES_KEY)
+        return list(group.attrs.get("origins", [])) if group is not None else []
+
     def featurize(self, docs):
         """Candidate spans and their feature dicts, flattened over ``docs``."""
         spans, feats = [], []
         for doc in docs:
-            cands = self.candidates(doc)
-            spans.append(cands)
-            feats.extend(doc_features(doc, cands))
+            cands, origins = self.candidates(doc), self.origins(doc)
+            spans.append(list(zip(cands, origins)))
+            feats.extend(doc_features(doc, cands, origins))
         return spans, feats
 
     def fit(self, feats, labels, estimator, cat_feats, categories, cat_estimator):
@@ -102,7 +108,7 @@ class SpanClassifier(BatchComponent):
 
     # -- inference --------------------------------------------------------
     def predict(self, docs):
-        """Per doc, a list of ``(span, label, category, score)`` for kept mentions."""
+        """Per doc, a list of ``(span, label, category, score, origin)`` for kept mentions."""
         if self.model is None or self.category_model is None:
             raise ValueError(Errors.E007)
         spans, feats = self.featurize(docs)
@@ -112,11 +118,11 @@ class SpanClassifier(BatchComponent):
         kept, kept_feats, row = [], [], 0
         for doc_spans in spans:
             doc_kept = []
-            for span in doc_spans:
+            for span, origin in doc_spans:
                 p = proba[row]
                 label, col = max(columns, key=lambda c: p[c[1]])
                 if p[col] >= self.threshold:
-                    doc_kept.append((span, label, float(p[col])))
+                    doc_kept.append((span, label, float(p[col]), origin))
                     kept_feats.append(with_label(feats[row], label))
                 row += 1
             kept.append(doc_kept)
@@ -125,11 +131,11 @@ class SpanClassifier(BatchComponent):
         out, row = [], 0
         for doc_kept in kept:
             chosen = []
-            for span, label, score in doc_kept:
+            for span, label, score, origin in doc_kept:
                 allowed = [i for i, c in enumerate(cat_classes) if c in CATEGORIES[label]]
                 best = max(allowed, key=lambda i: cat_proba[row][i]) if allowed else None
                 category = str(cat_classes[best]) if best is not None else CATEGORIES[label][0]
-                chosen.append((span, label, category, score))
+                chosen.append((span, label, category, score, origin))
                 row += 1
             out.append(_non_overlapping(chosen))
         return out
@@ -151,11 +157,11 @@ class SpanClassifier(BatchComponent):
         scores = iter(self.calibrate([p[3] for preds in predictions for p in preds]))
         for doc, preds in zip(docs, predictions):
             mentions = []
-            for span, label, category, _ in preds:
+            for span, label, category, _, origin in preds:
                 mention = Span(doc, span.start, span.end, label=label)
                 mention._.category = category
                 mention._.score = round(float(next(scores)), 4)
-                mention._.origin = span._.origin
+                mention._.origin = origin
                 mentions.append(mention)
             doc.spans[SPANS_KEY] = mentions
 

@@ -131,10 +131,10 @@ class DocContext:
             i = j + 1
 
 
-def span_features(span, context):
-    """Return the feature dict of a candidate ``span`` (its ``_.origin``: the rules that
-    proposed it, comma-separated)."""
-    return _features(span.start, span.end, span.label_, span._.origin, context)
+def span_features(span, context, origin=None):
+    """Return the feature dict of a candidate ``span``; ``origin``: the rules that proposed
+    it, comma-separated (default: ``span._.origin``)."""
+    return _features(span.start, span.end, span.label_, span._.origin if origin is None else origin, context)
 
 
 def _features(start, end, label, origin, context):
@@ -207,9 +207,12 @@ def _distance_bucket(context, sent_start):
     return "0" if d == 0 else "1" if d == 1 else "2-3" if d <= 3 else "far"
 
 
-def doc_features(doc, spans):
-    """Feature dicts of ``spans`` (all of ``doc``), sharing one :class:`DocContext`."""
+def doc_features(doc, spans, origins=None):
+    """Feature dicts of ``spans`` (all of ``doc``), sharing one :class:`DocContext`;
+    ``origins``: per span, the rules that proposed it (default: ``span._.origin``)."""
     if not spans:
         return []
     context = DocContext(doc)
-    return [span_features(span, context) for span in spans]
+    if origins is None:
+        return [span_features(span, context) for span in spans]
+    return [_features(span.start, span.end, span.label_, origin, context) for span, origin in zip(spans, origins)]

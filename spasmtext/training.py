@@ -78,7 +78,7 @@ def dev_scores(nlp, records):
     raw, correct = [], []
     for rec, preds in zip(records, clf.predict(docs)):
         gold = {(m["start"], m["end"], m["label"]) for m in rec["mentions"]}
-        for span, label, _, raw_score in preds:
+        for span, label, _, raw_score, _ in preds:
             raw.append(raw_score)
             correct.append((span.start_char, span.end_char, label) in gold)
     return raw, correct

@@ -101,3 +101,27 @@ def test_api_batch_n_process_same_records_in_order(nlp):
 def test_api_batch_n_process_with_users_pipeline(nlp):
     items = ["Ice helped a lot.", "Denies any trauma."]
     assert list(spasmtext.extract_batch(items, nlp, n_process=2)) == list(spasmtext.extract_batch(items, nlp))
+
+
+class _KillsTheWorker:
+    """An input that kills the worker process that unpickles it (as a crash in native code would)."""
+
+    def __reduce__(self):
+        import os
+
+        return (os._exit, (3,))
+
+
+def test_api_batch_worker_crash_costs_one_record(nlp):
+    import threading
+
+    import spasmtext
+
+    items = [(f"Ice helped my back {i}.", f"n{i}") for i in range(10)]
+    items.insert(5, (_KillsTheWorker(), "bad"))
+    items.append((threading.Lock(), "unpicklable"))  # fails in the parent, before any worker sees it
+    out = list(spasmtext.extract_batch(items, n_process=2, batch_size=4))
+    assert [r["id"] for r in out] == [i for _, i in items]  # one record per input, in order
+    errors = {r["id"] for r in out if "error" in r}
+    assert errors == {"bad", "unpicklable"}
+    assert all(r["mentions"] for r in out if r["id"] not in errors)

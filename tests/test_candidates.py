@@ -61,3 +61,14 @@ def test_candidates_round_trip(blank_pipeline, tmp_path):
     other = build_pipeline().get_pipe("spasmtext_candidates").from_disk(tmp_path)
     assert ("zumba", "REMEDY", "EXERCISE") in other.lexicon
     assert other.triggers == comp.triggers
+
+
+def test_candidates_origins_on_the_group(nlp):
+    doc = nlp("Ice helps. Lifting a heavy box caused it.")
+    group = doc.spans["spasmtext_candidates"]
+    origins = dict(zip(((s.start, s.end) for s in group), group.attrs["origins"]))
+    assert len(origins) == len(group)
+    assert "lex" in origins[(0, 1)].split(",")  # "Ice": a lexicon phrase
+    assert all(o and o == ",".join(sorted(o.split(","))) for o in origins.values())
+    mention = next(m for m in doc.spans["spasmtext"] if m.text == "Ice")
+    assert mention._.origin == origins[(0, 1)]  # the mention keeps its candidate's origin
