@@ -13,7 +13,7 @@ fresh subprocess so that its peak RSS is its own:
   (d) the pipeline without its context stages (``spasmtext_sections`` and
       ``spasmtext_context``: sections, negation, experiencer), one process
 
-Prints words/s, docs/s and peak RSS (MB, the process plus its workers), the
+Prints words/s, docs/s and peak RSS (MB: the process's plus its largest worker's), the
 model load time, and the ratios b/a, c/b and b/d (what the context stages
 cost). Throughput (words/s, b/a) excludes the model load; c/b compares wall
 times from a cold start on both sides, since the workers of (c) start and load

@@ -204,8 +204,8 @@ def _parallel(batches, nlp, n_process):
                 continue
             pending.popleft()
             yield from results
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    finally:  # on the normal path nothing is left in flight; an early close cancels what is queued
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_alone(pool, new_pool, item):
