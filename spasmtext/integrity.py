@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "d029730eddd21fa4aaf59ba95d85fb7b3ada489dadfd2115cbe6d200097ca52f"
+BUNDLED_META_SHA256 = "4fd0f67e5957fe0f4ad51ddcea4d5f847b6806a9c5338b66fdc9476d8267ed50"
 
 META_NAME = "meta.json"
 
