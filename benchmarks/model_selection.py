@@ -48,10 +48,10 @@ def evaluate(nlp, train, dev, seen, make, prefixes=()):
     """Fit the label model ``make()`` (category model: logistic regression) and score dev."""
     import spasmtext.features as features
 
-    original = features.span_features
+    original = features._features  # what span_features and doc_features both call
     if prefixes:
-        features.span_features = lambda span, ctx: {k: v for k, v in original(span, ctx).items()
-                                                     if not k.startswith(prefixes)}
+        features._features = lambda *args: {k: v for k, v in original(*args).items()
+                                            if not k.startswith(prefixes)}
     try:
         clf = nlp.get_pipe("spasmtext_classifier")
         feats, targets, _ = candidate_data(nlp, train)
@@ -71,7 +71,7 @@ def evaluate(nlp, train, dev, seen, make, prefixes=()):
                 best = (key, threshold, d)
         return best[1], best[2]
     finally:
-        features.span_features = original
+        features._features = original
 
 
 def main():
