@@ -201,6 +201,7 @@ def _print_report(report, split):
         for lab in ("micro", "CAUSE", "REMEDY"):
             for k in ("precision", "recall", "f1"):
                 row(f"{mode} {lab} {k}", model[mode][lab][k], base[mode][lab][k])
+    row("label accuracy (overlapping spans)", model["label_accuracy"], base["label_accuracy"])
     row("category accuracy (matched)", model["category_accuracy"], base["category_accuracy"])
     row("negation accuracy (matched)", model["negation_accuracy"], base["negation_accuracy"])
     row("negation F1 (matched)", model["negation"]["f1"], base["negation"]["f1"])

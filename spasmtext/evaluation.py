@@ -7,6 +7,8 @@ All figures compare records of the same documents:
   (one-to-one, in text order);
 * **category / negation / experiencer accuracy**: over leniently matched pairs;
   negation also as precision/recall/F1 of ``negated=True``;
+* **label accuracy**: share of the gold mentions overlapped by a prediction
+  whose overlapping prediction has the same label (CAUSE/REMEDY);
 * **unseen recall**: recall (lenient) on gold mentions whose normalised text
   never occurs as a mention in the training split;
 * **calibration**: expected calibration error (10 equal-width bins) of
@@ -167,6 +169,9 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
     result["unseen_recall"] = round(unseen_found / unseen_gold, 4) if unseen_gold else 0.0
     result["unseen_gold"] = unseen_gold
     result["error_classes"] = errors
+    overlapped = errors["exact"] + errors["boundary"] + errors["label"]
+    # CAUSE/REMEDY right on gold mentions that a prediction overlaps (whatever its label)
+    result["label_accuracy"] = round((errors["exact"] + errors["boundary"]) / overlapped, 4) if overlapped else 0.0
     if calib:
         result["ece"], result["reliability"] = ece(calib)
     return result

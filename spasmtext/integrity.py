@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "4fd0f67e5957fe0f4ad51ddcea4d5f847b6806a9c5338b66fdc9476d8267ed50"
+BUNDLED_META_SHA256 = "14b02d9d093b2c5d89050d1b8f664e6f809dcdbfaa326de95a53387bd1c708d1"
 
 META_NAME = "meta.json"
 

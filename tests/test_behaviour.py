@@ -35,9 +35,10 @@ def test_behaviour_user_examples(nlp, text, phrase, label, category, negated):
         # a note of 4+ sentences that never speaks of the back: nothing in it is a cause or remedy of back pain
         "Follow-up for hypertension. BP 128/80 today. Tolerating amlodipine well. Continue amlodipine 5 mg daily. "
         "Follow up in 6 months.",
-        pytest.param("Ice on the roads this morning, drive safe everyone.", marks=pytest.mark.xfail(
-            strict=True, reason="known false positive: one such example in the corpus is too few "
-                                "for the classifier to learn 'ice' as weather (see README, limitations)")),
+        "Ice on the roads this morning, drive safe everyone.",  # a known false positive until corpus 1.0
+        pytest.param("Lifting weights is my hobby.", marks=pytest.mark.xfail(
+            strict=True, reason="known false positive: a short text is taken to be about the complaint, and "
+                                "'lifting weights' there reads as a cause (see README, limitations)")),
     ],
 )
 def test_behaviour_text_without_causes_or_remedies(nlp, text):

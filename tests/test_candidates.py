@@ -72,3 +72,17 @@ def test_candidates_origins_on_the_group(nlp):
     assert all(o and o == ",".join(sorted(o.split(","))) for o in origins.values())
     mention = next(m for m in doc.spans["spasmtext"] if m.text == "Ice")
     assert mention._.origin == origins[(0, 1)]  # the mention keeps its candidate's origin
+
+
+def test_candidates_far_from_the_complaint_are_dropped(blank_pipeline):
+    """In a long note that speaks of the back once, nothing pages away from it is a candidate."""
+    gen = blank_pipeline.get_pipe("spasmtext_candidates")
+    filler = " ".join(f"Sutures were placed in layer {i}." for i in range(12))
+    text = f"Low back pain after lifting boxes. {filler} Ice was applied to the wound."
+    _, cands = _candidates(blank_pipeline, text)
+    assert "lifting boxes" in cands and "Ice" not in cands
+    gen.topic_window = 0  # the rule off: the far candidate comes back
+    try:
+        assert "Ice" in _candidates(blank_pipeline, text)[1]
+    finally:
+        gen.topic_window = 8
