@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "14b02d9d093b2c5d89050d1b8f664e6f809dcdbfaa326de95a53387bd1c708d1"
+BUNDLED_META_SHA256 = "1b7149c3e17630a954d4374450bf20ffd36815962bb129f1c002c57974f60daf"
 
 META_NAME = "meta.json"
 

@@ -121,6 +121,21 @@ def _assertion_table(report):
     return "\n".join(rows)
 
 
+def _model_selection(meta):
+    comparison = meta.get("model_selection")
+    if not comparison:
+        return "(not run for this model)"
+    rows = ["| dev split | threshold | strict F1 | lenient F1 | unseen recall |", "|---|---|---|---|---|"]
+    for r in comparison["families_and_features"]:
+        rows.append(f"| {r['model']} | {r['threshold']} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} "
+                    f"| {_f(r['dev_unseen_recall'])} |")
+    for r in comparison["learning_curve"]:
+        rows.append(f"| logistic regression, {round(100 * r['share'])}% of train ({r['documents']} documents) "
+                    f"| {r['threshold']} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} "
+                    f"| {_f(r['dev_unseen_recall'])} |")
+    return "\n".join(rows)
+
+
 def render_model_card(meta):
     """Markdown model card for a model's ``meta`` dict."""
     hp = meta["hyperparameters"]
@@ -161,6 +176,15 @@ stage): train {meta['candidate_recall']['train']}, dev {meta['candidate_recall']
 | C | threshold | dev strict F1 | dev lenient F1 |
 |---|---|---|---|
 {selection}
+
+## Model selection (dev split)
+Each row is trained on train (or the share of it named) with the selected `C`
+and scored on dev at its own best threshold; the test split is not used. The
+shipped family is logistic regression: native probabilities, the simplest
+model, and it stays unless another family beats it clearly here. The learning
+curve says whether more annotated text still helps.
+
+{_model_selection(meta)}
 
 ## Held-out results: test split
 {_metrics_table(meta['metrics']['test'])}

@@ -6,6 +6,7 @@ a model directory: ``nlp.to_disk`` output plus ``meta.json`` with provenance,
 held-out metrics and the SHA-256 of every artifact.
 """
 
+import hashlib
 import json
 import platform
 import random
@@ -16,6 +17,8 @@ import joblib
 import numpy as np
 import sklearn
 import spacy
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from .about import __version__
@@ -223,7 +226,7 @@ def seen_mention_texts(records):
     return frozenset(normalise(r["text"][m["start"]:m["end"]]) for r in records for m in r["mentions"])
 
 
-def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
+def train(corpus_path, splits_path, output=None, *, seed=0, grid=None, compare=True):
     """Train, select on dev, evaluate on dev and test; write ``output`` if given.
 
     Returns the meta dict (also written as ``meta.json``). BLAS runs on one
@@ -232,10 +235,76 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None):
     or on OMP/OPENBLAS_NUM_THREADS.
     """
     with threadpool_limits(limits=1):
-        return _train(corpus_path, splits_path, output, seed=seed, grid=grid)
+        return _train(corpus_path, splits_path, output, seed=seed, grid=grid, compare=compare)
 
 
-def _train(corpus_path, splits_path, output, *, seed, grid):
+#: feature-name prefixes of the two feature groups compared by :func:`compare_models`
+CONTEXT_FEATURES = ("lw=", "rw=", "L1=", "R1=", "pre=", "post=", "sent_trig=", "complaint=", "section=")
+LEXICON_FEATURES = ("lex_", "wcat=", "head_cat=", "origin=")
+
+
+def _best_on_dev(nlp, dev_recs, seen, thresholds):
+    """The threshold with the best dev strict + lenient F1, and those F1s and unseen recall."""
+    clf = nlp.get_pipe("spasmtext_classifier")
+    texts, best = [r["text"] for r in dev_recs], None
+    for threshold in thresholds:
+        clf.threshold = threshold
+        dev = score(dev_recs, model_records(nlp, texts), seen)
+        row = {"threshold": threshold, "dev_strict_f1": dev["strict"]["micro"]["f1"],
+               "dev_lenient_f1": dev["lenient"]["micro"]["f1"], "dev_unseen_recall": dev["unseen_recall"]}
+        if best is None or row["dev_strict_f1"] + row["dev_lenient_f1"] > best["dev_strict_f1"] + best["dev_lenient_f1"]:
+            best = row
+    return best
+
+
+def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, thresholds):
+    """Classifier families, feature sets and a learning curve, each trained on (part of)
+    train and scored on dev with its own best threshold; the model card reports them.
+
+    Families: logistic regression (the shipped one) and a linear SVM with sigmoid
+    calibration; feature sets: without the context features, without the lexicon
+    features (dropped from training; unknown to the vectorizer at prediction);
+    learning curve: 25/50/75% of the train documents (SHA-256 order of their ids).
+    """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.svm import LinearSVC
+
+    clf = nlp.get_pipe("spasmtext_classifier")
+    labels = [t[0] for t in targets]
+    mentions = [i for i, t in enumerate(targets) if t[0] != NONE_CLASS]
+
+    def fit(label_estimator, rows_feats):
+        clf.fit(rows_feats, labels, label_estimator,
+                [with_label(rows_feats[i], targets[i][0]) for i in mentions], [targets[i][1] for i in mentions],
+                make_estimator(C=C, random_state=seed))
+        clf.calibrator = None
+
+    rows = []
+    svm = Pipeline([("vectorizer", DictVectorizer()),
+                    ("classifier", CalibratedClassifierCV(LinearSVC(C=C, random_state=seed), cv=3))])
+    for name, estimator, dropped in (
+            ("logistic regression (shipped)", make_estimator(C=C, random_state=seed), ()),
+            ("linear SVM + sigmoid calibration", svm, ()),
+            ("logistic regression without context features", make_estimator(C=C, random_state=seed),
+             CONTEXT_FEATURES),
+            ("logistic regression without lexicon features", make_estimator(C=C, random_state=seed),
+             LEXICON_FEATURES)):
+        rows_feats = [{k: v for k, v in f.items() if not k.startswith(dropped)} for f in feats] if dropped else feats
+        fit(estimator, rows_feats)
+        rows.append({"model": name, **_best_on_dev(nlp, dev_recs, seen, thresholds)})
+    curve = []
+    ordered = sorted(train_recs, key=lambda r: hashlib.sha256(r["id"].encode()).hexdigest())
+    for share in (0.25, 0.5, 0.75):
+        part = ordered[:round(share * len(ordered))]
+        part_feats, part_targets, _ = candidate_data(nlp, part)
+        fit_classifier(clf, part_feats, part_targets, C=C, seed=seed)
+        curve.append({"share": share, "documents": len(part), **_best_on_dev(nlp, dev_recs, seen, thresholds)})
+    curve.append({"share": 1.0, "documents": len(train_recs),
+                  **{k: v for k, v in rows[0].items() if k != "model"}})
+    return {"families_and_features": rows, "learning_curve": curve}
+
+
+def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
     _seed_everything(seed)
     grid = grid or GRID
     records = read_jsonl(corpus_path)
@@ -268,6 +337,8 @@ def _train(corpus_path, splits_path, output, *, seed, grid):
             if best is None or key > best[0]:
                 best = (key, C, threshold)
     _, C, threshold = best
+    comparison = compare_models(nlp, feats, targets, train_recs, dev_recs, seen, C=C, seed=seed,
+                                thresholds=grid["threshold"]) if compare else None
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.threshold = threshold
     raw, correct = dev_scores(nlp, dev_recs)
@@ -295,6 +366,7 @@ def _train(corpus_path, splits_path, output, *, seed, grid):
         "hyperparameters": {"C": C, "threshold": threshold, "grid": grid,
                             "calibration": "Platt scaling on dev mentions (strict correctness)"},
         "selection": selection,
+        "model_selection": comparison,
         "candidate_recall": {"train": round(train_cand_recall, 4), "dev": round(dev_cand_recall, 4)},
         "training_candidates": len(targets),
         "assertion": assertion,
