@@ -15,6 +15,7 @@ then:
 
 import argparse
 import json
+import math
 import os
 import random
 import signal
@@ -82,7 +83,7 @@ def main():
         pending = list(checkpoints)
         while proc.poll() is None:
             written, rss = lines_in(full), rss_mb(proc.pid)
-            if rss == rss:  # not NaN: the process was still there
+            if not math.isnan(rss):  # the process was still there
                 samples.append((written, rss))
             while pending and written >= pending[0]:
                 print(f"{pending.pop(0):16,} {rss:8.0f} {time.time() - start:8.0f}")

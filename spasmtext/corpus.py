@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .errors import CorpusError, Errors
 from .lexicon import CATEGORY_LABEL
+from .sections import SECTION_NAMES
 
 GENRES = ("complaint", "forum", "clinical", "article", "other")
 SPLITS = ("train", "dev", "test")
@@ -61,8 +62,6 @@ def parse_markup(source, path="<markup>"):
 
 
 def _compile(doc_id, genre, body, path):
-    from .sections import SECTION_NAMES
-
     text_parts, mentions, sections, pos, last = [], [], [], 0, 0
     for match in _MARK.finditer(body):
         text_parts.append(body[last:match.start()])
@@ -196,8 +195,6 @@ def validate(records):
 
 
 def _header_problems(rid, text, sections):
-    from .sections import SECTION_NAMES
-
     for h in sections:
         where = f"record {rid} header [{h.get('start')}:{h.get('end')}]"
         start, end = h.get("start"), h.get("end")

@@ -61,12 +61,12 @@ class DocContext:
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
-                 "section_of", "norms", "spaces", "case", "title", "tok_feats")
+                 "section_of", "spaces", "case", "title", "tok_feats")
 
     def __init__(self, doc):
         n = len(doc)
         toks = list(doc)
-        self.norms = norms = [_norm(t) for t in toks]  # read by every span: no Token objects per span
+        norms = [_norm(t) for t in toks]
         self.spaces = [t.is_space for t in toks]
         self.case = [_case(t.text) for t in toks]
         self.title = [t.text[:1].isupper() for t in toks]

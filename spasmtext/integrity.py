@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "1b7149c3e17630a954d4374450bf20ffd36815962bb129f1c002c57974f60daf"
+BUNDLED_META_SHA256 = "04216ce76523f69b6b8bca2f447bda59c3f46f0207adff041fb22eb8fd3b5bff"
 
 META_NAME = "meta.json"
 

@@ -243,21 +243,24 @@ CONTEXT_FEATURES = ("lw=", "rw=", "L1=", "R1=", "pre=", "post=", "sent_trig=", "
 LEXICON_FEATURES = ("lex_", "wcat=", "head_cat=", "origin=")
 
 
-def _best_on_dev(nlp, dev_recs, seen, thresholds):
-    """The threshold with the best dev strict + lenient F1, and those F1s and unseen recall."""
+def _dev_rows(nlp, dev_recs, seen, thresholds):
+    """For the classifier as fitted, per threshold: dev strict and lenient F1 and unseen recall."""
     clf = nlp.get_pipe("spasmtext_classifier")
-    texts, best = [r["text"] for r in dev_recs], None
+    texts, rows = [r["text"] for r in dev_recs], []
     for threshold in thresholds:
         clf.threshold = threshold
         dev = score(dev_recs, model_records(nlp, texts), seen)
-        row = {"threshold": threshold, "dev_strict_f1": dev["strict"]["micro"]["f1"],
-               "dev_lenient_f1": dev["lenient"]["micro"]["f1"], "dev_unseen_recall": dev["unseen_recall"]}
-        if best is None or row["dev_strict_f1"] + row["dev_lenient_f1"] > best["dev_strict_f1"] + best["dev_lenient_f1"]:
-            best = row
-    return best
+        rows.append({"threshold": threshold, "dev_strict_f1": dev["strict"]["micro"]["f1"],
+                     "dev_lenient_f1": dev["lenient"]["micro"]["f1"], "dev_unseen_recall": dev["unseen_recall"]})
+    return rows
 
 
-def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, thresholds):
+def _best_row(rows):
+    """The row with the best dev strict + lenient F1 (ties: the higher threshold), as the grid picks."""
+    return max(rows, key=lambda r: (r["dev_strict_f1"] + r["dev_lenient_f1"], r["threshold"]))
+
+
+def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, thresholds, shipped_rows):
     """Classifier families, feature sets and a learning curve, each trained on (part of)
     train and scored on dev with its own best threshold; the model card reports them.
 
@@ -265,6 +268,7 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
     calibration; feature sets: without the context features, without the lexicon
     features (dropped from training; unknown to the vectorizer at prediction);
     learning curve: 25/50/75% of the train documents (SHA-256 order of their ids).
+    ``shipped_rows``: the grid's dev rows for the shipped model (not fitted again).
     """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.svm import LinearSVC
@@ -279,11 +283,10 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
                 make_estimator(C=C, random_state=seed))
         clf.calibrator = None
 
-    rows = []
+    rows = [{"model": "logistic regression (shipped)", **_best_row(shipped_rows)}]
     svm = Pipeline([("vectorizer", DictVectorizer()),
                     ("classifier", CalibratedClassifierCV(LinearSVC(C=C, random_state=seed), cv=3))])
     for name, estimator, dropped in (
-            ("logistic regression (shipped)", make_estimator(C=C, random_state=seed), ()),
             ("linear SVM + sigmoid calibration", svm, ()),
             ("logistic regression without context features", make_estimator(C=C, random_state=seed),
              CONTEXT_FEATURES),
@@ -291,14 +294,15 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
              LEXICON_FEATURES)):
         rows_feats = [{k: v for k, v in f.items() if not k.startswith(dropped)} for f in feats] if dropped else feats
         fit(estimator, rows_feats)
-        rows.append({"model": name, **_best_on_dev(nlp, dev_recs, seen, thresholds)})
+        rows.append({"model": name, **_best_row(_dev_rows(nlp, dev_recs, seen, thresholds))})
     curve = []
     ordered = sorted(train_recs, key=lambda r: hashlib.sha256(r["id"].encode()).hexdigest())
     for share in (0.25, 0.5, 0.75):
         part = ordered[:round(share * len(ordered))]
         part_feats, part_targets, _ = candidate_data(nlp, part)
         fit_classifier(clf, part_feats, part_targets, C=C, seed=seed)
-        curve.append({"share": share, "documents": len(part), **_best_on_dev(nlp, dev_recs, seen, thresholds)})
+        curve.append({"share": share, "documents": len(part),
+                      **_best_row(_dev_rows(nlp, dev_recs, seen, thresholds))})
     curve.append({"share": 1.0, "documents": len(train_recs),
                   **{k: v for k, v in rows[0].items() if k != "model"}})
     return {"families_and_features": rows, "learning_curve": curve}
@@ -321,24 +325,16 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
     clf = nlp.get_pipe("spasmtext_classifier")
     feats, targets, train_cand_recall = candidate_data(nlp, train_recs)
     _, _, dev_cand_recall = candidate_data(nlp, dev_recs)
-    dev_texts = [r["text"] for r in dev_recs]
 
-    selection, best = [], None
+    selection, rows_of_C = [], {}
     for C in grid["C"]:
         fit_classifier(clf, feats, targets, C=C, seed=seed)
-        for threshold in grid["threshold"]:
-            clf.threshold = threshold
-            dev = score(dev_recs, model_records(nlp, dev_texts), seen)
-            row = {"C": C, "threshold": threshold,
-                   "dev_strict_f1": dev["strict"]["micro"]["f1"],
-                   "dev_lenient_f1": dev["lenient"]["micro"]["f1"]}
-            selection.append(row)
-            key = (row["dev_strict_f1"] + row["dev_lenient_f1"], -C, threshold)
-            if best is None or key > best[0]:
-                best = (key, C, threshold)
-    _, C, threshold = best
+        rows_of_C[C] = _dev_rows(nlp, dev_recs, seen, grid["threshold"])
+        selection += [{"C": C, **row} for row in rows_of_C[C]]
+    best = max(selection, key=lambda r: (r["dev_strict_f1"] + r["dev_lenient_f1"], -r["C"], r["threshold"]))
+    C, threshold = best["C"], best["threshold"]
     comparison = compare_models(nlp, feats, targets, train_recs, dev_recs, seen, C=C, seed=seed,
-                                thresholds=grid["threshold"]) if compare else None
+                                thresholds=grid["threshold"], shipped_rows=rows_of_C[C]) if compare else None
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.threshold = threshold
     raw, correct = dev_scores(nlp, dev_recs)
