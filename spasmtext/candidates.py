@@ -52,8 +52,15 @@ from spacy.tokens import Span, SpanGroup
 
 from .component import DocComponent, read_json, write_json
 from .extensions import CANDIDATES_KEY, set_extensions
+from .lexicon import (
+    TRIGGER_KINDS,
+    default_lexicon,
+    default_triggers,
+    format_lexicon,
+    parse_lexicon,
+)
+from .tokens import WordTable
 from .topic import complaint_sentences, off_topic
-from .lexicon import TRIGGER_KINDS, default_lexicon, default_triggers, format_lexicon, parse_lexicon
 
 TRIGGERS_KEY = "spasmtext_triggers"
 LEXICON_KEY = "spasmtext_lexicon"
@@ -103,16 +110,20 @@ def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic
 _BREAK_CHARS = frozenset(',;:()[]{}"')
 
 
-def _blocks(token):
-    """True if a candidate cannot contain ``token``."""
-    if token.is_space or not _BREAK_CHARS.isdisjoint(token.text):
-        return True
-    if token.is_punct and token.text not in INWORD_PUNCT:
-        return True
-    if token.text in INWORD_PUNCT and (token.whitespace_ or token.i == 0 or
-                                      token.doc[token.i - 1].whitespace_):
-        return True  # a free-standing dash or slash separates, "knee-to-chest" does not
-    return token.lower_ in CONJUNCTIONS
+def blocked_tokens(words, spaces):
+    """Per token, True if a candidate cannot contain it (``words``, ``spaces``: a
+    :class:`~spasmtext.tokens.WordTable` reading of the doc)."""
+    out = []
+    for i, word in enumerate(words):
+        text = word.text
+        if word.is_space or not _BREAK_CHARS.isdisjoint(text):
+            out.append(True)
+        elif text in INWORD_PUNCT:
+            # a free-standing dash or slash separates, "knee-to-chest" does not
+            out.append(spaces[i] or i == 0 or spaces[i - 1] or word.lower in CONJUNCTIONS)
+        else:
+            out.append(word.is_punct or word.lower in CONJUNCTIONS)
+    return out
 
 
 def sentence_start_flags(doc):
@@ -137,6 +148,7 @@ class CandidateGenerator(DocComponent):
         self.max_trigger_span = max_trigger_span
         self._tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
+        self._words = WordTable(nlp.vocab)
         self._set_rules(lexicon or default_lexicon(), triggers or default_triggers())
 
     def _set_rules(self, lexicon, triggers):
@@ -158,21 +170,22 @@ class CandidateGenerator(DocComponent):
 
     # -- spaCy component protocol --------------------------------------
     def __call__(self, doc):
-        complaint = complaint_sentences(doc)
-        doc.spans[COMPLAINT_KEY] = complaint  # found once here, read by the features
-        if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences, complaint):
+        table = self._words(doc)
+        complaint = complaint_sentences(doc, table[0])
+        doc.spans[COMPLAINT_KEY] = [Span(doc, s, e) for s, e in complaint]  # found once here, read by the features
+        if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences, complaint, table[0]):
             for key in (TRIGGERS_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, CANDIDATES_KEY):
                 doc.spans[key] = []
             return doc
-        lexicon, triggers, candidates = self.propose(doc)
+        lexicon, triggers, candidates = self.propose(doc, table)
         if self.topic_window and complaint:
             candidates = self._near_complaint(doc, candidates, complaint)
         doc.spans[TRIGGERS_KEY] = triggers
         doc.spans[LEXICON_KEY] = [Span(doc, s, e, label=key) for s, e, key in lexicon]
         word_cats = self.word_categories
         doc.spans[LEXICON_WORDS_KEY] = [
-            Span(doc, i, i + 1, label=word_cats[low]) for i, low in enumerate(self._lowers(doc))
-            if low in word_cats
+            Span(doc, i, i + 1, label=word_cats[word.lower]) for i, word in enumerate(table[0])
+            if word.lower in word_cats
         ]
         spans, origins = [], []
         for (start, end), rules in sorted(candidates.items()):
@@ -189,7 +202,7 @@ class CandidateGenerator(DocComponent):
         for flag in flags:
             k += flag
             sent_of.append(k)
-        near = {sent_of[s.start] for s in complaint}
+        near = {sent_of[start] for start, _ in complaint}
         keep = {k for c in near for k in range(c - self.topic_window, c + self.topic_window + 1)}
         return {key: origins for key, origins in candidates.items() if sent_of[key[0]] in keep}
 
@@ -205,10 +218,6 @@ class CandidateGenerator(DocComponent):
         return self
 
     # -- the rules -------------------------------------------------------
-    def _lowers(self, doc):
-        strings = self.vocab.strings
-        return [strings[lower] for lower in doc.to_array("LOWER").tolist()]
-
     @staticmethod
     def _seg_begin(i, seg_start):
         while not seg_start[i]:
@@ -224,26 +233,27 @@ class CandidateGenerator(DocComponent):
                 best, best_len = key, e - s
         return best
 
-    def lexicon_matches(self, doc):
-        """Lexicon matches as ``(start, end, "LABEL|CATEGORY")``, sentence-internal."""
+    def lexicon_matches(self, doc, sent_start=None):
+        """Lexicon matches as ``(start, end, "LABEL|CATEGORY")``, sentence-internal
+        (``sent_start``: the doc's :func:`sentence_start_flags`, if already read)."""
         strings = self.vocab.strings
-        out = []
-        for match_id, start, end in self.lexicon_matcher(doc):
-            if not _crosses_sentence(doc, start, end):
-                out.append((start, end, strings[match_id]))
-        return out
+        if sent_start is None:
+            sent_start = sentence_start_flags(doc)
+        return [(start, end, strings[match_id]) for match_id, start, end in self.lexicon_matcher(doc)
+                if not any(sent_start[start + 1:end])]
 
-    def propose(self, doc):
-        """Return ``(lexicon_matches, trigger_spans, {(start, end): origins})``."""
+    def propose(self, doc, table=None):
+        """Return ``(lexicon_matches, trigger_spans, {(start, end): origins})`` (``table``:
+        the doc's ``(words, spaces)`` from the component's :class:`~spasmtext.tokens.WordTable`)."""
         n = len(doc)
-        lexicon = self.lexicon_matches(doc)
+        words, spaces = table if table is not None else self._words(doc)
+        sent_start = sentence_start_flags(doc)
+        lexicon = self.lexicon_matches(doc, sent_start)
         strings = self.vocab.strings
         triggers = [Span(doc, s, e, label=strings[m]) for m, s, e in self.trigger_matcher(doc)]
-        toks = list(doc)
-        lowers = [t.lower_ for t in toks]
-        blocked = [_blocks(t) for t in toks]
-        is_punct = [t.is_punct for t in toks]
-        sent_start = sentence_start_flags(doc)
+        lowers = [w.lower for w in words]
+        blocked = blocked_tokens(words, spaces)
+        is_punct = [w.is_punct for w in words]
         cands = {}
 
         def add(start, end, origin):
@@ -278,7 +288,7 @@ class CandidateGenerator(DocComponent):
         # of the lexicon, so that new phrasings of known things ("pelvic floor
         # physio", "carrying our toddler") are proposed even far from a trigger
         # and the n-grams that open or close a segment (list items, "Plan: X, Y")
-        lex_word = [t.lower_ in self.word_categories for t in doc]
+        lex_word = [low in self.word_categories for low in lowers]
         seg_start = [blocked[i - 1] or sent_start[i] if i else True for i in range(n)]
         seg_end = [i + 1 == n or blocked[i + 1] or sent_start[i + 1] for i in range(n)]
         for i in range(n):
@@ -324,6 +334,3 @@ class CandidateGenerator(DocComponent):
                         break
         return lexicon, triggers, cands
 
-
-def _crosses_sentence(doc, start, end):
-    return any(doc[i].is_sent_start for i in range(start + 1, end)) if end - start > 1 else False

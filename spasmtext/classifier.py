@@ -39,6 +39,7 @@ from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
 from .features import doc_features
 from .integrity import load_verified_joblib, sha256_file
 from .lexicon import CATEGORIES
+from .tokens import WordTable
 
 NONE_CLASS = "NONE"
 DEFAULT_CONFIG = {"threshold": 0.5}
@@ -72,6 +73,7 @@ class SpanClassifier(BatchComponent):
         self.model = model
         self.category_model = category_model
         self.calibrator = calibrator
+        self._words = None  # a WordTable of the docs' vocab, made on first use
 
     # -- training ---------------------------------------------------------
     @staticmethod
@@ -89,9 +91,11 @@ class SpanClassifier(BatchComponent):
         """Candidate spans and their feature dicts, flattened over ``docs``."""
         spans, feats = [], []
         for doc in docs:
+            if self._words is None or self._words.vocab is not doc.vocab:
+                self._words = WordTable(doc.vocab)
             cands, origins = self.candidates(doc), self.origins(doc)
             spans.append(list(zip(cands, origins)))
-            feats.extend(doc_features(doc, cands, origins))
+            feats.extend(doc_features(doc, cands, origins, self._words))
         return spans, feats
 
     def fit(self, feats, labels, estimator, cat_feats, categories, cat_estimator):

@@ -41,6 +41,7 @@ from .component import BatchComponent, read_json, write_json
 from .extensions import SPANS_KEY, set_extensions
 from .integrity import load_verified_joblib, sha256_file
 from .lexicon import default_context_rules
+from .tokens import WordTable
 
 DEFAULT_CONFIG = {"window": 8, "backward_window": 5}
 CUE_LISTS = (
@@ -69,6 +70,7 @@ class ContextComponent(BatchComponent):
         self.backward_window = backward_window
         self._tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
+        self._words = WordTable(nlp.vocab)
         self._set_rules(rules or default_context_rules())
 
     def _set_rules(self, rules):
@@ -118,7 +120,7 @@ class ContextComponent(BatchComponent):
         strings = self.vocab.strings
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
-        first_person = any(t.lower_ in FIRST_PERSON for t in doc)
+        first_person = any(w.lower in FIRST_PERSON for w in self._words(doc)[0])
         pseudo = set()
         for start, end in cues["negation_pseudo"]:
             pseudo.update(range(start, end))

@@ -25,18 +25,24 @@ unseen mentions).
 
 from functools import lru_cache
 
+from .candidates import (
+    COMPLAINT_KEY,
+    LEXICON_KEY,
+    LEXICON_WORDS_KEY,
+    TRIGGERS_KEY,
+    blocked_tokens,
+    sentence_start_flags,
+)
 from .extensions import SECTIONS_KEY
-from .candidates import COMPLAINT_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, TRIGGERS_KEY, _blocks, sentence_start_flags
+from .tokens import WordTable
 from .topic import complaint_sentences
 
 WINDOW = 5
 _DROP_EDGE = frozenset("a an the my your his her our their its this that some any".split())
 
 
-def _norm(token):
-    if token.like_num:
-        return "<num>"
-    return token.lower_
+def _norm(word):
+    return "<num>" if word.like_num else word.lower
 
 
 def _case(text):
@@ -63,14 +69,15 @@ class DocContext:
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
                  "section_of", "spaces", "case", "title", "tok_feats")
 
-    def __init__(self, doc):
+    def __init__(self, doc, table=None):
+        """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (one is
+        made if not given; pass one shared across docs to keep its cache)."""
         n = len(doc)
-        toks = list(doc)
-        norms = [_norm(t) for t in toks]
-        self.spaces = [t.is_space for t in toks]
-        self.case = [_case(t.text) for t in toks]
-        self.title = [t.text[:1].isupper() for t in toks]
-        self.tok_feats = [_word_feats(w) for w in norms]
+        words, spaces = (table or WordTable(doc.vocab))(doc)
+        self.spaces = [w.is_space for w in words]
+        self.case = [_case(w.text) for w in words]
+        self.title = [w.text[:1].isupper() for w in words]
+        self.tok_feats = [_word_feats(_norm(w)) for w in words]
         self.pre_end = {}  # token index right after a pre trigger -> kind
         self.post_start = {}  # token index where a post trigger starts -> kind
         self.sent_triggers = {}  # sentence start -> set of kinds
@@ -85,7 +92,7 @@ class DocContext:
         if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
             complaint = {s.start for s in doc.spans[COMPLAINT_KEY]}
         else:
-            complaint = {s.start for s in complaint_sentences(doc)}
+            complaint = {s for s, _ in complaint_sentences(doc, words)}
         self.complaint_sents = sorted(self.sent_index[b] for b in complaint if b in self.sent_index)
         for trig in doc.spans.get(TRIGGERS_KEY, []):
             kind = trig.label_
@@ -114,7 +121,7 @@ class DocContext:
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         self.seg_first = [None] * n
         self.seg_last = [None] * n
-        blocked = [_blocks(t) for t in toks]
+        blocked = blocked_tokens(words, spaces)
         i = 0
         while i < n:
             if blocked[i]:
@@ -124,7 +131,7 @@ class DocContext:
             while j + 1 < n and not blocked[j + 1] and not starts[j + 1]:
                 j += 1
             first = i
-            while first < j and toks[first].lower_ in _DROP_EDGE:
+            while first < j and words[first].lower in _DROP_EDGE:
                 first += 1
             self.seg_first[i:j + 1] = [first] * (j + 1 - i)
             self.seg_last[i:j + 1] = [j] * (j + 1 - i)
@@ -207,12 +214,13 @@ def _distance_bucket(context, sent_start):
     return "0" if d == 0 else "1" if d == 1 else "2-3" if d <= 3 else "far"
 
 
-def doc_features(doc, spans, origins=None):
+def doc_features(doc, spans, origins=None, table=None):
     """Feature dicts of ``spans`` (all of ``doc``), sharing one :class:`DocContext`;
-    ``origins``: per span, the rules that proposed it (default: ``span._.origin``)."""
+    ``origins``: per span, the rules that proposed it (default: ``span._.origin``);
+    ``table``: a :class:`~spasmtext.tokens.WordTable` to read the doc with."""
     if not spans:
         return []
-    context = DocContext(doc)
+    context = DocContext(doc, table)
     if origins is None:
         return [span_features(span, context) for span in spans]
     return [_features(span.start, span.end, span.label_, origin, context) for span, origin in zip(spans, origins)]

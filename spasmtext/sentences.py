@@ -19,6 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from .component import DocComponent
+from .tokens import WordTable
 
 DEFAULT_CONFIG = {}
 
@@ -32,17 +33,23 @@ FINAL = frozenset({".", "!", "?", "..", "...", "!!", "?!", "!?"})
 @Language.factory("spasmtext_sentences", default_config=DEFAULT_CONFIG)
 def make_sentences(nlp, name):
     """Create the sentence-boundary component (no settings)."""
-    return SentenceSegmenter()
+    return SentenceSegmenter(nlp.vocab)
 
 
 class SentenceSegmenter(DocComponent):
     """Rule-based sentence boundaries for prose and clinical notes."""
 
+    def __init__(self, vocab=None):
+        self._words = WordTable(vocab) if vocab is not None else None
+
     def __call__(self, doc):
         if not len(doc):
             return doc
-        starts = sentence_starts(doc)
-        flags = numpy.array([[1 if i in starts else -1] for i in range(len(doc))], dtype="int64")
+        if self._words is None:
+            self._words = WordTable(doc.vocab)
+        starts = sentence_starts(doc, self._words(doc))
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
+        flags[sorted(starts)] = 1
         flags = flags.astype("uint64")  # spaCy's array type; -1 ("not a start") wraps as spaCy expects
         doc.from_array([SENT_START], flags)  # one C call, not one per token
         return doc
@@ -54,45 +61,46 @@ class SentenceSegmenter(DocComponent):
         return self
 
 
-def _is_header_colon(toks, i):
+def _is_header_colon(words, i):
     """True if the ':' at ``i`` ends a line-initial header of 1-6 words."""
     j = i - 1
-    words = 0
-    while j >= 0 and not ("\n" in toks[j].text and toks[j].is_space):
-        tok = toks[j]
-        if tok.is_alpha:
-            words += 1
-            if not (tok.is_upper or tok.is_title or tok.text in {"of", "and", "for", "&"}):
+    n_words = 0
+    while j >= 0 and not words[j].newline:
+        word = words[j]
+        if word.is_alpha:
+            n_words += 1
+            if not (word.is_upper or word.is_title or word.text in {"of", "and", "for", "&"}):
                 return False
-        elif tok.text not in {"/", "&", "-", "(", ")"}:
+        elif word.text not in {"/", "&", "-", "(", ")"}:
             return False
         j -= 1
-    return 1 <= words <= 6
+    return 1 <= n_words <= 6
 
 
-def sentence_starts(doc):
-    """Return the set of token indices that start a sentence."""
-    toks = list(doc)
-    n = len(toks)
+def sentence_starts(doc, table=None):
+    """Return the set of token indices that start a sentence (``table``: the doc's
+    ``(words, spaces)`` from a :class:`~spasmtext.tokens.WordTable`, if already read)."""
+    words, spaces = table if table is not None else WordTable(doc.vocab)(doc)
+    n = len(words)
     starts = {0} if n else set()
     final_chars = set(".!?")
     for i in range(n - 1):
-        tok, nxt = toks[i], toks[i + 1]
+        tok, nxt = words[i], words[i + 1]
         text = tok.text
         if tok.is_space:
-            if "\n" in text:
+            if tok.newline:
                 starts.add(i + 1)
         elif text in FINAL or (len(text) > 1 and set(text) <= final_chars):
             if nxt.text in FINAL or nxt.is_punct and nxt.text in {")", "\"", "'"}:
                 continue
-            if text == "." and i > 0 and toks[i - 1].lower_.rstrip(".") in ABBREVIATIONS \
-                    and not toks[i - 1].whitespace_ and nxt.is_lower:
+            if text == "." and i > 0 and words[i - 1].lower.rstrip(".") in ABBREVIATIONS \
+                    and not spaces[i - 1] and nxt.is_lower:
                 continue
             starts.add(i + 1)
-        elif text.endswith(".") and len(text) > 1 and tok.lower_.rstrip(".") not in ABBREVIATIONS \
-                and tok.whitespace_ and nxt.is_title and not tok.like_num:
+        elif text.endswith(".") and len(text) > 1 and tok.lower.rstrip(".") not in ABBREVIATIONS \
+                and spaces[i] and nxt.is_title and not tok.like_num:
             starts.add(i + 1)
-        elif text == ":" and _is_header_colon(toks, i):
+        elif text == ":" and _is_header_colon(words, i):
             starts.add(i + 1)
         elif text == ";" and nxt.text in {"-", "*", "•"}:
             starts.add(i + 1)

@@ -8,6 +8,10 @@ words it shares with back-pain texts.
 
 import re
 
+from spacy.attrs import SENT_START
+
+from .tokens import WordTable
+
 #: words that say a sentence is about the complaint (ANNOTATION.md: back pain,
 #: spasm, sciatica, related problems of the back, neck or shoulders)
 COMPLAINT_WORDS = frozenset(
@@ -28,33 +32,46 @@ _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem probl
                         "muscles surgery strain".split())
 
 
-def complaint_sentence(sent):
-    """True if ``sent`` speaks of the complaint ("back" only as "my back", "back pain", ...)."""
-    for token in sent:
-        low = token.lower_
-        if low in COMPLAINT_WORDS or _LEVEL.match(token.text):
+def _speaks_of_complaint(words, start, end):
+    for i in range(start, end):
+        low = words[i].lower
+        if low in COMPLAINT_WORDS or _LEVEL.match(words[i].text):
             return True
         if low in _BODY_PARTS:
-            i = token.i
-            doc = token.doc
-            if (i > 0 and doc[i - 1].lower_ in _BACK_BEFORE) or (i + 1 < len(doc) and doc[i + 1].lower_ in _BACK_AFTER):
+            if (i > 0 and words[i - 1].lower in _BACK_BEFORE) or (i + 1 < len(words) and words[i + 1].lower in _BACK_AFTER):
                 return True
     return False
 
 
+def sentence_bounds(doc):
+    """``[(start, end)]`` of the sentences of ``doc`` (the whole doc if it has no
+    sentence boundaries), read with one C call."""
+    n = len(doc)
+    if not n:
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [(0, n)]
+    flags = doc.to_array(SENT_START).tolist()
+    starts = [i for i in range(n) if i == 0 or flags[i] == 1]
+    return list(zip(starts, starts[1:] + [n]))
 
-def complaint_sentences(doc):
-    """The sentences of ``doc`` that speak of the complaint."""
-    sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-    return [sent for sent in sents if complaint_sentence(sent)]
+
+def complaint_sentences(doc, words=None):
+    """The sentences of ``doc`` that speak of the complaint, as ``(start, end)``
+    (``words``: the doc's :class:`~spasmtext.tokens.Word` list, if already read)."""
+    if words is None:
+        words = WordTable(doc.vocab)(doc)[0]
+    return [(s, e) for s, e in sentence_bounds(doc) if _speaks_of_complaint(words, s, e)]
 
 
-def off_topic(doc, min_sentences, complaint=None):
+def off_topic(doc, min_sentences, complaint=None, words=None):
     """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint
     (``complaint``: its complaint sentences, if already found)."""
+    if words is None:
+        words = WordTable(doc.vocab)(doc)[0]
     if complaint is None:
-        complaint = complaint_sentences(doc)
+        complaint = complaint_sentences(doc, words)
     if complaint:
         return False
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    return sum(1 for s in sents if not all(t.is_space for t in s)) >= min_sentences
+    return sum(1 for s, e in sentence_bounds(doc)
+               if not all(words[i].is_space for i in range(s, e))) >= min_sentences

@@ -1,0 +1,60 @@
+"""Per-token lexical attributes of a ``Doc`` without ``Token`` objects.
+
+Iterating a ``Doc`` creates one Python ``Token`` object per token and reading
+``token.lower_`` looks a string up each time; on short texts that cost more
+than spaCy's tokenizer itself. A :class:`WordTable` reads a doc's orth ids and
+trailing-whitespace flags with one ``Doc.to_array`` call and maps each orth id
+to a :class:`Word` tuple of the lexeme's attributes, built once per distinct
+word and kept in a bounded cache.
+
+Lexeme attributes depend only on the word's text and the language's
+``lex_attr_getters``, so the cache belongs to one ``Vocab`` (one table per
+component).
+"""
+
+from typing import NamedTuple
+
+from spacy.attrs import ORTH, SPACY
+
+
+class Word(NamedTuple):
+    """The lexical attributes of a token, as spaCy's ``Token`` gives them."""
+
+    text: str
+    lower: str
+    is_space: bool
+    newline: bool  # whitespace holding a line break
+    is_punct: bool
+    is_alpha: bool
+    is_upper: bool
+    is_title: bool
+    is_lower: bool
+    like_num: bool
+
+
+class WordTable:
+    """Map a ``Doc`` to its list of :class:`Word` and trailing-whitespace flags."""
+
+    def __init__(self, vocab, max_size=200_000):
+        self.vocab = vocab
+        self.max_size = max_size  # distinct words kept (~40 MB at most); cleared when full
+        self._cache = {}
+
+    def _word(self, orth):
+        lex = self.vocab[orth]
+        text = lex.orth_
+        word = Word(text, lex.lower_, lex.is_space, lex.is_space and "\n" in text, lex.is_punct,
+                    lex.is_alpha, lex.is_upper, lex.is_title, lex.is_lower, lex.like_num)
+        if len(self._cache) >= self.max_size:
+            self._cache.clear()
+        self._cache[orth] = word
+        return word
+
+    def __call__(self, doc):
+        """``(words, spaces)``: per token its :class:`Word` and whether whitespace follows it."""
+        if not len(doc):
+            return [], []
+        rows = doc.to_array([ORTH, SPACY]).tolist()
+        cache, word = self._cache, self._word
+        words = [cache.get(orth) or word(orth) for orth, _ in rows]
+        return words, [bool(space) for _, space in rows]

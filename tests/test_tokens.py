@@ -1,0 +1,35 @@
+import pytest
+import spacy
+
+from spasmtext.tokens import WordTable
+
+TEXTS = [
+    "Pt c/o LBP x3 days.\n\nHPI: 45 yo M s/p MVA; denies trauma.",
+    "Heat & ice - didn't help!!! Dr. Smith said 2-3 weeks of PT…",
+    "ÄÖ ünïcode — back pain – heat",
+    "",
+    "   \n\t",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_table_matches_token_attributes(text):
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    words, spaces = WordTable(nlp.vocab)(doc)
+    assert len(words) == len(spaces) == len(doc)
+    for word, space, tok in zip(words, spaces, doc):
+        assert (word.text, word.lower, word.is_space, word.is_punct, word.is_alpha, word.is_upper,
+                word.is_title, word.is_lower, word.like_num) == (
+            tok.text, tok.lower_, tok.is_space, tok.is_punct, tok.is_alpha, tok.is_upper,
+            tok.is_title, tok.is_lower, tok.like_num)
+        assert word.newline == (tok.is_space and "\n" in tok.text)
+        assert space == bool(tok.whitespace_)
+
+
+def test_word_table_cache_is_bounded():
+    nlp = spacy.blank("en")
+    table = WordTable(nlp.vocab, max_size=10)
+    words, _ = table(nlp(" ".join(f"w{i}" for i in range(50))))
+    assert [w.text for w in words] == [f"w{i}" for i in range(50)]
+    assert len(table._cache) <= 10
