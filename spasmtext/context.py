@@ -1,18 +1,27 @@
-"""Negation and experiencer of mentions (ConText-style rules, first version).
+"""Negation and experiencer of mentions (ConText-style rules).
 
 For each mention in ``doc.spans["spasmtext"]`` this component sets
 
 * ``span._.negated`` and ``span._.negation_cue``: a *forward* cue ("denies",
-  "no", "never tried") before the mention or a *backward* cue ("didn't help",
+  "never tried") before the mention or a *backward* cue ("didn't help",
   "not recommended", "- no relief") after it, within ``window`` tokens, in the
   same sentence, with no terminator ("but", "however", ";") in between and
-  not part of a pseudo-cue ("not only", "no increase");
+  not part of a pseudo-cue ("not only", "no increase"). Short forward cues
+  ("no", "not", "without", "never") stop at a comma too ("no breaks and less
+  walking, a sagging mattress"); some backward cues ("made it worse", "not
+  tolerated") negate REMEDY mentions only, as medspaCy's ``allowed_types`` do
+  (a remedy that made it worse failed; "walking all day made it worse" is a
+  cause, not a negated one);
 * ``span._.experiencer``: ``"other"`` when a cue naming another person ("my
   wife", "family history", "mother") precedes it in its clause with no
-  first-person word in between, or follows it closely ("... worked for my
-  wife"). Pronoun cues ("she", "his") count only in first-person texts, since
-  in a clinical note "she" is the patient. A mention in a family history
-  section (``span._.section``) is ``"other"``.
+  first-person word in between, unless that person only speaks or advises
+  ("my mum says to ..."), or follows it closely ("... worked for my wife").
+  Pronoun cues ("she", "his") count only in first-person texts, since in a
+  clinical note "she" is the patient. A mention with no such cue is
+  ``"other"`` when the last sentence before it that says whose the complaint
+  is names someone else ("Mum's back (82): osteoporosis, ...", "my wife's
+  sciatica") and its own sentence has no first-person word. A mention in a
+  family history section (``span._.section``) is ``"other"``.
 
 The cue lists are data (``resources/context_rules.json``), saved with the
 pipeline by ``to_disk``. They cover NegEx's clinical cues plus lay and advice
@@ -23,7 +32,8 @@ negspacy is not a dependency.
 When trained (``fit``, run by ``spasmtext train``), two logistic regressions,
 one for ``negated`` and one for ``experiencer``, decide instead of the rules:
 their features are the rules' own decision, every cue in the sentence with
-its side and distance, the words around the mention, its label and section.
+its side and distance, the words around the mention, its label and section,
+and whose complaint the text was last about.
 Training keeps a model only where it beats the rules on the dev split.
 """
 
@@ -42,12 +52,15 @@ from .extensions import SPANS_KEY, set_extensions
 from .integrity import load_verified_joblib, sha256_file
 from .lexicon import default_context_rules
 from .tokens import WordTable
+from .topic import BODY_PARTS, COMPLAINT_WORDS, complaint_sentences
 
 DEFAULT_CONFIG = {"window": 8, "backward_window": 5}
 CUE_LISTS = (
-    "negation_forward", "negation_backward", "negation_pseudo", "terminators",
-    "experiencer_other", "experiencer_first_person_only",
+    "negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy",
+    "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
+    "experiencer_speaker",
 )
+_COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS | {"pain"}
 _BACK_REFERENCES = frozenset({"it", "they", "that", "this", "these", "those", "which"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'm", "im", "i've", "ive", "mine"})
 
@@ -74,7 +87,7 @@ class ContextComponent(BatchComponent):
         self._set_rules(rules or default_context_rules())
 
     def _set_rules(self, rules):
-        self.rules = {key: list(rules[key]) for key in CUE_LISTS}
+        self.rules = {key: list(rules.get(key, ())) for key in CUE_LISTS}  # lists added later may be absent
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for key in CUE_LISTS:
             self.matcher.add(key, list(self._tokenizer.pipe(self.rules[key])))
@@ -120,7 +133,8 @@ class ContextComponent(BatchComponent):
         strings = self.vocab.strings
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
-        first_person = any(w.lower in FIRST_PERSON for w in self._words(doc)[0])
+        words = self._words(doc)[0]
+        first_person = any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
         for start, end in cues["negation_pseudo"]:
             pseudo.update(range(start, end))
@@ -128,8 +142,12 @@ class ContextComponent(BatchComponent):
         other_cues = list(cues["experiencer_other"])
         if first_person:
             other_cues += cues["experiencer_first_person_only"]
+        # a person who speaks or advises is not the experiencer: "my mum says to split the jobs"
+        speaking = {start for start, _ in cues["experiencer_speaker"]}
+        other_cues = [(start, end) for start, end in other_cues if end not in speaking]
         starts = {span.start for span in mentions}
-        return cues, pseudo, terminators, other_cues, starts
+        owners = complaint_owners(doc, words, first_person)
+        return cues, pseudo, terminators, other_cues, starts, owners
 
     # -- rules --------------------------------------------------------------
     @staticmethod
@@ -163,24 +181,28 @@ class ContextComponent(BatchComponent):
                    or not doc[i].is_sent_start and _inside_mention(doc, i)
                    for i in range(a, b))
 
-    def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset()):
+    def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=()):
         """The rules' reading: ``(negated, negation cue text, experiencer)``."""
         negated, cue_text = False, None
         # forward cues: nearest first
         forward = sorted(
-            (c for c in cues["negation_forward"] if c[1] <= span.start
-             and span.start - c[1] <= self.window),
-            key=lambda c: span.start - c[1],
+            ((c, kind) for kind in ("negation_forward", "negation_forward_to_comma") for c in cues[kind]
+             if c[1] <= span.start and span.start - c[1] <= self.window),
+            key=lambda ck: span.start - ck[0][1],
         )
-        for start, end in forward:
+        for (start, end), kind in forward:
             if any(i in pseudo for i in range(start, end)):
                 continue
+            if kind == "negation_forward_to_comma" and any(doc[i].text == "," for i in range(end, span.start)):
+                continue  # "no breaks and less walking" negates the breaks only
             if self._same_clause(doc, end, span.start + 1, terminators, span):
                 negated, cue_text = True, doc[start:end].text
                 break
         if not negated:
+            kinds = ("negation_backward", "negation_backward_remedy") if span.label_ == "REMEDY" \
+                else ("negation_backward",)  # "bed rest made it worse": a remedy that failed
             backward = sorted(
-                (c for c in cues["negation_backward"] if c[0] >= span.end
+                (c for kind in kinds for c in cues[kind] if c[0] >= span.end
                  and c[0] - span.end <= self.backward_window),
                 key=lambda c: (c[0], -(c[1] - c[0])),
             )
@@ -202,6 +224,9 @@ class ContextComponent(BatchComponent):
             elif start >= span.end and start - span.end <= 3 and doc[start - 1].lower_ in {"for", "to", "of"}:
                 experiencer = "other"
                 break
+        if experiencer == "patient" and _owner_before(owners, span.start) == "other" and not any(
+                w.lower_ in FIRST_PERSON for w in span.sent):
+            experiencer = "other"  # "Mum's back (82): osteoporosis, two fractures"
         if span._.section == "family_history":
             experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
         return negated, cue_text, experiencer
@@ -246,13 +271,56 @@ class ContextComponent(BatchComponent):
         return self
 
 
+#: people whose complaint a text may be about ("my wife's sciatica", "Mum's back")
+_PEOPLE = frozenset(
+    "mum mom mother dad father wife husband son daughter partner grandad granddad grandpa grandma grandmother "
+    "grandfather nan nana sister brother friend boyfriend girlfriend kid child teen baby aunt uncle neighbour "
+    "neighbor fiance fiancee colleague coworker co-worker boss patient client".split()
+)
+
+
+def complaint_owners(doc, words, first_person):
+    """``[(sentence start, owner)]`` for the sentences about the complaint: ``"other"`` when
+    the complaint is someone else's ("my wife's sciatica", "Mum's back", in a first-person
+    text "his back pain"), ``"patient"`` for "my back", None when the sentence does not say."""
+    out = []
+    for start, end in complaint_sentences(doc, words):
+        owner = None
+        for i in range(start, end):
+            if words[i].lower not in _COMPLAINT_HEADS:
+                continue
+            for j in range(i - 1, max(start, i - 5) - 1, -1):
+                low = words[j].lower
+                if low == "'s":
+                    whose = words[j - 1].lower if j > start else ""
+                    owner = "other" if whose in _PEOPLE or whose.endswith("-old") else None
+                    break
+                if low in ("my", "our") or (first_person and low in ("his", "her")):
+                    owner = "patient" if low in ("my", "our") else "other"
+                    break
+            if owner:
+                break
+        out.append((start, owner))
+    return out
+
+
+def _owner_before(owners, i):
+    """The owner of the complaint in the last sentence about it that says whose it is, up to token ``i``."""
+    found = None
+    for start, owner in owners:
+        if start > i:
+            break
+        found = owner or found
+    return found
+
+
 def _inside_mention(doc, i):
     return any(m.start <= i < m.end for m in doc.spans.get(SPANS_KEY, []))
 
 
 MODEL_FILES = {"negation_model": "negation_model.joblib", "experiencer_model": "experiencer_model.joblib"}
-_CUE_FEATURE_LISTS = ("negation_forward", "negation_backward", "negation_pseudo", "terminators",
-                      "experiencer_other")
+_CUE_FEATURE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_backward",
+                      "negation_backward_remedy", "negation_pseudo", "terminators", "experiencer_other")
 
 
 def _estimator(random_state):
@@ -266,10 +334,11 @@ def _bucket(d):
 
 def assertion_features(doc, span, index, rule):
     """Features of a mention for the negation and experiencer models."""
-    cues, _, _, other_cues, _ = index
+    cues, _, _, other_cues, _, owners = index
     sent = span.sent
     f = {"bias": 1, "rule_negated": int(rule[0]), "rule_other": int(rule[2] == "other"),
-         "label=" + span.label_: 1, "section=" + (span._.section or "none"): 1}
+         "label=" + span.label_: 1, "section=" + (span._.section or "none"): 1,
+         "owner=" + str(_owner_before(owners, span.start)): 1}
     left = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start] if not t.is_space]
     right = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 6)] if not t.is_space]
     for w in left:
@@ -301,7 +370,7 @@ def assertion_features(doc, span, index, rule):
 def _nearest_cue(doc, span, cues):
     """Text of the negation cue nearest ``span`` in its sentence (for audit), or None."""
     best = None
-    for kind in ("negation_forward", "negation_backward"):
+    for kind in ("negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy"):
         for start, end in cues[kind]:
             if doc[start].sent.start != span.sent.start or (start < span.end and span.start < end):
                 continue

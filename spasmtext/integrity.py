@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "04216ce76523f69b6b8bca2f447bda59c3f46f0207adff041fb22eb8fd3b5bff"
+BUNDLED_META_SHA256 = "89c3aecc48fb507bc6e01a4998c2d358f915081f3fddd766196f945ac30b01b6"
 
 META_NAME = "meta.json"
 

@@ -24,7 +24,7 @@ _LEVEL = re.compile(r"^[LTCS]\d")  # vertebral levels: L4-5, L5-S1, T11
 #: words that speak of the complaint only with a possessive or a pain word ("my back",
 #: "neck pain"), not in "brought back to recovery", "the back table" or "bladder neck"
 #: ("spinal" is left out too: "spinal anesthesia")
-_BODY_PARTS = frozenset("back neck shoulder shoulders".split())
+BODY_PARTS = frozenset("back neck shoulder shoulders".split())
 _BACK_BEFORE = frozenset("my his her your their our lower low upper mid middle bad sore injured hurt "
                          "threw pulled including".split())
 _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
@@ -37,7 +37,7 @@ def _speaks_of_complaint(words, start, end):
         low = words[i].lower
         if low in COMPLAINT_WORDS or _LEVEL.match(words[i].text):
             return True
-        if low in _BODY_PARTS:
+        if low in BODY_PARTS:
             if (i > 0 and words[i - 1].lower in _BACK_BEFORE) or (i + 1 < len(words) and words[i + 1].lower in _BACK_AFTER):
                 return True
     return False

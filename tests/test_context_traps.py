@@ -16,15 +16,16 @@ def context_of():
 
     nlp = build_pipeline()
 
-    def run(text, phrase, others=()):
-        """The context of ``phrase``, with ``others`` as the text's other mentions."""
+    def run(text, phrase, others=(), label="CAUSE"):
+        """The context of ``phrase`` (a mention labelled ``label``), with ``others`` as the
+        text's other mentions."""
         doc = nlp.make_doc(text)
         for name in ("spasmtext_sentences", "spasmtext_sections"):
             doc = nlp.get_pipe(name)(doc)
         spans = []
         for p in (phrase, *others):
             start = text.index(p)
-            spans.append(doc.char_span(start, start + len(p), label="CAUSE"))
+            spans.append(doc.char_span(start, start + len(p), label=label))
         assert None not in spans, phrase
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: s.start)
         nlp.get_pipe("spasmtext_context")(doc)
@@ -75,6 +76,13 @@ NEGATION = [
     ("Denies trauma. Lifting boxes started it.", "Lifting boxes", False),
     ("Ice helped a lot, ibuprofen did nothing.", "Ice", False, ("ibuprofen",)),  # stops at another mention
     ("Heat and ice did nothing for me.", "Heat", True, ("ice",)),  # ... but reaches over a list
+    # a short forward cue stops at a comma; "denies" reaches over a list
+    ("No breaks, long drives and a sagging mattress.", "long drives", False),
+    ("Plan: light duty, no lifting over 25 lbs, ibuprofen.", "ibuprofen", False),
+    ("Pt denies any recent injury, heavy lifting, or falls.", "falls", True),
+    # myths
+    ("Myth: bed rest is the best treatment.", "bed rest", True),
+    ("Myth 3: Lifting always causes back injuries.", "Lifting", True),
     # affirmed
     ("Ice helped a lot.", "Ice", False),
 ]
@@ -88,6 +96,22 @@ def test_context_traps_negation(context_of, case):
     assert (span._.negation_cue is not None) is negated
 
 
+#: backward cues that negate a remedy only: a remedy that made it worse failed, a cause
+#: that made it worse is just a cause
+NEGATION_BY_LABEL = [
+    ("Bed rest made it worse.", "Bed rest", "REMEDY", True),
+    ("Walking all day made it worse.", "Walking all day", "CAUSE", False),
+    ("Tramadol not tolerated.", "Tramadol", "REMEDY", True),
+    ("Meloxicam stopped due to CKD.", "Meloxicam", "REMEDY", True),
+    ("Electrolyte tablets in my water have stopped them.", "Electrolyte tablets", "REMEDY", False),
+]
+
+
+@pytest.mark.parametrize("text,phrase,label,negated", NEGATION_BY_LABEL)
+def test_context_traps_negation_by_label(context_of, text, phrase, label, negated):
+    assert context_of(text, phrase, label=label)._.negated is negated
+
+
 EXPERIENCER = [
     ("My wife has a tipped pelvis.", "tipped pelvis", "other"),
     ("Family history: mother with scoliosis.", "scoliosis", "other"),
@@ -99,6 +123,14 @@ EXPERIENCER = [
     ("She reports that ice helps.", "ice", "patient"),
     ("Pt's mother drove her in. Pt denies trauma.", "trauma", "patient"),
     ("Heat helps people with back spasms.", "Heat", "patient"),
+    # a person who only advises is not the experiencer
+    ("My mum says to split the jobs over the week.", "split the jobs over the week", "patient"),
+    ("My son say is the nerve being pinched.", "nerve being pinched", "patient"),
+    # whose complaint the text is about carries to mentions without a cue of their own
+    ("Mum's back pain (82): osteoporosis, two fractures.", "osteoporosis", "other"),
+    ("Posting what worked for my wife's sciatica: physical therapy three times a week.",
+     "physical therapy", "other"),
+    ("My husband's back went out. I use heat for mine.", "heat", "patient"),
 ]
 
 
