@@ -16,7 +16,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "89c3aecc48fb507bc6e01a4998c2d358f915081f3fddd766196f945ac30b01b6"
+BUNDLED_META_SHA256 = "8a789a5df3b6205f26eed2022d3f586dee1fcbbc677b185601d3a4ad550e910a"
 
 META_NAME = "meta.json"
 

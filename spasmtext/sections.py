@@ -9,6 +9,7 @@ it: a mention under family history concerns someone else.
 """
 
 import json
+import re
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -16,7 +17,10 @@ from spacy.tokens import Span
 from .component import DocComponent, read_json, write_json
 from .extensions import SECTIONS_KEY, set_extensions
 from .lexicon import _read_text
+
 DEFAULT_CONFIG = {}
+#: a run-in header: after a sentence's final punctuation and a comma, upper-case words and a colon
+_RUN_IN = re.compile(r"(?<=[.!?])[ \t]*,[ \t]*([A-Z][A-Z0-9 /&()-]{1,38}[A-Z)])[ \t]*:")
 
 
 @Language.factory("spasmtext_sections", default_config=DEFAULT_CONFIG)
@@ -51,7 +55,11 @@ class SectionDetector(DocComponent):
                 self._lookup[" ".join(phrase.lower().split())] = section
 
     def headers(self, doc):
-        """``[(section, header_start, header_end)]`` in token offsets, in text order."""
+        """``[(section, header_start, header_end)]`` in token offsets, in text order.
+
+        A header opens a line, or is *run in* after a sentence: an upper-case
+        header behind a comma, as in transcriptions whose line breaks became
+        commas ("... with heat.,MEDICATIONS: , Ibuprofen")."""
         text = doc.text
         found = []
         line_start = 0
@@ -59,12 +67,18 @@ class SectionDetector(DocComponent):
             header = self._header(line)
             if header:
                 start_char = line_start + len(line) - len(line.lstrip())
-                end_char = line_start + header[1]
-                span = doc.char_span(start_char, end_char, alignment_mode="expand")
-                if span is not None:
-                    found.append((header[0], span.start, span.end))
+                found.append((header[0], start_char, line_start + header[1]))
             line_start += len(line)
-        return found
+        for match in _RUN_IN.finditer(text):
+            section = self._lookup.get(" ".join(match.group(1).lower().split()))
+            if section is not None:
+                found.append((section, match.start(1), match.end()))
+        out = []
+        for section, start_char, end_char in sorted(found, key=lambda h: h[1]):
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is not None and not (out and span.start < out[-1][2]):
+                out.append((section, span.start, span.end))
+        return out
 
     def _header(self, line):
         """``(section, end offset in line)`` if ``line`` opens with a header, else None."""

@@ -23,6 +23,11 @@ def _sections(pipeline, text):
         ("I said: ice helps", []),  # not a header
         ("a: lowercase single letters are prose", []),
         ("My history: years of lifting", []) ,
+        # run-in headers: transcriptions whose line breaks became commas
+        ("HPI:, Back pain after lifting.,MEDICATIONS: , Ibuprofen.  ,FAMILY HISTORY:, Mother with scoliosis.",
+         ["history_of_present_illness", "medications", "family_history"]),
+        ("He said it hurt., Plan: rest", []),  # run in, but not upper case
+        ("Pain is better.,UNKNOWN HEADING: text", []),  # not a known header
     ],
 )
 def test_sections_headers(blank_pipeline, text, expected):
