@@ -2,6 +2,7 @@
 
 import collections
 import functools
+import gc
 import logging
 import multiprocessing
 import pickle
@@ -146,6 +147,9 @@ _WORKER_NLP = []
 def _init_worker(nlp_bytes):
     set_extensions()  # an unpickled pipeline does not run the components' __init__
     _WORKER_NLP.append(pickle.loads(nlp_bytes) if nlp_bytes is not None else load())
+    # the worker only runs batches: move the loaded model out of the cyclic GC's reach,
+    # whose full collections otherwise rescan it (10-17% of the run time in bench.py)
+    gc.freeze()
 
 
 def _worker_batch(batch):

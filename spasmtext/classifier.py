@@ -117,19 +117,19 @@ class SpanClassifier(BatchComponent):
             raise ValueError(Errors.E007)
         spans, feats = self.featurize(docs)
         classes = list(self.model.classes_)
-        columns = [(lab, classes.index(lab)) for lab in ("CAUSE", "REMEDY") if lab in classes]
+        labels = [lab for lab in ("CAUSE", "REMEDY") if lab in classes]
         proba = predict_proba(self.model, feats) if feats else np.zeros((0, len(classes)))
-        kept, kept_feats, row = [], [], 0
-        for doc_spans in spans:
-            doc_kept = []
-            for span, origin in doc_spans:
-                p = proba[row]
-                label, col = max(columns, key=lambda c: p[c[1]])
-                if p[col] >= self.threshold:
-                    doc_kept.append((span, label, float(p[col]), origin))
-                    kept_feats.append(with_label(feats[row], label))
-                row += 1
-            kept.append(doc_kept)
+        label_proba = proba[:, [classes.index(lab) for lab in labels]]
+        best = label_proba.argmax(axis=1)  # the first of equals, CAUSE before REMEDY
+        best_proba = label_proba[np.arange(len(best)), best]
+        kept, kept_feats = [[] for _ in spans], []
+        owner = [k for k, doc_spans in enumerate(spans) for _ in doc_spans]
+        flat = [item for doc_spans in spans for item in doc_spans]
+        for row in np.flatnonzero(best_proba >= self.threshold).tolist():
+            label = labels[best[row]]
+            span, origin = flat[row]
+            kept[owner[row]].append((span, label, float(best_proba[row]), origin))
+            kept_feats.append(with_label(feats[row], label))
         cat_classes = list(self.category_model.classes_)
         cat_proba = predict_proba(self.category_model, kept_feats) if kept_feats else None
         out, row = [], 0
@@ -200,14 +200,16 @@ class SpanClassifier(BatchComponent):
 def binary_matrix(vectorizer, feats):
     """What ``vectorizer.transform(feats)`` returns for feature dicts whose values are
     all 1 (names unknown to the fitted ``DictVectorizer`` are dropped, as it does)."""
-    vocab = vectorizer.vocabulary_
+    lookup = vectorizer.vocabulary_.get
     indices, indptr = [], [0]
     for f in feats:
-        indices.extend(sorted([vocab[k] for k in f if k in vocab]))
+        indices.extend([i for i in map(lookup, f) if i is not None])
         indptr.append(len(indices))
     index_type = np.int32 if len(indices) < np.iinfo(np.int32).max else np.int64  # as DictVectorizer
-    return sp.csr_array((np.ones(len(indices), dtype=vectorizer.dtype), np.asarray(indices, dtype=index_type),
-                         np.asarray(indptr, dtype=index_type)), shape=(len(feats), len(vocab)))
+    matrix = sp.csr_array((np.ones(len(indices), dtype=vectorizer.dtype), np.asarray(indices, dtype=index_type),
+                           np.asarray(indptr, dtype=index_type)), shape=(len(feats), len(vectorizer.vocabulary_)))
+    matrix.sort_indices()  # one C pass; the keys of a dict are distinct, so no duplicates
+    return matrix
 
 
 def predict_proba(estimator, feats):

@@ -3,6 +3,7 @@
 import argparse
 import collections
 import contextlib
+import gc
 import itertools
 import json
 import sys
@@ -34,6 +35,7 @@ def cmd_extract(args):
     from .pipeline import load
 
     nlp = load(args.model)
+    gc.freeze()  # this process only runs the job: the loaded model is never garbage, keep GC off it
     fmt_in = input_format(args.input, args.input_format)
     fmt_out = output_format(args.output, args.format)
     skip = 0

@@ -67,7 +67,7 @@ class DocContext:
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
-                 "section_of", "spaces", "case", "title", "tok_feats")
+                 "section_of", "spaces", "case", "title", "tok_feats", "_complaint_feature")
 
     def __init__(self, doc, table=None):
         """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (one is
@@ -94,6 +94,7 @@ class DocContext:
         else:
             complaint = {s for s, _ in complaint_sentences(doc, words)}
         self.complaint_sents = sorted(self.sent_index[b] for b in complaint if b in self.sent_index)
+        self._complaint_feature = {}  # sentence start -> "complaint=" feature, filled on demand
         for trig in doc.spans.get(TRIGGERS_KEY, []):
             kind = trig.label_
             if kind.endswith("_pre"):
@@ -101,7 +102,8 @@ class DocContext:
             else:
                 self.post_start.setdefault(trig.start, kind)
             self.sent_triggers.setdefault(self.sent_of[trig.start][0], set()).add(kind)
-        self.sent_triggers = {k: sorted(v) for k, v in self.sent_triggers.items()}
+        # sentence start -> its "sent_trig=" features, sorted
+        self.sent_triggers = {k: tuple("sent_trig=" + kind for kind in sorted(v)) for k, v in self.sent_triggers.items()}
         self.lexicon = {(s.start, s.end): s.label_ for s in doc.spans.get(LEXICON_KEY, [])}
         self.lex_cover = [()] * n  # token -> lexicon matches covering it
         for (s, e) in self.lexicon:
@@ -137,6 +139,20 @@ class DocContext:
             self.seg_last[i:j + 1] = [j] * (j + 1 - i)
             i = j + 1
 
+    def sentence_features(self, sent_start):
+        """The ``complaint=`` feature of the sentence at ``sent_start``: how far, in sentences,
+        the nearest sentence about the complaint is."""
+        feature = self._complaint_feature.get(sent_start)
+        if feature is None:
+            if not self.complaint_sents:
+                bucket = "none"
+            else:
+                k = self.sent_index.get(sent_start, 0)
+                d = min(abs(k - c) for c in self.complaint_sents)
+                bucket = "0" if d == 0 else "1" if d == 1 else "2-3" if d <= 3 else "far"
+            feature = self._complaint_feature[sent_start] = "complaint=" + bucket
+        return feature
+
 
 def span_features(span, context, origin=None):
     """Return the feature dict of a candidate ``span``; ``origin``: the rules that proposed
@@ -151,10 +167,10 @@ def _features(start, end, label, origin, context):
     first, last = tok_feats[start], tok_feats[end - 1]
     cases = context.case[start:end]
     upper = -1 not in cases and 1 in cases
-    f = [first[0], last[2], last[3], last[4], first[1], "len=" + str(min(end - start, 6)), "bias",
+    f = [first[0], last[2], last[3], last[4], first[1], _LENGTH[min(end - start, 6)], "bias",
          "case=upper" if upper else "case=title" if context.title[start] else "case=lower"]
     f += [tok_feats[i][5] for i in range(start, end)]
-    f += ["origin=" + o for o in (origin or "").split(",")]
+    f += _origin_features(origin)
     # relation to lexicon matches
     key = context.lexicon.get((start, end))
     if key:
@@ -166,7 +182,8 @@ def _features(start, end, label, origin, context):
     else:
         f.append("lex_none")
     lex_cover = context.lex_cover
-    if any((s < start < e) or (s < end < e) for i in (start, end - 1) for s, e in lex_cover[i]):
+    if (lex_cover[start] or lex_cover[end - 1]) and any(
+            (s < start < e) or (s < end < e) for i in (start, end - 1) for s, e in lex_cover[i]):
         f.append("lex_cross")
     word_cats = context.word_cats
     cats = set()
@@ -174,26 +191,29 @@ def _features(start, end, label, origin, context):
         c = word_cats.get(i)
         if c:
             cats.update(c)
-    f += ["wcat=" + c for c in sorted(cats)]  # sorted: byte-identical models whatever the hash seed
+    if cats:
+        f += ["wcat=" + c for c in sorted(cats)]  # sorted: byte-identical models whatever the hash seed
     head = word_cats.get(end - 1)
     f.append("head_cat=" + ("|".join(head) if head else "none"))
     # boundaries: clause segment
-    f.append("seg=" + ("S" if context.seg_first[start] == start else "s")
-             + ("E" if context.seg_last[end - 1] == end - 1 else "e"))
+    f.append(_SEGMENT[context.seg_first[start] == start, context.seg_last[end - 1] == end - 1])
     # adjacent triggers, allowing up to two skipped words
-    for gap in range(3):
-        kind = context.pre_end.get(start - gap)
-        if kind:
-            f.append("pre=" + kind)
-            break
-    for gap in range(3):
-        kind = context.post_start.get(end + gap)
-        if kind:
-            f.append("post=" + kind)
-            break
-    f.append("complaint=" + _distance_bucket(context, s_start))
+    pre_end, post_start = context.pre_end, context.post_start
+    if pre_end:
+        for gap in range(3):
+            kind = pre_end.get(start - gap)
+            if kind:
+                f.append("pre=" + kind)
+                break
+    if post_start:
+        for gap in range(3):
+            kind = post_start.get(end + gap)
+            if kind:
+                f.append("post=" + kind)
+                break
+    f.append(context.sentence_features(s_start))
     f.append("section=" + (context.section_of[start] or "none"))
-    f += ["sent_trig=" + kind for kind in context.sent_triggers.get(s_start, ())]
+    f += context.sent_triggers.get(s_start, ())
     # boundaries and window
     spaces = context.spaces
     left = [i for i in range(max(s_start, start - WINDOW), start) if not spaces[i]]
@@ -205,13 +225,13 @@ def _features(start, end, label, origin, context):
     return dict.fromkeys(f, 1)
 
 
-def _distance_bucket(context, sent_start):
-    """How far, in sentences, the nearest sentence about the complaint is."""
-    if not context.complaint_sents:
-        return "none"
-    k = context.sent_index.get(sent_start, 0)
-    d = min(abs(k - c) for c in context.complaint_sents)
-    return "0" if d == 0 else "1" if d == 1 else "2-3" if d <= 3 else "far"
+_LENGTH = ["len=" + str(k) for k in range(7)]
+_SEGMENT = {(a, b): "seg=" + ("S" if a else "s") + ("E" if b else "e") for a in (True, False) for b in (True, False)}
+
+
+@lru_cache(maxsize=256)
+def _origin_features(origin):
+    return tuple("origin=" + o for o in (origin or "").split(","))
 
 
 def doc_features(doc, spans, origins=None, table=None):
