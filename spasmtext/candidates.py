@@ -219,12 +219,6 @@ class CandidateGenerator(DocComponent):
 
     # -- the rules -------------------------------------------------------
     @staticmethod
-    def _seg_begin(i, seg_start):
-        while not seg_start[i]:
-            i -= 1
-        return i
-
-    @staticmethod
     def _reading(lexicon, start, end):
         """Lexicon reading of the longest lexicon phrase inside [start, end)."""
         best, best_len = "", 0
@@ -291,12 +285,16 @@ class CandidateGenerator(DocComponent):
         lex_word = [low in self.word_categories for low in lowers]
         seg_start = [blocked[i - 1] or sent_start[i] if i else True for i in range(n)]
         seg_end = [i + 1 == n or blocked[i + 1] or sent_start[i + 1] for i in range(n)]
+        only_drop = True  # every token since the segment began is a LEADING_DROP word
         for i in range(n):
             if blocked[i]:
                 continue
-            opens = seg_start[i] or all(lowers[x] in LEADING_DROP for x in range(self._seg_begin(i, seg_start), i))
+            if seg_start[i]:
+                only_drop = True
+            opens = only_drop  # the n-grams from here open the segment ("the *hot tub*")
             if lowers[i] in LEADING_DROP:
                 continue
+            only_drop = False
             has_word = False
             for k in range(1, self.max_ngram + 1):
                 j = i + k - 1

@@ -48,6 +48,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from .component import BatchComponent, read_json, write_json
+from .candidates import COMPLAINT_KEY
 from .extensions import SPANS_KEY, set_extensions
 from .integrity import load_verified_joblib, sha256_file
 from .lexicon import default_context_rules
@@ -284,7 +285,11 @@ def complaint_owners(doc, words, first_person):
     the complaint is someone else's ("my wife's sciatica", "Mum's back", in a first-person
     text "his back pain"), ``"patient"`` for "my back", None when the sentence does not say."""
     out = []
-    for start, end in complaint_sentences(doc, words):
+    if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
+        sentences = [(s.start, s.end) for s in doc.spans[COMPLAINT_KEY]]
+    else:
+        sentences = complaint_sentences(doc, words)
+    for start, end in sentences:
         owner = None
         for i in range(start, end):
             if words[i].lower not in _COMPLAINT_HEADS:
