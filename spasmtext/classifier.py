@@ -1,7 +1,9 @@
 """The trained classifier: CAUSE, REMEDY or no mention, with a category.
 
-Two scikit-learn ``Pipeline`` estimators (``DictVectorizer`` then
-``LogisticRegression``) over :mod:`spasmtext.features`:
+Two logistic regressions over :mod:`spasmtext.features`, trained with
+scikit-learn (``DictVectorizer`` then ``LogisticRegression``) and saved and
+applied as :class:`~spasmtext.linear.LinearModel` arrays (no pickles, no
+scikit-learn needed to run them):
 
 * the **label model** gives each candidate P(CAUSE), P(REMEDY), P(NONE).
   Candidates whose best label reaches ``threshold`` are kept, highest score
@@ -15,21 +17,17 @@ Two scikit-learn ``Pipeline`` estimators (``DictVectorizer`` then
   probability; scaling is monotone, so the ranking is the same).
 
 The result is ``doc.spans["spasmtext"]``. ``predict`` makes one
-``predict_proba`` call per model per minibatch of documents, never per span,
-and builds the sparse matrix from the fitted ``DictVectorizer``'s vocabulary
-itself (:func:`binary_matrix`: every feature value is 1, so the per-value
-checks of ``DictVectorizer.transform`` are not needed; same matrix).
+``predict_proba`` call per model per minibatch of documents, never per span.
+While training, the estimators are scikit-learn's, and their sparse matrix is
+built from the fitted ``DictVectorizer``'s vocabulary directly
+(:func:`binary_matrix`: every feature value is 1, so the per-value checks of
+``DictVectorizer.transform`` are not needed; same matrix).
 """
 
 import json
 from pathlib import Path
 
-import joblib
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -37,19 +35,25 @@ from .component import BatchComponent
 from .errors import Errors
 from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
 from .features import doc_features
-from .integrity import load_verified_joblib, sha256_file
+from .integrity import refuse_pickled_models
 from .lexicon import CATEGORIES
+from .linear import LinearModel, as_linear
 from .tokens import WordTable
 
 NONE_CLASS = "NONE"
 DEFAULT_CONFIG = {"threshold": 0.5}
-MODEL_FILE = "model.joblib"
-CATEGORY_MODEL_FILE = "category_model.joblib"
-CALIBRATOR_FILE = "calibrator.joblib"
+#: file stems of the saved models (``.json`` + ``.npy`` each, see :mod:`spasmtext.linear`)
+MODEL_FILE = "label_model"
+CATEGORY_MODEL_FILE = "category_model"
+CALIBRATOR_FILE = "calibrator"
 
 
 def make_estimator(*, C=1.0, random_state=0):
     """The unfitted scikit-learn estimator used by the classifier."""
+    from sklearn.feature_extraction import DictVectorizer  # scikit-learn is needed to train only
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     return Pipeline([
         ("vectorizer", DictVectorizer()),
         ("classifier", LogisticRegression(C=C, max_iter=5000, random_state=random_state)),
@@ -153,6 +157,8 @@ class SpanClassifier(BatchComponent):
 
     def fit_calibrator(self, raw, correct, *, random_state=0):
         """Platt scaling: fit ``score = P(correct | raw)`` on held-out (dev) mentions."""
+        from sklearn.linear_model import LogisticRegression
+
         self.calibrator = LogisticRegression(C=1e4, random_state=random_state).fit(
             _logit(np.asarray(raw, dtype=float))[:, None], np.asarray(correct, dtype=int))
         return self
@@ -171,35 +177,34 @@ class SpanClassifier(BatchComponent):
 
     # -- serialization ------------------------------------------------------
     def to_disk(self, path, *, exclude=tuple()):
+        """Write ``cfg.json`` and each fitted model as a :class:`~spasmtext.linear.LinearModel`
+        (feature names and classes in JSON, weights in ``.npy``: no pickles)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        cfg = {"threshold": self.threshold, "model_sha256": None, "category_model_sha256": None}
-        if self.model is not None:
-            joblib.dump(self.model, path / MODEL_FILE)
-            joblib.dump(self.category_model, path / CATEGORY_MODEL_FILE)
-            cfg["model_sha256"] = sha256_file(path / MODEL_FILE)
-            cfg["category_model_sha256"] = sha256_file(path / CATEGORY_MODEL_FILE)
-        if self.calibrator is not None:
-            joblib.dump(self.calibrator, path / CALIBRATOR_FILE)
-            cfg["calibrator_sha256"] = sha256_file(path / CALIBRATOR_FILE)
+        models = {MODEL_FILE: self.model, CATEGORY_MODEL_FILE: self.category_model, CALIBRATOR_FILE: self.calibrator}
+        for name, model in models.items():
+            if model is not None:
+                as_linear(model, features=["logit"] if name == CALIBRATOR_FILE else None).to_disk(path / name)
+        cfg = {"threshold": self.threshold, "models": sorted(name for name, m in models.items() if m is not None)}
         (path / "cfg.json").write_text(json.dumps(cfg, indent=1, sort_keys=True), encoding="utf8")
 
     def from_disk(self, path, *, exclude=tuple()):
         path = Path(path)
+        refuse_pickled_models(path)
         cfg = json.loads((path / "cfg.json").read_text(encoding="utf8"))
         self.threshold = cfg["threshold"]
-        if cfg.get("model_sha256"):
-            self.model = load_verified_joblib(path / MODEL_FILE, cfg["model_sha256"])
-            self.category_model = load_verified_joblib(path / CATEGORY_MODEL_FILE, cfg["category_model_sha256"])
-        self.calibrator = None
-        if cfg.get("calibrator_sha256"):
-            self.calibrator = load_verified_joblib(path / CALIBRATOR_FILE, cfg["calibrator_sha256"])
+        saved = set(cfg.get("models", ()))
+        self.model, self.category_model, self.calibrator = (
+            LinearModel.from_disk(path / name) if name in saved else None
+            for name in (MODEL_FILE, CATEGORY_MODEL_FILE, CALIBRATOR_FILE))
         return self
 
 
 def binary_matrix(vectorizer, feats):
     """What ``vectorizer.transform(feats)`` returns for feature dicts whose values are
     all 1 (names unknown to the fitted ``DictVectorizer`` are dropped, as it does)."""
+    import scipy.sparse as sp
+
     lookup = vectorizer.vocabulary_.get
     indices, indptr = [], [0]
     for f in feats:
@@ -213,8 +218,11 @@ def binary_matrix(vectorizer, feats):
 
 
 def predict_proba(estimator, feats):
-    """``estimator.predict_proba(feats)`` for a ``DictVectorizer`` + classifier pipeline
-    and binary feature dicts, with the matrix built by :func:`binary_matrix`."""
+    """``estimator.predict_proba(feats)`` for binary feature dicts: a
+    :class:`~spasmtext.linear.LinearModel`, or a fitted ``DictVectorizer`` + classifier
+    pipeline (during training), whose matrix :func:`binary_matrix` builds."""
+    if isinstance(estimator, LinearModel):
+        return estimator.predict_proba(feats)
     vectorizer, model = estimator[0], estimator[-1]
     return model.predict_proba(binary_matrix(vectorizer, feats))
 

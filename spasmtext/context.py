@@ -34,24 +34,23 @@ one for ``negated`` and one for ``experiencer``, decide instead of the rules:
 their features are the rules' own decision, every cue in the sentence with
 its side and distance, the words around the mention, its label and section,
 and whose complaint the text was last about.
-Training keeps a model only where it beats the rules on the dev split.
+Training keeps a model only where it beats the rules on train (5-fold
+cross-validation by document) and dev together. Models are saved and applied
+as :class:`~spasmtext.linear.LinearModel` arrays (no pickles).
 """
 
 import json
 from pathlib import Path
 
-import joblib
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from .component import BatchComponent, read_json, write_json
 from .candidates import COMPLAINT_KEY
 from .extensions import SPANS_KEY, set_extensions
-from .integrity import load_verified_joblib, sha256_file
+from .integrity import refuse_pickled_models
 from .lexicon import default_context_rules
+from .linear import LinearModel, as_linear
 from .tokens import WordTable
 from .topic import BODY_PARTS, COMPLAINT_WORDS, complaint_sentences
 
@@ -252,23 +251,25 @@ class ContextComponent(BatchComponent):
 
     # -- serialization -----------------------------------------------------------
     def to_disk(self, path, *, exclude=tuple()):
+        """Write the rules and each fitted model as a :class:`~spasmtext.linear.LinearModel`."""
         write_json(path, "rules.json", self.rules)
         path = Path(path)
-        cfg = {}
-        for attr, filename in MODEL_FILES.items():
+        saved = []
+        for attr, name in MODEL_FILES.items():
             model = getattr(self, attr)
             if model is not None:
-                joblib.dump(model, path / filename)
-                cfg[filename] = sha256_file(path / filename)
-        write_json(path, "cfg.json", cfg)
+                as_linear(model).to_disk(path / name)
+                saved.append(name)
+        write_json(path, "cfg.json", {"models": saved})
 
     def from_disk(self, path, *, exclude=tuple()):
         path = Path(path)
+        refuse_pickled_models(path)
         self._set_rules(read_json(path, "rules.json"))
         cfg_path = path / "cfg.json"
-        cfg = json.loads(cfg_path.read_text(encoding="utf8")) if cfg_path.exists() else {}
-        for attr, filename in MODEL_FILES.items():
-            setattr(self, attr, load_verified_joblib(path / filename, cfg[filename]) if filename in cfg else None)
+        saved = set(json.loads(cfg_path.read_text(encoding="utf8")).get("models", ())) if cfg_path.exists() else set()
+        for attr, name in MODEL_FILES.items():
+            setattr(self, attr, LinearModel.from_disk(path / name) if name in saved else None)
         return self
 
 
@@ -323,12 +324,17 @@ def _inside_mention(doc, i):
     return any(m.start <= i < m.end for m in doc.spans.get(SPANS_KEY, []))
 
 
-MODEL_FILES = {"negation_model": "negation_model.joblib", "experiencer_model": "experiencer_model.joblib"}
+#: attribute -> file stem of the saved model (``.json`` + ``.npy``, see :mod:`spasmtext.linear`)
+MODEL_FILES = {"negation_model": "negation_model", "experiencer_model": "experiencer_model"}
 _CUE_FEATURE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_backward",
                       "negation_backward_remedy", "negation_pseudo", "terminators", "experiencer_other")
 
 
 def _estimator(random_state):
+    from sklearn.feature_extraction import DictVectorizer  # scikit-learn is needed to train only
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     return Pipeline([("vectorizer", DictVectorizer()),
                      ("classifier", LogisticRegression(C=1.0, max_iter=5000, random_state=random_state))])
 

@@ -12,7 +12,7 @@ class Errors:
     E001 = "E001 Expected text of type str, got {type} (record {id})."
     E002 = ("E002 Model integrity check failed: '{path}' has SHA-256 {got}, "
             "expected {expected}. The file was modified or corrupted; refusing "
-            "to load it, because model artifacts are pickles and can run code.")
+            "to load it.")
     E003 = "E003 Model directory '{path}' has no meta.json."
     E004 = "E004 Model artifact '{name}' listed in meta.json is missing from '{path}'."
     E005 = ("E005 The bundled model's meta.json has SHA-256 {got}, expected {expected} "
@@ -30,10 +30,12 @@ class Errors:
     E017 = "E017 --texts and the records file have different numbers of lines; they must match line by line."
     E018 = "E018 --resume needs a JSONL output file (got '{output}'): it counts the records already written."
     E019 = "E019 Parquet needs pyarrow, which is not installed: pip install 'spasmtext[parquet]'."
+    E020 = ("E020 A linear model's coefficients have shape {coef}, which does not match its intercepts "
+            "and its {n} feature names.")
+    E021 = ("E021 '{path}' holds pickled classifiers ({files}), as models saved by spasmtext before 0.2 "
+            "did; they are not loaded, because unpickling can run code. Retrain with `spasmtext train`.")
 
     W002 = "W002 No progress bar: tqdm is not installed."
-    W001 = ("W001 The model at '{path}' was trained with scikit-learn {trained}, but {installed} is "
-            "installed; its classifiers may load wrongly or not at all. Retrain it with `spasmtext train`.")
 
 
 class CorpusError(ValueError):

@@ -1,10 +1,13 @@
-"""SHA-256 checks that run before any pickle is loaded.
+"""SHA-256 checks of a model directory before anything in it is loaded.
 
-joblib files are pickles, and unpickling a file can run arbitrary code. Every
-model directory carries the SHA-256 of each artifact in its ``meta.json``;
-:func:`verify_model_dir` checks them all before spaCy (and joblib) open
-anything. The SHA-256 of the bundled model's ``meta.json`` is pinned here, in
-the package code, so that a swapped ``meta.json`` is refused too.
+Every model directory carries the SHA-256 of each artifact in its
+``meta.json``; :func:`verify_model_dir` checks them all before spaCy opens
+anything, so that a modified, missing or extra file is refused. The SHA-256
+of the bundled model's ``meta.json`` is pinned here, in the package code, so
+that a swapped ``meta.json`` is refused too. Model files hold JSON, text and
+numpy arrays read with ``allow_pickle=False``: nothing in a model directory is
+unpickled (:func:`refuse_pickled_models` rejects the joblib files of older
+models).
 """
 
 import hashlib
@@ -16,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "8a789a5df3b6205f26eed2022d3f586dee1fcbbc677b185601d3a4ad550e910a"
+BUNDLED_META_SHA256 = "b0e6b7d8f2e026726e38b815473e94715649340424ad258c4d4e189368aae7b0"
 
 META_NAME = "meta.json"
 
@@ -70,11 +73,9 @@ def verify_model_dir(model_dir, expected_meta_sha256=None):
     return meta
 
 
-def load_verified_joblib(path, expected):
-    """``joblib.load(path)`` after checking the file's SHA-256 (a pickle can run code)."""
-    import joblib
-
-    got = sha256_file(path)
-    if got != expected:
-        raise IntegrityError(Errors.E002.format(path=path, got=got, expected=expected))
-    return joblib.load(path)
+def refuse_pickled_models(folder):
+    """Raise :class:`IntegrityError` if ``folder`` holds joblib pickles (models saved by
+    spasmtext before 0.2 stored its classifiers so; loading one could run code)."""
+    pickled = sorted(p.name for p in Path(folder).glob("*.joblib"))
+    if pickled:
+        raise IntegrityError(Errors.E021.format(path=folder, files=", ".join(pickled)))

@@ -261,8 +261,9 @@ Kept mentions binned by score; accuracy = share strictly right (span and label).
 {LIMITATIONS.format(**_train_attributes(meta))}
 ## Versions
 spasmtext {meta['versions']['spasmtext']}, spaCy {meta['versions']['spacy']},
-scikit-learn {meta['versions']['scikit-learn']}, joblib {meta['versions']['joblib']}.
-Loading needs the same scikit-learn version (the classifier files are pickles).
+trained with scikit-learn {meta['versions']['scikit-learn']}. The classifiers are saved as arrays
+(feature names and classes in JSON, weights in `.npy`, no pickles): loading and applying them
+needs neither scikit-learn nor a particular version of it.
 """
 
 

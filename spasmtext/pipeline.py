@@ -3,13 +3,9 @@
 from importlib import resources
 from pathlib import Path
 
-import warnings
-
-import sklearn
 import spacy
 
 from . import candidates, classifier, context, sections, sentences  # noqa: F401  (register factories)
-from .errors import Errors
 from .integrity import BUNDLED_META_SHA256, BUNDLED_MODEL, verify_model_dir
 
 PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates", "spasmtext_classifier",
@@ -56,15 +52,12 @@ def load(path=None):
     ------
     spasmtext.errors.IntegrityError
         If an artifact differs from the SHA-256 recorded in ``meta.json``
-        (or, for the bundled model, ``meta.json`` differs from the pinned hash).
+        (or, for the bundled model, ``meta.json`` differs from the pinned hash),
+        or the model holds pickled classifiers (saved by spasmtext before 0.2).
     """
     if path is None:
         path = bundled_model_path()
-        meta = verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
+        verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
     else:
-        meta = verify_model_dir(path)
-    trained_with = meta.get("versions", {}).get("scikit-learn", "")
-    if trained_with.split(".")[:2] != sklearn.__version__.split(".")[:2]:
-        warnings.warn(Errors.W001.format(path=path, trained=trained_with, installed=sklearn.__version__),
-                      stacklevel=2)
+        verify_model_dir(path)
     return spacy.load(path)

@@ -13,7 +13,6 @@ import random
 import shutil
 from pathlib import Path
 
-import joblib
 import numpy as np
 import sklearn
 import spacy
@@ -27,6 +26,7 @@ from .corpus import file_sha256, is_voice_subset, read_jsonl, split_hash, split_
 from .errors import CorpusError
 from .evaluation import model_records, normalise, rules_baseline_records, score, section_scores
 from .integrity import META_NAME, artifact_hashes
+from .linear import as_linear
 from .modelcard import render_model_card
 from .pipeline import build_pipeline
 
@@ -337,9 +337,11 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
                                 thresholds=grid["threshold"], shipped_rows=rows_of_C[C]) if compare else None
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.threshold = threshold
+    _as_shipped(nlp)
     raw, correct = dev_scores(nlp, dev_recs)
     clf.fit_calibrator(raw, correct, random_state=seed)
     assertion = select_assertion(nlp, train_recs, dev_recs, seed)
+    _as_shipped(nlp)  # evaluated below exactly as saved and loaded
 
     meta = {
         "name": "spasmtext",
@@ -348,7 +350,7 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
                        "logistic regression span classifier + ConText-style negation/experiencer.",
         "versions": {
             "spasmtext": __version__, "spacy": spacy.__version__,
-            "scikit-learn": sklearn.__version__, "joblib": joblib.__version__,
+            "scikit-learn": sklearn.__version__,
             "python": platform.python_version(),
         },
         "corpus": {"path": Path(corpus_path).name, "sha256": file_sha256(corpus_path),
@@ -378,6 +380,17 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
     if output is not None:
         meta = write_model(nlp, meta, output)
     return meta
+
+
+def _as_shipped(nlp):
+    """Replace the fitted scikit-learn estimators of ``nlp`` by the
+    :class:`~spasmtext.linear.LinearModel` arrays they are saved and applied as."""
+    clf, context = nlp.get_pipe("spasmtext_classifier"), nlp.get_pipe("spasmtext_context")
+    for owner, attr, features in ((clf, "model", None), (clf, "category_model", None),
+                                  (clf, "calibrator", ["logit"]), (context, "negation_model", None),
+                                  (context, "experiencer_model", None)):
+        if getattr(owner, attr) is not None:
+            setattr(owner, attr, as_linear(getattr(owner, attr), features))
 
 
 def write_model(trained, meta, output):

@@ -26,26 +26,26 @@ def test_integrity_copy_loads(model_copy):
 
 
 def test_integrity_one_changed_byte_refused(model_copy):
-    target = model_copy / "spasmtext_classifier" / "model.joblib"
+    target = model_copy / "spasmtext_classifier" / "label_model.npy"
     data = bytearray(target.read_bytes())
-    data[100] ^= 0x01
+    data[200] ^= 0x01
     target.write_bytes(bytes(data))
-    with pytest.raises(IntegrityError, match="E002.*model.joblib"):
+    with pytest.raises(IntegrityError, match="E002.*label_model.npy"):
         spasmtext.load(model_copy)
 
 
 def test_integrity_extra_file_refused(model_copy):
-    (model_copy / "spasmtext_classifier" / "evil.joblib").write_bytes(b"x")
+    (model_copy / "spasmtext_classifier" / "evil.npy").write_bytes(b"x")
     with pytest.raises(IntegrityError, match="E006"):
         spasmtext.load(model_copy)
 
 
 def test_integrity_swapped_meta_refused_for_bundled_model(model_copy):
     # an attacker who edits an artifact and rewrites meta.json to match
-    target = model_copy / "spasmtext_classifier" / "model.joblib"
+    target = model_copy / "spasmtext_classifier" / "label_model.npy"
     target.write_bytes(target.read_bytes() + b"\0")
     meta = json.loads((model_copy / "meta.json").read_text())
-    meta["artifacts"]["spasmtext_classifier/model.joblib"] = sha256_file(target)
+    meta["artifacts"]["spasmtext_classifier/label_model.npy"] = sha256_file(target)
     (model_copy / "meta.json").write_text(json.dumps(meta))
     verify_model_dir(model_copy)  # self-consistent, so only the pinned hash can catch it
     with pytest.raises(IntegrityError, match="E005"):
@@ -57,12 +57,25 @@ def test_integrity_missing_meta(tmp_path):
         spasmtext.load(tmp_path)
 
 
-def test_integrity_version_mismatch_warns(model_copy):
+def test_integrity_pickled_models_refused(model_copy):
+    """Models of spasmtext < 0.2 held joblib pickles: refused, even when meta.json lists them."""
+    target = model_copy / "spasmtext_classifier" / "model.joblib"
+    target.write_bytes(b"not loaded")
     meta = json.loads((model_copy / "meta.json").read_text())
-    meta["versions"]["scikit-learn"] = "0.1.0"
+    meta["artifacts"]["spasmtext_classifier/model.joblib"] = sha256_file(target)
     (model_copy / "meta.json").write_text(json.dumps(meta))
-    with pytest.warns(UserWarning, match="W001"):
+    with pytest.raises(IntegrityError, match="E021.*model.joblib"):
         spasmtext.load(model_copy)
+
+
+def test_integrity_loading_imports_no_scikit_learn():
+    """Inference needs neither scikit-learn nor scipy (start-up time, and no pickles)."""
+    import subprocess
+    import sys
+
+    code = "import sys, spasmtext; spasmtext.extract('Ice helps.'); print(sorted({'sklearn', 'scipy', 'joblib'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_integrity_installed_scikit_learn_matches_bundled_model():
