@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 from spasmtext.corpus import read_jsonl, split_records
+from spasmtext.evaluation import binary_prf
 from spasmtext.lexicon import default_context_rules
 from spasmtext.pipeline import build_pipeline
-from spasmtext.training import _binary_prf, assertion_data
+from spasmtext.training import assertion_data
 
 ROOT = Path(__file__).resolve().parents[1]
 NEGSPACY_TO_OURS = {"preceding_negations": "negation_forward", "following_negations": "negation_backward",
@@ -50,7 +51,7 @@ def main():
         row = []
         for split in ("train", "dev"):
             _, readings, negated, _, _ = assertion_data(nlp, split_records(records, splits, split))
-            prf = _binary_prf(negated, [r[0] for r in readings])
+            prf = binary_prf(negated, [r[0] for r in readings])
             row += [prf["precision"], prf["recall"], prf["f1"]]
         print(f"{name:32} " + " ".join(f"{x:6.3f}" for x in row))
 

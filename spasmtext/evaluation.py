@@ -37,6 +37,13 @@ def _prf(tp, n_pred, n_gold):
             "tp": tp, "predicted": n_pred, "gold": n_gold}
 
 
+def binary_prf(gold, pred):
+    """Precision, recall and F1 of the True values of ``pred`` against those of ``gold``
+    (two parallel lists of booleans: negated, experiencer ``other``)."""
+    gold, pred = [bool(g) for g in gold], [bool(p) for p in pred]  # numpy bools sum to numpy ints
+    return _prf(sum(g and p for g, p in zip(gold, pred)), sum(pred), sum(gold))
+
+
 def lenient_pairs(gold, pred):
     """One-to-one pairs (gold, pred) that overlap and share a label."""
     used, pairs = set(), []

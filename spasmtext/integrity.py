@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "b0e6b7d8f2e026726e38b815473e94715649340424ad258c4d4e189368aae7b0"
+BUNDLED_META_SHA256 = "9683b4418acd569c5fe87337f52fe98ece842927a724e65fb58bcccb634c211e"
 
 META_NAME = "meta.json"
 

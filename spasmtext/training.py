@@ -24,7 +24,7 @@ from .about import __version__
 from .classifier import NONE_CLASS, make_estimator, with_label
 from .corpus import file_sha256, is_voice_subset, read_jsonl, split_hash, split_records, validate
 from .errors import CorpusError
-from .evaluation import model_records, normalise, rules_baseline_records, score, section_scores
+from .evaluation import binary_prf, model_records, normalise, rules_baseline_records, score, section_scores
 from .integrity import META_NAME, artifact_hashes
 from .linear import as_linear
 from .modelcard import render_model_card
@@ -110,18 +110,6 @@ def assertion_data(nlp, records):
     return feats, rules, negated, experiencer, groups
 
 
-def _binary_prf(gold, pred):
-    tp = sum(g and p for g, p in zip(gold, pred))
-    return _prf_dict(tp, sum(pred), sum(gold))
-
-
-def _prf_dict(tp, n_pred, n_gold):
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "gold": n_gold}
-
-
 ASSERTION_FOLDS = 5
 
 
@@ -159,16 +147,16 @@ def select_assertion(nlp, train_recs, dev_recs, seed):
     model_other = [p >= 0.5 for p in context.experiencer_model.predict_proba(dev_feats)[:, 1]]
     gold_other, dev_gold_other = [e == "other" for e in exp], [e == "other" for e in dev_exp]
     report = {
-        "negation": {"rules": _binary_prf(dev_neg, [r[0] for r in dev_rules]),
-                     "model": _binary_prf(dev_neg, model_neg)},
-        "experiencer_other": {"rules": _binary_prf(dev_gold_other, [r[2] == "other" for r in dev_rules]),
-                              "model": _binary_prf(dev_gold_other, model_other)},
+        "negation": {"rules": binary_prf(dev_neg, [r[0] for r in dev_rules]),
+                     "model": binary_prf(dev_neg, model_neg)},
+        "experiencer_other": {"rules": binary_prf(dev_gold_other, [r[2] == "other" for r in dev_rules]),
+                              "model": binary_prf(dev_gold_other, model_other)},
         "decided_on": {
-            "negation": {"rules": _binary_prf(neg + dev_neg, [r[0] for r in rules + dev_rules]),
-                         "model": _binary_prf(neg + dev_neg, cv_neg + model_neg)},
+            "negation": {"rules": binary_prf(neg + dev_neg, [r[0] for r in rules + dev_rules]),
+                         "model": binary_prf(neg + dev_neg, cv_neg + model_neg)},
             "experiencer_other": {
-                "rules": _binary_prf(gold_other + dev_gold_other, [r[2] == "other" for r in rules + dev_rules]),
-                "model": _binary_prf(gold_other + dev_gold_other, cv_other + model_other)},
+                "rules": binary_prf(gold_other + dev_gold_other, [r[2] == "other" for r in rules + dev_rules]),
+                "model": binary_prf(gold_other + dev_gold_other, cv_other + model_other)},
         },
         "scope": "gold mentions (extraction errors excluded); the choice is made on train (5-fold CV "
                  "by document) plus dev, the rows below are dev alone",
