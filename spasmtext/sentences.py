@@ -84,7 +84,8 @@ def sentence_starts(doc, table=None):
     n = len(words)
     starts = {0} if n else set()
     final_chars = set(".!?")
-    for i in range(n - 1):
+    # only a line break or a token ending in . ! ? : ; can end a sentence: look at those alone
+    for i in [i for i in range(n - 1) if words[i].newline or words[i].text[-1:] in ".!?:;"]:
         tok, nxt = words[i], words[i + 1]
         text = tok.text
         if tok.is_space:

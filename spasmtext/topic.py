@@ -32,15 +32,22 @@ _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem probl
                         "muscles surgery strain".split())
 
 
-def _speaks_of_complaint(words, start, end):
-    for i in range(start, end):
+_HEADS = COMPLAINT_WORDS | BODY_PARTS
+
+
+def _complaint_tokens(words):
+    """Indices of the tokens that speak of the complaint ("back" only next to the words
+    that make it so: "my back", "back pain")."""
+    hits = []
+    # a cheap first pass: a complaint or body-part word, or what may be a vertebral level
+    for i in [i for i, w in enumerate(words) if w.lower in _HEADS or w.text[:1] in "LTCS"]:
         low = words[i].lower
         if low in COMPLAINT_WORDS or _LEVEL.match(words[i].text):
-            return True
-        if low in BODY_PARTS:
-            if (i > 0 and words[i - 1].lower in _BACK_BEFORE) or (i + 1 < len(words) and words[i + 1].lower in _BACK_AFTER):
-                return True
-    return False
+            hits.append(i)
+        elif low in BODY_PARTS and ((i > 0 and words[i - 1].lower in _BACK_BEFORE)
+                                    or (i + 1 < len(words) and words[i + 1].lower in _BACK_AFTER)):
+            hits.append(i)
+    return hits
 
 
 def sentence_bounds(doc):
@@ -61,7 +68,16 @@ def complaint_sentences(doc, words=None):
     (``words``: the doc's :class:`~spasmtext.tokens.Word` list, if already read)."""
     if words is None:
         words = WordTable(doc.vocab)(doc)[0]
-    return [(s, e) for s, e in sentence_bounds(doc) if _speaks_of_complaint(words, s, e)]
+    hits = _complaint_tokens(words)
+    if not hits:
+        return []
+    out, k = [], 0
+    for start, end in sentence_bounds(doc):
+        while k < len(hits) and hits[k] < start:
+            k += 1
+        if k < len(hits) and hits[k] < end:
+            out.append((start, end))
+    return out
 
 
 def off_topic(doc, min_sentences, complaint=None, words=None):
