@@ -16,6 +16,7 @@ the probabilities agree to about 1e-15, not bit for bit (a test compares
 them).
 """
 
+import itertools
 import json
 from pathlib import Path
 
@@ -35,7 +36,8 @@ class LinearModel:
         self.intercept_ = np.asarray(intercept, dtype=np.float64)
         if self.coef_.shape != (len(self.intercept_), len(self.feature_names)):
             raise ValueError(Errors.E020.format(coef=self.coef_.shape, n=len(self.feature_names)))
-        self._weights = np.ascontiguousarray(self.coef_.T)  # (n_features, k): one row per feature
+        # (n_features + 1, k): one row per feature, and a row of zeros for unknown names
+        self._weights = np.vstack([self.coef_.T, np.zeros((1, len(self.intercept_)))])
 
     @classmethod
     def from_sklearn(cls, estimator, features=None):
@@ -55,20 +57,16 @@ class LinearModel:
         ignored, as ``DictVectorizer`` does) or a dense array of shape (n, n_features)."""
         if isinstance(rows, np.ndarray):
             return rows @ self.coef_.T + self.intercept_
-        lookup = self.vocabulary_.get
+        get, unknown = self.vocabulary_.get, itertools.repeat(len(self.feature_names))
         columns, values, starts = [], [], []
-        for row in rows:
+        for row in rows:  # map() and extend() keep the per-feature work in C
             starts.append(len(columns))
-            for name, value in row.items():
-                col = lookup(name)
-                if col is not None:
-                    columns.append(col)
-                    values.append(value)
+            columns.extend(map(get, row, unknown))  # an unknown name gets the all-zero last row
+            values.extend(row.values())
         decision = np.zeros((len(starts), self._weights.shape[1]))
         if columns:
-            terms = self._weights[np.asarray(columns)]
-            if any(v != 1 for v in values):
-                terms = terms * np.asarray(values, dtype=np.float64)[:, None]
+            columns = np.fromiter(columns, dtype=np.intp, count=len(columns))
+            terms = self._weights[columns] * np.fromiter(values, dtype=np.float64, count=len(values))[:, None]
             starts = np.asarray(starts)
             nonempty = np.append(starts[1:], len(columns)) > starts
             decision[nonempty] = np.add.reduceat(terms, starts[nonempty], axis=0)
