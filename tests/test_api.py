@@ -112,13 +112,14 @@ class _KillsTheWorker:
         return (os._exit, (3,))
 
 
-def test_api_batch_worker_crash_costs_one_record(nlp):
+@pytest.mark.parametrize("n_items", [10, 80])  # 80: more batches than workers, some queued behind the crash
+def test_api_batch_worker_crash_costs_one_record(nlp, n_items):
     import threading
 
     import spasmtext
 
-    items = [(f"Ice helped my back {i}.", f"n{i}") for i in range(10)]
-    items.insert(5, (_KillsTheWorker(), "bad"))
+    items = [(f"Ice helped my back {i}.", f"n{i}") for i in range(n_items)]
+    items.insert(n_items // 2, (_KillsTheWorker(), "bad"))
     items.append((threading.Lock(), "unpicklable"))  # fails in the parent, before any worker sees it
     out = list(spasmtext.extract_batch(items, n_process=2, batch_size=4))
     assert [r["id"] for r in out] == [i for _, i in items]  # one record per input, in order
