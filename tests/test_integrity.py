@@ -68,13 +68,15 @@ def test_integrity_pickled_models_refused(model_copy):
         spasmtext.load(model_copy)
 
 
-def test_integrity_loading_imports_no_scikit_learn():
+def test_integrity_loading_imports_no_scikit_learn(tmp_path):
     """Inference needs neither scikit-learn nor scipy (start-up time, and no pickles)."""
     import subprocess
     import sys
 
-    code = "import sys, spasmtext; spasmtext.extract('Ice helps.'); print(sorted({'sklearn', 'scipy', 'joblib'} & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = ("import sys, spasmtext; spasmtext.extract('Ice helps.'); "
+            "print(sorted({'sklearn', 'scipy', 'joblib'} & set(sys.modules)))")
+    # run from an empty folder: the installed package, not a source tree in the working directory
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert out.stdout.strip() == "[]"
 
 
