@@ -14,7 +14,8 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   cause, not a negated one);
 * ``span._.experiencer``: ``"other"`` when a cue naming another person ("my
   wife", "family history", "mother") precedes it in its clause with no
-  first-person word in between, unless that person only speaks or advises
+  first-person word in between (other than the one told: "a friend told me
+  yoga fixed her back"), unless that person only speaks or advises
   ("my mum says to ..."), or follows it closely ("... worked for my wife").
   Pronoun cues ("she", "his") count only in first-person texts, since in a
   clinical note "she" is the patient. A mention with no such cue is
@@ -218,14 +219,15 @@ class ContextComponent(BatchComponent):
             if end <= span.start:
                 between = range(end, span.start)
                 if self._same_clause(doc, end, span.start + 1, terminators, span) and not any(
-                        doc[i].lower_ in FIRST_PERSON for i in between):
+                        _writer_here(doc, i) for i in between):
                     experiencer = "other"
                     break
             elif start >= span.end and start - span.end <= 3 and doc[start - 1].lower_ in {"for", "to", "of"}:
                 experiencer = "other"
                 break
+        sent = span.sent
         if experiencer == "patient" and _owner_before(owners, span.start) == "other" and not any(
-                w.lower_ in FIRST_PERSON for w in span.sent):
+                _writer_here(doc, i) for i in range(sent.start, sent.end)):
             experiencer = "other"  # "Mum's back (82): osteoporosis, two fractures"
         if span._.section == "family_history":
             experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
@@ -271,6 +273,16 @@ class ContextComponent(BatchComponent):
         for attr, name in MODEL_FILES.items():
             setattr(self, attr, LinearModel.from_disk(path / name) if name in saved else None)
         return self
+
+
+#: verbs after which a first-person word is only the one told ("a friend told me yoga fixed her back")
+_TOLD = frozenset({"told", "tells", "tell", "showed", "shows", "reminded", "assured", "warned"})
+
+
+def _writer_here(doc, i):
+    """True if token ``i`` is a first-person word that puts the writer in the clause (not
+    "me" in "told me")."""
+    return doc[i].lower_ in FIRST_PERSON and not (i > 0 and doc[i - 1].lower_ in _TOLD)
 
 
 #: people whose complaint a text may be about ("my wife's sciatica", "Mum's back")

@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "9683b4418acd569c5fe87337f52fe98ece842927a724e65fb58bcccb634c211e"
+BUNDLED_META_SHA256 = "283dea8d703c1f07622758d14dc323dba4c4e12a70f72dfe348f1df560af32ed"
 
 META_NAME = "meta.json"
 

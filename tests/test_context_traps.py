@@ -117,8 +117,8 @@ EXPERIENCER = [
     ("Family history: mother with scoliosis.", "scoliosis", "other"),
     ("FAMILY HISTORY:\nScoliosis in a cousin.", "Scoliosis", "other"),
     ("My mom swears by heat.", "heat", "other"),
-    pytest.param("A friend told me yoga fixed her back.", "yoga", "other", marks=pytest.mark.xfail(
-        strict=True, reason="known: a first-person word after the cue ('told me') resets to patient")),
+    ("A friend told me yoga fixed her back.", "yoga", "other"),  # "me", the one told, is not in it
+    ("A friend told me to try yoga.", "yoga", "patient"),  # advice to the writer
     ("My wife says I should try ice.", "ice", "patient"),
     ("She reports that ice helps.", "ice", "patient"),
     ("Pt's mother drove her in. Pt denies trauma.", "trauma", "patient"),
