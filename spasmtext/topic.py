@@ -42,10 +42,9 @@ def _complaint_tokens(words):
     # a cheap first pass: a complaint or body-part word, or what may be a vertebral level
     for i in [i for i, w in enumerate(words) if w.lower in _HEADS or w.text[:1] in "LTCS"]:
         low = words[i].lower
-        if low in COMPLAINT_WORDS or _LEVEL.match(words[i].text):
-            hits.append(i)
-        elif low in BODY_PARTS and ((i > 0 and words[i - 1].lower in _BACK_BEFORE)
-                                    or (i + 1 < len(words) and words[i + 1].lower in _BACK_AFTER)):
+        if low in COMPLAINT_WORDS or _LEVEL.match(words[i].text) or (
+                low in BODY_PARTS and ((i > 0 and words[i - 1].lower in _BACK_BEFORE)
+                                       or (i + 1 < len(words) and words[i + 1].lower in _BACK_AFTER))):
             hits.append(i)
     return hits
 
