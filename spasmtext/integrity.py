@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "283dea8d703c1f07622758d14dc323dba4c4e12a70f72dfe348f1df560af32ed"
+BUNDLED_META_SHA256 = "78b44963749b51a2a6d0c61e88801039f819859d8406f199f246b253c529907e"
 
 META_NAME = "meta.json"
 
