@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "78b44963749b51a2a6d0c61e88801039f819859d8406f199f246b253c529907e"
+BUNDLED_META_SHA256 = "0fd91309c8c75a51382d4b8a1b4f88e22afd862e627b7ec7c6a164b75c73057a"
 
 META_NAME = "meta.json"
 

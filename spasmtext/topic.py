@@ -20,7 +20,12 @@ COMPLAINT_WORDS = frozenset(
     "vertebra vertebrae spondylolisthesis spondylolysis spondylosis microdiscectomy discectomy "
     "laminectomy kyphoplasty scoliosis".split()
 )
-_LEVEL = re.compile(r"^[LTCS]\d")  # vertebral levels: L4-5, L5-S1, T11
+#: vertebral levels: L4 (of L4-5), T11, C5; S1 only as in "L5-S1" or "S1 nerve root" (not the
+#: heart sounds "S1 and S2"); not temperatures ("T36.8") or tumour stages ("T3b")
+_LEVEL = re.compile(r"^(?:[LTC]\d{1,2}|S[1-5])$")
+_SACRAL_NEXT = frozenset({"-", "/", "nerve", "root", "roots", "radiculopathy", "dermatome", "level", "disc", "disk"})
+#: words before a complaint word that make it another body's part: "bladder neck", "optic disc"
+_NOT_BEFORE = frozenset({"bladder", "femoral", "femur", "humeral", "uterine", "bottle", "optic"})
 #: words that speak of the complaint only with a possessive or a pain word ("my back",
 #: "neck pain"), not in "brought back to recovery", "the back table" or "bladder neck"
 #: ("spinal" is left out too: "spinal anesthesia")
@@ -28,7 +33,7 @@ BODY_PARTS = frozenset("back neck shoulder shoulders".split())
 _BACK_BEFORE = frozenset("my his her your their our lower low upper mid middle bad sore injured hurt "
                          "threw pulled including".split())
 _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
-                        "hurts hurt hurting went is was has seized locked cramps stiffness brace braces belt "
+                        "hurts hurt hurting went seized locked cramps stiffness brace braces belt "
                         "muscles surgery strain".split())
 
 
@@ -40,11 +45,15 @@ def _complaint_tokens(words):
     that make it so: "my back", "back pain")."""
     hits = []
     # a cheap first pass: a complaint or body-part word, or what may be a vertebral level
+    n = len(words)
     for i in [i for i, w in enumerate(words) if w.lower in _HEADS or w.text[:1] in "LTCS"]:
-        low = words[i].lower
-        if low in COMPLAINT_WORDS or _LEVEL.match(words[i].text) or (
-                low in BODY_PARTS and ((i > 0 and words[i - 1].lower in _BACK_BEFORE)
-                                       or (i + 1 < len(words) and words[i + 1].lower in _BACK_AFTER))):
+        low, before = words[i].lower, words[i - 1].lower if i else ""
+        after = words[i + 1].lower if i + 1 < n else ""
+        if before in _NOT_BEFORE:
+            continue
+        if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)):
+            hits.append(i)
+        elif _LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT):
             hits.append(i)
     return hits
 

@@ -86,3 +86,21 @@ def test_candidates_far_from_the_complaint_are_dropped(blank_pipeline):
         assert "Ice" in _candidates(blank_pipeline, text)[1]
     finally:
         gen.topic_window = 8
+
+
+@pytest.mark.parametrize("text,about_the_complaint", [
+    ("My back was killing me.", True),
+    ("Neck pain since the fall.", True),
+    ("Pain at L5-S1 with S1 radiculopathy.", True),
+    ("T12 compression fracture.", True),
+    ("The neck was prepped and draped.", False),  # surgery, not the complaint
+    ("The bladder neck was resected.", False),
+    ("Heart: normal S1 and S2.", False),  # heart sounds, not sacral levels
+    ("T36.8C, pulse 80.", False),  # a temperature
+    ("The optic disc is sharp.", False),
+])
+def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complaint):
+    from spasmtext.topic import complaint_sentences
+
+    doc = blank_pipeline.get_pipe("spasmtext_sentences")(blank_pipeline.make_doc(text))
+    assert bool(complaint_sentences(doc)) is about_the_complaint
