@@ -59,7 +59,7 @@ from .lexicon import (
     format_lexicon,
     parse_lexicon,
 )
-from .tokens import WordTable
+from .tokens import word_table
 from .topic import complaint_sentences, off_topic
 
 TRIGGERS_KEY = "spasmtext_triggers"
@@ -148,7 +148,6 @@ class CandidateGenerator(DocComponent):
         self.max_trigger_span = max_trigger_span
         self._tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
-        self._words = WordTable(nlp.vocab)
         self._set_rules(lexicon or default_lexicon(), triggers or default_triggers())
 
     def _set_rules(self, lexicon, triggers):
@@ -170,16 +169,17 @@ class CandidateGenerator(DocComponent):
 
     # -- spaCy component protocol --------------------------------------
     def __call__(self, doc):
-        table = self._words(doc)
+        table = word_table(doc.vocab)(doc)
         complaint = complaint_sentences(doc, table[0])
         doc.spans[COMPLAINT_KEY] = [Span(doc, s, e) for s, e in complaint]  # found once here, read by the features
         if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences, complaint, table[0]):
             for key in (TRIGGERS_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, CANDIDATES_KEY):
                 doc.spans[key] = []
             return doc
-        lexicon, triggers, candidates = self.propose(doc, table)
+        sent_start = sentence_start_flags(doc)
+        lexicon, triggers, candidates = self.propose(doc, table, sent_start)
         if self.topic_window and complaint:
-            candidates = self._near_complaint(doc, candidates, complaint)
+            candidates = self._near_complaint(sent_start, candidates, complaint)
         doc.spans[TRIGGERS_KEY] = triggers
         doc.spans[LEXICON_KEY] = [Span(doc, s, e, label=key) for s, e, key in lexicon]
         word_cats = self.word_categories
@@ -194,12 +194,11 @@ class CandidateGenerator(DocComponent):
         doc.spans[CANDIDATES_KEY] = SpanGroup(doc, name=CANDIDATES_KEY, spans=spans, attrs={"origins": origins})
         return doc
 
-    def _near_complaint(self, doc, candidates, complaint):
+    def _near_complaint(self, sent_start, candidates, complaint):
         """The candidates whose sentence is at most ``topic_window`` sentences from one about the
         complaint (a long note that mentions the back in passing holds no mentions far from it)."""
-        flags = sentence_start_flags(doc)
         sent_of, k = [], -1
-        for flag in flags:
+        for flag in sent_start:
             k += flag
             sent_of.append(k)
         near = {sent_of[start] for start, _ in complaint}
@@ -236,12 +235,14 @@ class CandidateGenerator(DocComponent):
         return [(start, end, strings[match_id]) for match_id, start, end in self.lexicon_matcher(doc)
                 if not any(sent_start[start + 1:end])]
 
-    def propose(self, doc, table=None):
+    def propose(self, doc, table=None, sent_start=None):
         """Return ``(lexicon_matches, trigger_spans, {(start, end): origins})`` (``table``:
-        the doc's ``(words, spaces)`` from the component's :class:`~spasmtext.tokens.WordTable`)."""
+        the doc's ``(words, spaces)`` from :func:`~spasmtext.tokens.word_table`; ``sent_start``:
+        its :func:`sentence_start_flags`; both read here if not given)."""
         n = len(doc)
-        words, spaces = table if table is not None else self._words(doc)
-        sent_start = sentence_start_flags(doc)
+        words, spaces = table if table is not None else word_table(doc.vocab)(doc)
+        if sent_start is None:
+            sent_start = sentence_start_flags(doc)
         lexicon = self.lexicon_matches(doc, sent_start)
         strings = self.vocab.strings
         triggers = [Span(doc, s, e, label=strings[m]) for m, s, e in self.trigger_matcher(doc)]

@@ -38,7 +38,7 @@ from .features import doc_features
 from .integrity import refuse_pickled_models
 from .lexicon import CATEGORIES
 from .linear import LinearModel, as_linear
-from .tokens import WordTable
+from .tokens import word_table
 
 NONE_CLASS = "NONE"
 DEFAULT_CONFIG = {"threshold": 0.5}
@@ -77,7 +77,6 @@ class SpanClassifier(BatchComponent):
         self.model = model
         self.category_model = category_model
         self.calibrator = calibrator
-        self._words = None  # a WordTable of the docs' vocab, made on first use
 
     # -- training ---------------------------------------------------------
     @staticmethod
@@ -95,11 +94,9 @@ class SpanClassifier(BatchComponent):
         """Candidate spans and their feature dicts, flattened over ``docs``."""
         spans, feats = [], []
         for doc in docs:
-            if self._words is None or self._words.vocab is not doc.vocab:
-                self._words = WordTable(doc.vocab)
             cands, origins = self.candidates(doc), self.origins(doc)
             spans.append(list(zip(cands, origins)))
-            feats.extend(doc_features(doc, cands, origins, self._words))
+            feats.extend(doc_features(doc, cands, origins, word_table(doc.vocab)))
         return spans, feats
 
     def fit(self, feats, labels, estimator, cat_feats, categories, cat_estimator):

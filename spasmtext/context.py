@@ -52,8 +52,8 @@ from .extensions import SPANS_KEY, set_extensions
 from .integrity import refuse_pickled_models
 from .lexicon import default_context_rules
 from .linear import LinearModel, as_linear
-from .tokens import WordTable
-from .topic import BODY_PARTS, COMPLAINT_WORDS, complaint_sentences
+from .tokens import word_table
+from .topic import COMPLAINT_HEADS, complaint_sentences
 
 DEFAULT_CONFIG = {"window": 8, "backward_window": 5}
 CUE_LISTS = (
@@ -61,7 +61,7 @@ CUE_LISTS = (
     "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
     "experiencer_speaker",
 )
-_COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS | {"pain"}
+_COMPLAINT_HEADS = COMPLAINT_HEADS | {"pain"}  # "my wife's pain" says whose it is too
 _BACK_REFERENCES = frozenset({"it", "they", "that", "this", "these", "those", "which"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'm", "im", "i've", "ive", "mine"})
 
@@ -84,7 +84,6 @@ class ContextComponent(BatchComponent):
         self.backward_window = backward_window
         self._tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
-        self._words = WordTable(nlp.vocab)
         self._set_rules(rules or default_context_rules())
 
     def _set_rules(self, rules):
@@ -134,7 +133,7 @@ class ContextComponent(BatchComponent):
         strings = self.vocab.strings
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
-        words = self._words(doc)[0]
+        words = word_table(doc.vocab)(doc)[0]
         first_person = any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
         for start, end in cues["negation_pseudo"]:
@@ -225,10 +224,10 @@ class ContextComponent(BatchComponent):
             elif start >= span.end and start - span.end <= 3 and doc[start - 1].lower_ in {"for", "to", "of"}:
                 experiencer = "other"
                 break
-        sent = span.sent
-        if experiencer == "patient" and _owner_before(owners, span.start) == "other" and not any(
-                _writer_here(doc, i) for i in range(sent.start, sent.end)):
-            experiencer = "other"  # "Mum's back (82): osteoporosis, two fractures"
+        if experiencer == "patient" and _owner_before(owners, span.start) == "other":
+            sent = span.sent
+            if not any(_writer_here(doc, i) for i in range(sent.start, sent.end)):
+                experiencer = "other"  # "Mum's back (82): osteoporosis, two fractures"
         if span._.section == "family_history":
             experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
         return negated, cue_text, experiencer

@@ -34,7 +34,7 @@ from .candidates import (
     sentence_start_flags,
 )
 from .extensions import SECTIONS_KEY
-from .tokens import WordTable
+from .tokens import word_table
 from .topic import complaint_sentences
 
 WINDOW = 5
@@ -70,10 +70,10 @@ class DocContext:
                  "section_of", "spaces", "case", "title", "tok_feats", "_complaint_feature")
 
     def __init__(self, doc, table=None):
-        """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (one is
-        made if not given; pass one shared across docs to keep its cache)."""
+        """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (default:
+        the pipeline's shared one, :func:`~spasmtext.tokens.word_table`)."""
         n = len(doc)
-        words, spaces = (table or WordTable(doc.vocab))(doc)
+        words, spaces = (table or word_table(doc.vocab))(doc)
         self.spaces = [w.is_space for w in words]
         self.case = [_case(w.text) for w in words]
         self.title = [w.text[:1].isupper() for w in words]

@@ -19,7 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from .component import DocComponent
-from .tokens import WordTable
+from .tokens import word_table
 
 DEFAULT_CONFIG = {}
 
@@ -33,21 +33,16 @@ FINAL = frozenset({".", "!", "?", "..", "...", "!!", "?!", "!?"})
 @Language.factory("spasmtext_sentences", default_config=DEFAULT_CONFIG)
 def make_sentences(nlp, name):
     """Create the sentence-boundary component (no settings)."""
-    return SentenceSegmenter(nlp.vocab)
+    return SentenceSegmenter()
 
 
 class SentenceSegmenter(DocComponent):
     """Rule-based sentence boundaries for prose and clinical notes."""
 
-    def __init__(self, vocab=None):
-        self._words = WordTable(vocab) if vocab is not None else None
-
     def __call__(self, doc):
         if not len(doc):
             return doc
-        if self._words is None:
-            self._words = WordTable(doc.vocab)
-        starts = sentence_starts(doc, self._words(doc))
+        starts = sentence_starts(doc, word_table(doc.vocab)(doc))
         flags = numpy.full((len(doc), 1), -1, dtype="int64")
         flags[sorted(starts)] = 1
         flags = flags.astype("uint64")  # spaCy's array type; -1 ("not a start") wraps as spaCy expects
@@ -80,7 +75,7 @@ def _is_header_colon(words, i):
 def sentence_starts(doc, table=None):
     """Return the set of token indices that start a sentence (``table``: the doc's
     ``(words, spaces)`` from a :class:`~spasmtext.tokens.WordTable`, if already read)."""
-    words, spaces = table if table is not None else WordTable(doc.vocab)(doc)
+    words, spaces = table if table is not None else word_table(doc.vocab)(doc)
     n = len(words)
     starts = {0} if n else set()
     final_chars = set(".!?")

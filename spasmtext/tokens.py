@@ -8,8 +8,8 @@ to a :class:`Word` tuple of the lexeme's attributes, built once per distinct
 word and kept in a bounded cache.
 
 Lexeme attributes depend only on the word's text and the language's
-``lex_attr_getters``, so the cache belongs to one ``Vocab`` (one table per
-component).
+``lex_attr_getters``, so the cache belongs to one ``Vocab``:
+:func:`word_table` gives the components of a pipeline the same table.
 """
 
 from typing import NamedTuple
@@ -58,3 +58,18 @@ class WordTable:
         cache, word = self._cache, self._word
         words = [cache.get(orth) or word(orth) for orth, _ in rows]
         return words, [bool(space) for _, space in rows]
+
+
+_TABLES = {}  # id(vocab) -> (vocab, table); a Vocab takes no weak reference
+_MAX_TABLES = 8  # pipelines whose table is kept; the oldest goes first
+
+
+def word_table(vocab):
+    """The :class:`WordTable` of ``vocab``, shared by every component that reads it (one
+    cache per pipeline, not one per component)."""
+    entry = _TABLES.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        if len(_TABLES) >= _MAX_TABLES:
+            del _TABLES[next(iter(_TABLES))]
+        entry = _TABLES[id(vocab)] = (vocab, WordTable(vocab))
+    return entry[1]

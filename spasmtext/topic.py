@@ -10,7 +10,7 @@ import re
 
 from spacy.attrs import SENT_START
 
-from .tokens import WordTable
+from .tokens import word_table
 
 #: words that say a sentence is about the complaint (ANNOTATION.md: back pain,
 #: spasm, sciatica, related problems of the back, neck or shoulders)
@@ -37,7 +37,8 @@ _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem probl
                         "muscles surgery strain".split())
 
 
-_HEADS = COMPLAINT_WORDS | BODY_PARTS
+#: words that can make a sentence speak of the complaint (with their context, see below)
+COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS
 
 
 def _complaint_tokens(words):
@@ -46,7 +47,7 @@ def _complaint_tokens(words):
     hits = []
     # a cheap first pass: a complaint or body-part word, or what may be a vertebral level
     n = len(words)
-    for i in [i for i, w in enumerate(words) if w.lower in _HEADS or w.text[:1] in "LTCS"]:
+    for i in [i for i, w in enumerate(words) if w.lower in COMPLAINT_HEADS or w.text[:1] in "LTCS"]:
         low, before = words[i].lower, words[i - 1].lower if i else ""
         after = words[i + 1].lower if i + 1 < n else ""
         if before in _NOT_BEFORE:
@@ -75,7 +76,7 @@ def complaint_sentences(doc, words=None):
     """The sentences of ``doc`` that speak of the complaint, as ``(start, end)``
     (``words``: the doc's :class:`~spasmtext.tokens.Word` list, if already read)."""
     if words is None:
-        words = WordTable(doc.vocab)(doc)[0]
+        words = word_table(doc.vocab)(doc)[0]
     hits = _complaint_tokens(words)
     if not hits:
         return []
@@ -92,7 +93,7 @@ def off_topic(doc, min_sentences, complaint=None, words=None):
     """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint
     (``complaint``: its complaint sentences, if already found)."""
     if words is None:
-        words = WordTable(doc.vocab)(doc)[0]
+        words = word_table(doc.vocab)(doc)[0]
     if complaint is None:
         complaint = complaint_sentences(doc, words)
     if complaint:

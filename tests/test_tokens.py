@@ -1,7 +1,7 @@
 import pytest
 import spacy
 
-from spasmtext.tokens import WordTable
+from spasmtext.tokens import WordTable, word_table
 
 TEXTS = [
     "Pt c/o LBP x3 days.\n\nHPI: 45 yo M s/p MVA; denies trauma.",
@@ -33,3 +33,9 @@ def test_word_table_cache_is_bounded():
     words, _ = table(nlp(" ".join(f"w{i}" for i in range(50))))
     assert [w.text for w in words] == [f"w{i}" for i in range(50)]
     assert len(table._cache) <= 10
+
+
+def test_word_table_one_per_vocab():
+    a, b = spacy.blank("en"), spacy.blank("en")
+    assert word_table(a.vocab) is word_table(a.vocab)
+    assert word_table(a.vocab) is not word_table(b.vocab)
