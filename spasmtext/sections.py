@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from .component import DocComponent, read_json, write_json
 from .extensions import SECTIONS_KEY, set_extensions
 from .lexicon import _read_text
+from .tokens import word_table
 
 DEFAULT_CONFIG = {}
 #: a run-in header: after a sentence's final punctuation and a comma, upper-case words and a colon
@@ -60,7 +61,7 @@ class SectionDetector(DocComponent):
         A header opens a line, or is *run in* after a sentence: an upper-case
         header behind a comma, as in transcriptions whose line breaks became
         commas ("... with heat.,MEDICATIONS: , Ibuprofen")."""
-        text = doc.text
+        text = word_table(doc.vocab).text(doc)
         found = []
         line_start = 0
         for line in text.splitlines(keepends=True):

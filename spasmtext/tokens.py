@@ -9,9 +9,14 @@ word and kept in a bounded cache.
 
 Lexeme attributes depend only on the word's text and the language's
 ``lex_attr_getters``, so the cache belongs to one ``Vocab``:
-:func:`word_table` gives the components of a pipeline the same table.
+:func:`word_table` gives the components of a pipeline the same table. The
+table also remembers its reading of each live ``Doc`` (weakly, so a doc's
+reading goes with the doc), and every component of the pipeline reads the doc
+once between them; a doc whose length changed since (a user's component
+retokenized it) is read again.
 """
 
+import weakref
 from typing import NamedTuple
 
 from spacy.attrs import ORTH, SPACY
@@ -39,6 +44,7 @@ class WordTable:
         self.vocab = vocab
         self.max_size = max_size  # distinct words kept (~40 MB at most); cleared when full
         self._cache = {}
+        self._docs = weakref.WeakKeyDictionary()  # doc -> (len(doc), words, spaces)
 
     def _word(self, orth):
         lex = self.vocab[orth]
@@ -52,12 +58,24 @@ class WordTable:
 
     def __call__(self, doc):
         """``(words, spaces)``: per token its :class:`Word` and whether whitespace follows it."""
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return [], []
+        seen = self._docs.get(doc)
+        if seen is not None and seen[0] == n:
+            return seen[1], seen[2]
         rows = doc.to_array([ORTH, SPACY]).tolist()
         cache, word = self._cache, self._word
         words = [cache.get(orth) or word(orth) for orth, _ in rows]
-        return words, [bool(space) for _, space in rows]
+        spaces = [bool(space) for _, space in rows]
+        self._docs[doc] = (n, words, spaces)
+        return words, spaces
+
+    def text(self, doc):
+        """``doc.text``, joined from the table's reading (``Doc.text`` makes a ``Token``
+        object per token)."""
+        words, spaces = self(doc)
+        return "".join([w.text + " " if space else w.text for w, space in zip(words, spaces)])
 
 
 _TABLES = {}  # id(vocab) -> (vocab, table); a Vocab takes no weak reference

@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 import spacy
 
@@ -25,6 +27,22 @@ def test_word_table_matches_token_attributes(text):
             tok.is_title, tok.is_lower, tok.like_num)
         assert word.newline == (tok.is_space and "\n" in tok.text)
         assert space == bool(tok.whitespace_)
+    assert WordTable(nlp.vocab).text(doc) == doc.text
+
+
+def test_word_table_reads_a_doc_once_and_again_after_retokenizing():
+    nlp = spacy.blank("en")
+    table = WordTable(nlp.vocab)
+    doc = nlp("low back pain after lifting")
+    first = table(doc)
+    assert table(doc)[0] is first[0]  # remembered, not read again
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:3])
+    words, _ = table(doc)
+    assert [w.text for w in words] == ["low back pain", "after", "lifting"]
+    del doc, first, retokenizer
+    gc.collect()
+    assert len(table._docs) == 0  # a doc's reading goes with the doc
 
 
 def test_word_table_cache_is_bounded():
