@@ -128,9 +128,11 @@ def blocked_tokens(words, spaces):
 
 def sentence_start_flags(doc):
     """``[bool]`` per token: does it start a sentence (one C call, no Token objects)."""
-    if not doc.has_annotation("SENT_START"):
+    if not len(doc) or not doc.has_annotation("SENT_START"):
         return [i == 0 for i in range(len(doc))]
-    return [v == 1 or i == 0 for i, v in enumerate(doc.to_array(SENT_START).tolist())]
+    flags = doc.to_array(SENT_START) == 1
+    flags[0] = True
+    return flags.tolist()
 
 
 class CandidateGenerator(DocComponent):

@@ -36,8 +36,8 @@ class LinearModel:
         self.intercept_ = np.asarray(intercept, dtype=np.float64)
         if self.coef_.shape != (len(self.intercept_), len(self.feature_names)):
             raise ValueError(Errors.E020.format(coef=self.coef_.shape, n=len(self.feature_names)))
-        # (n_features + 1, k): one row per feature, and a row of zeros for unknown names
-        self._weights = np.vstack([self.coef_.T, np.zeros((1, len(self.intercept_)))])
+        # per decision column, the weight of each feature and a zero for unknown names
+        self._class_weights = [np.append(row, 0.0) for row in self.coef_]
 
     @classmethod
     def from_sklearn(cls, estimator, features=None):
@@ -58,18 +58,22 @@ class LinearModel:
         if isinstance(rows, np.ndarray):
             return rows @ self.coef_.T + self.intercept_
         get, unknown = self.vocabulary_.get, itertools.repeat(len(self.feature_names))
-        columns, values, starts = [], [], []
+        columns, values, lengths = [], [], []
         for row in rows:  # map() and extend() keep the per-feature work in C
-            starts.append(len(columns))
             columns.extend(map(get, row, unknown))  # an unknown name gets the all-zero last row
             values.extend(row.values())
-        decision = np.zeros((len(starts), self._weights.shape[1]))
-        if columns:
-            columns = np.fromiter(columns, dtype=np.intp, count=len(columns))
-            terms = self._weights[columns] * np.fromiter(values, dtype=np.float64, count=len(values))[:, None]
-            starts = np.asarray(starts)
-            nonempty = np.append(starts[1:], len(columns)) > starts
-            decision[nonempty] = np.add.reduceat(terms, starts[nonempty], axis=0)
+            lengths.append(len(row))
+        n = len(lengths)
+        owner = np.repeat(np.arange(n), lengths)  # the row of each term
+        columns = np.fromiter(columns, dtype=np.intp, count=len(columns))
+        binary = values.count(1) == len(values)  # spasmtext's features: every value is 1
+        values = None if binary else np.fromiter(values, dtype=np.float64, count=len(values))
+        decision = np.empty((n, len(self._class_weights)))
+        for k, weights in enumerate(self._class_weights):
+            terms = weights[columns]
+            if values is not None:
+                terms *= values
+            decision[:, k] = np.bincount(owner, weights=terms, minlength=n)
         decision += self.intercept_
         return decision
 

@@ -72,6 +72,10 @@ def _is_header_colon(words, i):
     return 1 <= n_words <= 6
 
 
+def _may_end_sentence(text):
+    return text[-1:] in ".!?:;" or (text.isspace() and "\n" in text)
+
+
 def sentence_starts(doc, table=None):
     """Return the set of token indices that start a sentence (``table``: the doc's
     ``(words, spaces)`` from a :class:`~spasmtext.tokens.WordTable`, if already read)."""
@@ -80,7 +84,9 @@ def sentence_starts(doc, table=None):
     starts = {0} if n else set()
     final_chars = set(".!?")
     # only a line break or a token ending in . ! ? : ; can end a sentence: look at those alone
-    for i in [i for i in range(n - 1) if words[i].newline or words[i].text[-1:] in ".!?:;"]:
+    for i in word_table(doc.vocab).flagged(doc, _may_end_sentence):
+        if i == n - 1:
+            break
         tok, nxt = words[i], words[i + 1]
         text = tok.text
         if tok.is_space:

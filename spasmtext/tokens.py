@@ -14,11 +14,17 @@ table also remembers its reading of each live ``Doc`` (weakly, so a doc's
 reading goes with the doc), and every component of the pipeline reads the doc
 once between them; a doc whose length changed since (a user's component
 retokenized it) is read again.
+
+For the few word tests that every token of a long note must pass (could this
+word end a sentence? name the back?), :meth:`WordTable.flagged` uses spaCy's
+lexeme flags (``Vocab.add_flag``): the test runs once per distinct word and
+``Doc.to_array`` reads the results of all tokens in one C call.
 """
 
 import weakref
 from typing import NamedTuple
 
+import numpy as np
 from spacy.attrs import ORTH, SPACY
 
 
@@ -64,12 +70,28 @@ class WordTable:
         seen = self._docs.get(doc)
         if seen is not None and seen[0] == n:
             return seen[1], seen[2]
-        rows = doc.to_array([ORTH, SPACY]).tolist()
-        cache, word = self._cache, self._word
-        words = [cache.get(orth) or word(orth) for orth, _ in rows]
-        spaces = [bool(space) for _, space in rows]
+        rows = doc.to_array([ORTH, SPACY])
+        orths = rows[:, 0].tolist()
+        words = list(map(self._cache.get, orths))  # map() keeps the per-token work in C
+        if None in words:  # words met for the first time
+            for i in [i for i, w in enumerate(words) if w is None]:
+                words[i] = self._word(orths[i])
+        spaces = rows[:, 1].astype(bool).tolist()
         self._docs[doc] = (n, words, spaces)
         return words, spaces
+
+    def flagged(self, doc, test):
+        """Indices of the tokens of ``doc`` whose text passes ``test`` (a module-level
+        function ``str -> bool``, registered once per vocab as a lexeme flag)."""
+        if not len(doc):
+            return []
+        return np.flatnonzero(doc.to_array(self._flag(test))).tolist()
+
+    def _flag(self, test):
+        for flag_id, getter in self.vocab.lex_attr_getters.items():  # also after pickling the vocab
+            if getter is test:
+                return flag_id
+        return self.vocab.add_flag(test)
 
     def text(self, doc):
         """``doc.text``, joined from the table's reading (``Doc.text`` makes a ``Token``

@@ -8,6 +8,8 @@ words it shares with back-pain texts.
 
 import re
 
+import numpy as np
+
 from spacy.attrs import SENT_START
 
 from .tokens import word_table
@@ -41,13 +43,18 @@ _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem probl
 COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS
 
 
-def _complaint_tokens(words):
+def _may_speak_of_complaint(text):
+    """The cheap first test: a complaint or body-part word, or what may be a vertebral level."""
+    return text.lower() in COMPLAINT_HEADS or text[:1] in "LTCS"
+
+
+def _complaint_tokens(words, positions):
     """Indices of the tokens that speak of the complaint ("back" only next to the words
-    that make it so: "my back", "back pain")."""
+    that make it so: "my back", "back pain"), among ``positions``, those that pass
+    :func:`_may_speak_of_complaint`."""
     hits = []
-    # a cheap first pass: a complaint or body-part word, or what may be a vertebral level
     n = len(words)
-    for i in [i for i, w in enumerate(words) if w.lower in COMPLAINT_HEADS or w.text[:1] in "LTCS"]:
+    for i in positions:
         low, before = words[i].lower, words[i - 1].lower if i else ""
         after = words[i + 1].lower if i + 1 < n else ""
         if before in _NOT_BEFORE:
@@ -67,8 +74,9 @@ def sentence_bounds(doc):
         return []
     if not doc.has_annotation("SENT_START"):
         return [(0, n)]
-    flags = doc.to_array(SENT_START).tolist()
-    starts = [i for i in range(n) if i == 0 or flags[i] == 1]
+    flags = doc.to_array(SENT_START) == 1
+    flags[0] = True
+    starts = np.flatnonzero(flags).tolist()
     return list(zip(starts, starts[1:] + [n]))
 
 
@@ -77,7 +85,7 @@ def complaint_sentences(doc, words=None):
     (``words``: the doc's :class:`~spasmtext.tokens.Word` list, if already read)."""
     if words is None:
         words = word_table(doc.vocab)(doc)[0]
-    hits = _complaint_tokens(words)
+    hits = _complaint_tokens(words, word_table(doc.vocab).flagged(doc, _may_speak_of_complaint))
     if not hits:
         return []
     out, k = [], 0

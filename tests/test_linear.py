@@ -33,6 +33,9 @@ def test_linear_model_equals_scikit_learn(n_classes, tmp_path):
     linear = as_linear(pipe)
     want = pipe.predict_proba(new_rows)
     np.testing.assert_allclose(linear.predict_proba(new_rows), want, rtol=0, atol=1e-12)
+    binary = [row for row in new_rows if set(row.values()) <= {1}]  # the path without value products
+    assert 0 < len(binary) < len(new_rows)
+    np.testing.assert_allclose(linear.predict_proba(binary), pipe.predict_proba(binary), rtol=0, atol=1e-12)
     assert list(linear.classes_) == list(pipe.classes_)
     linear.to_disk(tmp_path / "m")
     again = LinearModel.from_disk(tmp_path / "m")
