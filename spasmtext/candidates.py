@@ -189,11 +189,14 @@ class CandidateGenerator(DocComponent):
             Span(doc, i, i + 1, label=word_cats[word.lower]) for i, word in enumerate(table[0])
             if word.lower in word_cats
         ]
-        spans, origins = [], []
+        spans, origins, bounds = [], [], []
         for (start, end), rules in sorted(candidates.items()):
-            spans.append(Span(doc, start, end, label=self._reading(lexicon, start, end)))
+            reading = self._reading(lexicon, start, end)
+            spans.append(Span(doc, start, end, label=reading))
+            bounds.append((start, end, reading))
             origins.append(",".join(sorted(rules)))
-        doc.spans[CANDIDATES_KEY] = SpanGroup(doc, name=CANDIDATES_KEY, spans=spans, attrs={"origins": origins})
+        doc.spans[CANDIDATES_KEY] = SpanGroup(doc, name=CANDIDATES_KEY, spans=spans,
+                                              attrs={"origins": origins, "bounds": bounds})
         return doc
 
     def _near_complaint(self, sent_start, candidates, complaint):
@@ -249,7 +252,7 @@ class CandidateGenerator(DocComponent):
         strings = self.vocab.strings
         triggers = [Span(doc, s, e, label=strings[m]) for m, s, e in self.trigger_matcher(doc)]
         lowers = [w.lower for w in words]
-        blocked = blocked_tokens(words, spaces)
+        blocked = word_table(doc.vocab).derived(doc, blocked_tokens)
         is_punct = [w.is_punct for w in words]
         cands = {}
 

@@ -34,7 +34,7 @@ from spacy.tokens import Span
 from .component import BatchComponent
 from .errors import Errors
 from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
-from .features import doc_features
+from .features import candidate_features
 from .integrity import refuse_pickled_models
 from .lexicon import CATEGORIES
 from .linear import LinearModel, as_linear
@@ -90,14 +90,27 @@ class SpanClassifier(BatchComponent):
         group = doc.spans.get(CANDIDATES_KEY)
         return list(group.attrs.get("origins", [])) if group is not None else []
 
+    @staticmethod
+    def candidate_bounds(doc):
+        """Per candidate ``(start, end, reading)``, from the group's ``attrs["bounds"]``
+        without making a ``Span`` per candidate (from its spans if the group has changed)."""
+        group = doc.spans.get(CANDIDATES_KEY)
+        if group is None:
+            return []
+        bounds = group.attrs.get("bounds")
+        if bounds is None or len(bounds) != len(group):
+            return [(s.start, s.end, s.label_) for s in group]
+        return bounds
+
     def featurize(self, docs):
-        """Candidate spans and their feature dicts, flattened over ``docs``."""
-        spans, feats = [], []
+        """Per doc, its candidates' ``((start, end, reading), origin)``; and their feature
+        dicts, flattened over ``docs``."""
+        candidates, feats = [], []
         for doc in docs:
-            cands, origins = self.candidates(doc), self.origins(doc)
-            spans.append(list(zip(cands, origins)))
-            feats.extend(doc_features(doc, cands, origins, word_table(doc.vocab)))
-        return spans, feats
+            bounds, origins = self.candidate_bounds(doc), self.origins(doc)
+            candidates.append(list(zip(bounds, origins)))
+            feats.extend(candidate_features(doc, bounds, origins, word_table(doc.vocab)))
+        return candidates, feats
 
     def fit(self, feats, labels, estimator, cat_feats, categories, cat_estimator):
         """Fit the label model on all candidates and the category model on mentions.
@@ -113,36 +126,38 @@ class SpanClassifier(BatchComponent):
 
     # -- inference --------------------------------------------------------
     def predict(self, docs):
-        """Per doc, a list of ``(span, label, category, score, origin)`` for kept mentions."""
+        """Per doc, a list of ``(span, label, category, score, origin)`` for kept mentions
+        (``span``: a new ``Span`` with the chosen label)."""
         if self.model is None or self.category_model is None:
             raise ValueError(Errors.E007)
-        spans, feats = self.featurize(docs)
+        candidates, feats = self.featurize(docs)
         classes = list(self.model.classes_)
         labels = [lab for lab in ("CAUSE", "REMEDY") if lab in classes]
         proba = predict_proba(self.model, feats) if feats else np.zeros((0, len(classes)))
         label_proba = proba[:, [classes.index(lab) for lab in labels]]
         best = label_proba.argmax(axis=1)  # the first of equals, CAUSE before REMEDY
         best_proba = label_proba[np.arange(len(best)), best]
-        kept, kept_feats = [[] for _ in spans], []
-        owner = [k for k, doc_spans in enumerate(spans) for _ in doc_spans]
-        flat = [item for doc_spans in spans for item in doc_spans]
+        kept, kept_feats = [[] for _ in candidates], []
+        owner = [k for k, doc_cands in enumerate(candidates) for _ in doc_cands]
+        flat = [item for doc_cands in candidates for item in doc_cands]
         for row in np.flatnonzero(best_proba >= self.threshold).tolist():
             label = labels[best[row]]
-            span, origin = flat[row]
-            kept[owner[row]].append((span, label, float(best_proba[row]), origin))
+            (start, end, _), origin = flat[row]
+            kept[owner[row]].append(((start, end), label, float(best_proba[row]), origin))
             kept_feats.append(with_label(feats[row], label))
         cat_classes = list(self.category_model.classes_)
         cat_proba = predict_proba(self.category_model, kept_feats) if kept_feats else None
         out, row = [], 0
-        for doc_kept in kept:
+        for doc, doc_kept in zip(docs, kept):
             chosen = []
-            for span, label, score, origin in doc_kept:
+            for bounds, label, score, origin in doc_kept:
                 allowed = [i for i, c in enumerate(cat_classes) if c in CATEGORIES[label]]
                 best = max(allowed, key=lambda i: cat_proba[row][i]) if allowed else None
                 category = str(cat_classes[best]) if best is not None else CATEGORIES[label][0]
-                chosen.append((span, label, category, score, origin))
+                chosen.append((bounds, label, category, score, origin))
                 row += 1
-            out.append(_non_overlapping(chosen))
+            out.append([(Span(doc, start, end, label=label), label, category, score, origin)
+                        for (start, end), label, category, score, origin in _non_overlapping(chosen)])
         return out
 
     def calibrate(self, raw):
@@ -164,8 +179,7 @@ class SpanClassifier(BatchComponent):
         scores = iter(self.calibrate([p[3] for preds in predictions for p in preds]))
         for doc, preds in zip(docs, predictions):
             mentions = []
-            for span, label, category, _, origin in preds:
-                mention = Span(doc, span.start, span.end, label=label)
+            for mention, _, category, _, origin in preds:  # spans made with their label by predict
                 mention._.category = category
                 mention._.score = round(float(next(scores)), 4)
                 mention._.origin = origin
@@ -238,10 +252,10 @@ def _non_overlapping(chosen):
     """Keep the highest-scoring, then longest, mentions that do not overlap."""
     taken = []
     occupied = set()
-    for item in sorted(chosen, key=lambda c: (-c[3], -(c[0].end - c[0].start), c[0].start)):
-        span = item[0]
-        if any(i in occupied for i in range(span.start, span.end)):
+    for item in sorted(chosen, key=lambda c: (-c[3], -(c[0][1] - c[0][0]), c[0][0])):
+        start, end = item[0]
+        if any(i in occupied for i in range(start, end)):
             continue
-        occupied.update(range(span.start, span.end))
+        occupied.update(range(start, end))
         taken.append(item)
-    return sorted(taken, key=lambda c: c[0].start)
+    return sorted(taken, key=lambda c: c[0][0])

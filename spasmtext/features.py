@@ -24,6 +24,7 @@ unseen mentions).
 """
 
 from functools import lru_cache
+from operator import attrgetter
 
 from .candidates import (
     COMPLAINT_KEY,
@@ -53,12 +54,25 @@ def _case(text):
     return 0 if text.lower() == text.upper() else -1
 
 
-@lru_cache(maxsize=50_000)  # bounded (~10 MB); common words are met again and again
-def _word_feats(w):
-    """The feature strings of word ``w``: as a span's first word, last word, inner word,
-    and in the window left and right of a span."""
-    return ("first=" + w, "first_suf3=" + w[-3:], "last=" + w, "last_suf3=" + w[-3:], "last_suf2=" + w[-2:],
-            "w=" + w, "lw=" + w, "rw=" + w, "L1=" + w, "R1=" + w)
+def _word_feats(word):
+    """The feature strings of ``word`` (a :class:`~spasmtext.tokens.Word`): as a span's
+    first word, last word, inner word, and in the window left and right of a span; then
+    its :func:`_case` and whether it starts with a capital. Kept per word text (a word's
+    attributes are functions of its text) in a bounded cache."""
+    feats = _WORD_FEATS.get(word.text)
+    if feats is None:
+        w = _norm(word)
+        feats = ("first=" + w, "first_suf3=" + w[-3:], "last=" + w, "last_suf3=" + w[-3:], "last_suf2=" + w[-2:],
+                 "w=" + w, "lw=" + w, "rw=" + w, "L1=" + w, "R1=" + w, _case(word.text), word.text[:1].isupper())
+        if len(_WORD_FEATS) >= _MAX_WORD_FEATS:
+            _WORD_FEATS.clear()
+        _WORD_FEATS[word.text] = feats
+    return feats
+
+
+_WORD_FEATS = {}
+_MAX_WORD_FEATS = 50_000  # ~15 MB at most; common words are met again and again
+_CASE, _TITLE = 10, 11  # positions in a _word_feats tuple
 
 
 class DocContext:
@@ -67,17 +81,17 @@ class DocContext:
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
-                 "section_of", "spaces", "case", "title", "tok_feats", "_complaint_feature")
+                 "section_of", "spaces", "tok_feats", "_complaint_feature", "left_cache",
+                 "right_cache")
 
     def __init__(self, doc, table=None):
         """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (default:
         the pipeline's shared one, :func:`~spasmtext.tokens.word_table`)."""
         n = len(doc)
         words, spaces = (table or word_table(doc.vocab))(doc)
-        self.spaces = [w.is_space for w in words]
-        self.case = [_case(w.text) for w in words]
-        self.title = [w.text[:1].isupper() for w in words]
-        self.tok_feats = [_word_feats(_norm(w)) for w in words]
+        self.spaces = list(map(attrgetter("is_space"), words))
+        get = _WORD_FEATS.get
+        self.tok_feats = [get(w.text) or _word_feats(w) for w in words]
         self.pre_end = {}  # token index right after a pre trigger -> kind
         self.post_start = {}  # token index where a post trigger starts -> kind
         self.sent_triggers = {}  # sentence start -> set of kinds
@@ -95,6 +109,8 @@ class DocContext:
             complaint = {s for s, _ in complaint_sentences(doc, words)}
         self.complaint_sents = sorted(self.sent_index[b] for b in complaint if b in self.sent_index)
         self._complaint_feature = {}  # sentence start -> "complaint=" feature, filled on demand
+        self.left_cache = {}  # candidate start -> its left_features
+        self.right_cache = {}  # candidate end -> its right_features
         for trig in doc.spans.get(TRIGGERS_KEY, []):
             kind = trig.label_
             if kind.endswith("_pre"):
@@ -123,7 +139,7 @@ class DocContext:
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         self.seg_first = [None] * n
         self.seg_last = [None] * n
-        blocked = blocked_tokens(words, spaces)
+        blocked = (table or word_table(doc.vocab)).derived(doc, blocked_tokens)
         i = 0
         while i < n:
             if blocked[i]:
@@ -138,6 +154,48 @@ class DocContext:
             self.seg_first[i:j + 1] = [first] * (j + 1 - i)
             self.seg_last[i:j + 1] = [j] * (j + 1 - i)
             i = j + 1
+
+    def left_features(self, start):
+        """The features a candidate starting at ``start`` owes to its start: its first word,
+        a trigger just before it, its sentence and section, and the words to its left."""
+        s_start = self.sent_of[start][0]
+        first, tok_feats, spaces = self.tok_feats[start], self.tok_feats, self.spaces
+        f = [first[0], first[1]]
+        if self.pre_end:  # adjacent triggers, allowing up to two skipped words
+            for gap in range(3):
+                kind = self.pre_end.get(start - gap)
+                if kind:
+                    f.append("pre=" + kind)
+                    break
+        f.append(self.sentence_features(s_start))
+        f.append("section=" + (self.section_of[start] or "none"))
+        f += self.sent_triggers.get(s_start, ())
+        left = [i for i in range(max(s_start, start - WINDOW), start) if not spaces[i]]
+        f.append(tok_feats[left[-1]][8] if left else "L1=<s>")
+        f += [tok_feats[i][6] for i in left]
+        f = self.left_cache[start] = tuple(f)
+        return f
+
+    def right_features(self, end, s_end):
+        """The features a candidate ending at ``end`` in a sentence that ends at ``s_end`` owes
+        to its end: its last word and its lexicon categories, a trigger just after it, and
+        the words to its right."""
+        last, tok_feats, spaces = self.tok_feats[end - 1], self.tok_feats, self.spaces
+        head = self.word_cats.get(end - 1)
+        f = [last[2], last[3], last[4], "head_cat=" + ("|".join(head) if head else "none")]
+        if self.post_start:
+            for gap in range(3):
+                kind = self.post_start.get(end + gap)
+                if kind:
+                    f.append("post=" + kind)
+                    break
+        right = [i for i in range(end, min(s_end, end + WINDOW)) if not spaces[i]]
+        f.append(tok_feats[right[0]][9] if right else "R1=</s>")
+        f += [tok_feats[i][7] for i in right]
+        f = tuple(f)
+        if end <= s_end:  # inside its sentence, the end alone decides (read only for such)
+            self.right_cache[end] = f
+        return f
 
     def sentence_features(self, sent_start):
         """The ``complaint=`` feature of the sentence at ``sent_start``: how far, in sentences,
@@ -162,13 +220,14 @@ def span_features(span, context, origin=None):
 
 def _features(start, end, label, origin, context):
     """The feature dict of the candidate ``[start, end)``; every value is 1."""
-    s_start, s_end = context.sent_of[start]
+    left = context.left_cache.get(start) or context.left_features(start)
+    s_end = context.sent_of[start][1]
+    right = (end <= s_end and context.right_cache.get(end)) or context.right_features(end, s_end)
     tok_feats = context.tok_feats
-    first, last = tok_feats[start], tok_feats[end - 1]
-    cases = context.case[start:end]
+    cases = [tok_feats[i][_CASE] for i in range(start, end)]
     upper = -1 not in cases and 1 in cases
-    f = [first[0], last[2], last[3], last[4], first[1], _LENGTH[min(end - start, 6)], "bias",
-         "case=upper" if upper else "case=title" if context.title[start] else "case=lower"]
+    f = [*left, *right, _LENGTH[min(end - start, 6)], "bias",
+         "case=upper" if upper else "case=title" if tok_feats[start][_TITLE] else "case=lower"]
     f += [tok_feats[i][5] for i in range(start, end)]
     f += _origin_features(origin)
     # relation to lexicon matches
@@ -193,35 +252,8 @@ def _features(start, end, label, origin, context):
             cats.update(c)
     if cats:
         f += ["wcat=" + c for c in sorted(cats)]  # sorted: byte-identical models whatever the hash seed
-    head = word_cats.get(end - 1)
-    f.append("head_cat=" + ("|".join(head) if head else "none"))
     # boundaries: clause segment
     f.append(_SEGMENT[context.seg_first[start] == start, context.seg_last[end - 1] == end - 1])
-    # adjacent triggers, allowing up to two skipped words
-    pre_end, post_start = context.pre_end, context.post_start
-    if pre_end:
-        for gap in range(3):
-            kind = pre_end.get(start - gap)
-            if kind:
-                f.append("pre=" + kind)
-                break
-    if post_start:
-        for gap in range(3):
-            kind = post_start.get(end + gap)
-            if kind:
-                f.append("post=" + kind)
-                break
-    f.append(context.sentence_features(s_start))
-    f.append("section=" + (context.section_of[start] or "none"))
-    f += context.sent_triggers.get(s_start, ())
-    # boundaries and window
-    spaces = context.spaces
-    left = [i for i in range(max(s_start, start - WINDOW), start) if not spaces[i]]
-    right = [i for i in range(end, min(s_end, end + WINDOW)) if not spaces[i]]
-    f.append(tok_feats[left[-1]][8] if left else "L1=<s>")
-    f.append(tok_feats[right[0]][9] if right else "R1=</s>")
-    f += [tok_feats[i][6] for i in left]
-    f += [tok_feats[i][7] for i in right]
     return dict.fromkeys(f, 1)
 
 
@@ -238,9 +270,15 @@ def doc_features(doc, spans, origins=None, table=None):
     """Feature dicts of ``spans`` (all of ``doc``), sharing one :class:`DocContext`;
     ``origins``: per span, the rules that proposed it (default: ``span._.origin``);
     ``table``: a :class:`~spasmtext.tokens.WordTable` to read the doc with."""
-    if not spans:
+    if origins is None:
+        origins = [span._.origin for span in spans]
+    return candidate_features(doc, [(span.start, span.end, span.label_) for span in spans], origins, table)
+
+
+def candidate_features(doc, bounds, origins, table=None):
+    """Feature dicts of the candidates ``bounds`` of ``doc``, ``(start, end, reading)`` each
+    (``reading``: the label of the lexicon phrase inside it, or ""), with their ``origins``."""
+    if not bounds:
         return []
     context = DocContext(doc, table)
-    if origins is None:
-        return [span_features(span, context) for span in spans]
-    return [_features(span.start, span.end, span.label_, origin, context) for span, origin in zip(spans, origins)]
+    return [_features(start, end, label, origin, context) for (start, end, label), origin in zip(bounds, origins)]

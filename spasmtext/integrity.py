@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "0fd91309c8c75a51382d4b8a1b4f88e22afd862e627b7ec7c6a164b75c73057a"
+BUNDLED_META_SHA256 = "923471f9329c0c2c61f25813a3d2fae85b389883a076aa9e820148fdf04e9ee3"
 
 META_NAME = "meta.json"
 

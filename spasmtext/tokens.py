@@ -50,7 +50,7 @@ class WordTable:
         self.vocab = vocab
         self.max_size = max_size  # distinct words kept (~40 MB at most); cleared when full
         self._cache = {}
-        self._docs = weakref.WeakKeyDictionary()  # doc -> (len(doc), words, spaces)
+        self._docs = weakref.WeakKeyDictionary()  # doc -> (len(doc), words, spaces, {func: derived})
 
     def _word(self, orth):
         lex = self.vocab[orth]
@@ -70,6 +70,23 @@ class WordTable:
         seen = self._docs.get(doc)
         if seen is not None and seen[0] == n:
             return seen[1], seen[2]
+        return self._read(doc, n)[1:3]
+
+    def derived(self, doc, func):
+        """``func(words, spaces)`` for the reading of ``doc``, computed once per doc and
+        kept with the reading (``func``: a pure function of the reading that more than one
+        component needs)."""
+        if not len(doc):
+            return func([], [])
+        seen = self._docs.get(doc)
+        if seen is None or seen[0] != len(doc):
+            seen = self._read(doc, len(doc))
+        values = seen[3]
+        if func not in values:
+            values[func] = func(seen[1], seen[2])
+        return values[func]
+
+    def _read(self, doc, n):
         rows = doc.to_array([ORTH, SPACY])
         orths = rows[:, 0].tolist()
         words = list(map(self._cache.get, orths))  # map() keeps the per-token work in C
@@ -77,8 +94,8 @@ class WordTable:
             for i in [i for i, w in enumerate(words) if w is None]:
                 words[i] = self._word(orths[i])
         spaces = rows[:, 1].astype(bool).tolist()
-        self._docs[doc] = (n, words, spaces)
-        return words, spaces
+        seen = self._docs[doc] = (n, words, spaces, {})
+        return seen
 
     def flagged(self, doc, test):
         """Indices of the tokens of ``doc`` whose text passes ``test`` (a module-level
