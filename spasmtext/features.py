@@ -88,8 +88,9 @@ class DocContext:
         """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (default:
         the pipeline's shared one, :func:`~spasmtext.tokens.word_table`)."""
         n = len(doc)
-        words, spaces = (table or word_table(doc.vocab))(doc)
-        self.spaces = list(map(attrgetter("is_space"), words))
+        table = table or word_table(doc.vocab)
+        words = table(doc)[0]
+        self.spaces = list(map(attrgetter("is_space"), words))  # whitespace tokens
         get = _WORD_FEATS.get
         self.tok_feats = [get(w.text) or _word_feats(w) for w in words]
         self.pre_end = {}  # token index right after a pre trigger -> kind
@@ -139,7 +140,7 @@ class DocContext:
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         self.seg_first = [None] * n
         self.seg_last = [None] * n
-        blocked = (table or word_table(doc.vocab)).derived(doc, blocked_tokens)
+        blocked = table.derived(doc, blocked_tokens)
         i = 0
         while i < n:
             if blocked[i]:
