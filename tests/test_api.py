@@ -89,7 +89,13 @@ def test_api_lone_surrogates_keep_offsets(nlp):
 
 
 @pytest.mark.slow
-def test_api_batch_n_process_same_records_in_order(nlp):
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_api_batch_n_process_same_records_in_order(nlp, monkeypatch, start_method):
+    import multiprocessing
+
+    from spasmtext import api
+
+    monkeypatch.setattr(api, "_start_method", lambda: multiprocessing.get_context(start_method))
     items = [("After lifting boxes my back seized up.", "a"), 7, ("Ice helped a lot.", "b"), ""] * 40
     one = list(spasmtext.extract_batch(items, nlp, batch_size=16))
     two = list(spasmtext.extract_batch(items, batch_size=16, n_process=2))
@@ -101,6 +107,22 @@ def test_api_batch_n_process_same_records_in_order(nlp):
 def test_api_batch_n_process_with_users_pipeline(nlp):
     items = ["Ice helped a lot.", "Denies any trauma."]
     assert list(spasmtext.extract_batch(items, nlp, n_process=2)) == list(spasmtext.extract_batch(items, nlp))
+
+
+def test_api_workers_are_not_forked_beside_other_threads():
+    import threading
+
+    from spasmtext import api
+
+    assert api._start_method().get_start_method() in ("fork", "spawn")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert api._start_method().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
 
 
 class _KillsTheWorker:
