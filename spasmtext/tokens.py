@@ -50,7 +50,9 @@ class WordTable:
         self.vocab = vocab
         self.max_size = max_size  # distinct words kept (~40 MB at most); cleared when full
         self._cache = {}
-        self._docs = weakref.WeakKeyDictionary()  # doc -> (len(doc), words, spaces, {func: derived})
+        self._docs = weakref.WeakKeyDictionary()  # doc -> (len(doc), words, spaces, {func: derived},
+        #                                                   {test: flag column})
+        self._flags = {}  # test -> lexeme flag id
 
     def _word(self, orth):
         lex = self.vocab[orth]
@@ -87,28 +89,44 @@ class WordTable:
         return values[func]
 
     def _read(self, doc, n):
-        rows = doc.to_array([ORTH, SPACY])
+        tests = list(self._flags)
+        rows = doc.to_array([ORTH, SPACY, *self._flags.values()])  # the flags in the same C call
         orths = rows[:, 0].tolist()
         words = list(map(self._cache.get, orths))  # map() keeps the per-token work in C
         if None in words:  # words met for the first time
             for i in [i for i, w in enumerate(words) if w is None]:
                 words[i] = self._word(orths[i])
         spaces = rows[:, 1].astype(bool).tolist()
-        seen = self._docs[doc] = (n, words, spaces, {})
+        flags = {test: rows[:, 2 + k] for k, test in enumerate(tests)}
+        seen = self._docs[doc] = (n, words, spaces, {}, flags)
         return seen
 
     def flagged(self, doc, test):
         """Indices of the tokens of ``doc`` whose text passes ``test`` (a module-level
-        function ``str -> bool``, registered once per vocab as a lexeme flag)."""
-        if not len(doc):
+        function ``str -> bool``, registered once per vocab as a lexeme flag and read with
+        the doc's orth ids from then on)."""
+        n = len(doc)
+        if not n:
             return []
-        return np.flatnonzero(doc.to_array(self._flag(test))).tolist()
+        seen = self._docs.get(doc)
+        if seen is None or seen[0] != n:
+            self._flag(test)
+            seen = self._read(doc, n)
+        column = seen[4].get(test)
+        if column is None:  # a test met for the first time
+            column = seen[4][test] = doc.to_array(self._flag(test))
+        return np.flatnonzero(column).tolist()
 
     def _flag(self, test):
-        for flag_id, getter in self.vocab.lex_attr_getters.items():  # also after pickling the vocab
-            if getter is test:
-                return flag_id
-        return self.vocab.add_flag(test)
+        flag_id = self._flags.get(test)
+        if flag_id is None:
+            for flag_id, getter in self.vocab.lex_attr_getters.items():  # also after pickling the vocab
+                if getter is test:
+                    break
+            else:
+                flag_id = self.vocab.add_flag(test)
+            self._flags[test] = flag_id
+        return flag_id
 
     def text(self, doc):
         """``doc.text``, joined from the table's reading (``Doc.text`` makes a ``Token``

@@ -57,3 +57,29 @@ def test_word_table_one_per_vocab():
     a, b = spacy.blank("en"), spacy.blank("en")
     assert word_table(a.vocab) is word_table(a.vocab)
     assert word_table(a.vocab) is not word_table(b.vocab)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_flagged_tokens_are_those_that_pass_the_test(text):
+    from spasmtext.sentences import _may_end_sentence
+    from spasmtext.topic import _may_speak_of_complaint
+
+    nlp = spacy.blank("en")
+    table = WordTable(nlp.vocab)
+    for doc in (nlp(text), nlp(text + " Back pain: LBP at L4-5.\n")):  # the second read after registering
+        for test in (_may_end_sentence, _may_speak_of_complaint):
+            assert table.flagged(doc, test) == [i for i, tok in enumerate(doc) if test(tok.text)]
+
+
+def test_flags_are_found_again_in_a_pickled_vocab_not_added_twice():
+    import pickle
+
+    from spasmtext.sentences import _may_end_sentence
+
+    nlp = spacy.blank("en")
+    table = WordTable(nlp.vocab)
+    table.flagged(nlp("Back pain."), _may_end_sentence)
+    copy = pickle.loads(pickle.dumps(nlp))
+    again = WordTable(copy.vocab)
+    assert again.flagged(copy("Back pain. Ice!"), _may_end_sentence) == [2, 4]
+    assert again._flags[_may_end_sentence] == table._flags[_may_end_sentence]
