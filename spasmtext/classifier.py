@@ -34,7 +34,7 @@ from spacy.tokens import Span
 from .component import BatchComponent
 from .errors import Errors
 from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
-from .features import candidate_features
+from .features import DocContext, _features, candidate_features, candidate_parts
 from .integrity import refuse_pickled_models
 from .lexicon import CATEGORIES
 from .linear import LinearModel, as_linear
@@ -112,6 +112,35 @@ class SpanClassifier(BatchComponent):
             feats.extend(candidate_features(doc, bounds, origins, word_table(doc.vocab)))
         return candidates, feats
 
+    def _label_decision(self, docs):
+        """``(candidates, decision, contexts)``: per doc its candidates as :meth:`featurize`
+        gives them, the label model's decision values of all candidates, and per doc its
+        :class:`~spasmtext.features.DocContext`. The features a candidate owes to its start
+        or to its end are looked up and summed once per start and end, the rest once per
+        candidate: the sums over each candidate's feature dict, added in another order."""
+        candidates, contexts = [], []
+        parts, part_row, left_rows, right_rows, middles = [], {}, [], [], []
+        for doc in docs:
+            bounds, origins = self.candidate_bounds(doc), self.origins(doc)
+            candidates.append(list(zip(bounds, origins)))
+            context = DocContext(doc, word_table(doc.vocab)) if bounds else None
+            contexts.append(context)
+            for (start, end, reading), origin in zip(bounds, origins):
+                left, right, middle = candidate_parts(start, end, reading, origin, context)
+                for part, rows in ((left, left_rows), (right, right_rows)):
+                    k = part_row.get(id(part))
+                    if k is None:  # parts[] keeps the tuple alive, so its id is not reused
+                        k = part_row[id(part)] = len(parts)
+                        parts.append(part)
+                    rows.append(k)
+                middles.append(dict.fromkeys(middle))  # a word twice in the span counts once
+        model = self.model
+        if not middles:
+            return candidates, np.zeros((0, len(model.intercept_))), contexts
+        part_sums = model.feature_sums([dict.fromkeys(part) for part in parts])
+        decision = part_sums[left_rows] + part_sums[right_rows] + model.feature_sums(middles) + model.intercept_
+        return candidates, decision, contexts
+
     def fit(self, feats, labels, estimator, cat_feats, categories, cat_estimator):
         """Fit the label model on all candidates and the category model on mentions.
 
@@ -130,10 +159,15 @@ class SpanClassifier(BatchComponent):
         (``span``: a new ``Span`` with the chosen label)."""
         if self.model is None or self.category_model is None:
             raise ValueError(Errors.E007)
-        candidates, feats = self.featurize(docs)
         classes = list(self.model.classes_)
+        if isinstance(self.model, LinearModel):
+            candidates, decision, contexts = self._label_decision(docs)
+            proba = self.model.probabilities(decision)
+            feats = None
+        else:  # a scikit-learn estimator, while training
+            candidates, feats = self.featurize(docs)
+            proba = predict_proba(self.model, feats) if feats else np.zeros((0, len(classes)))
         labels = [lab for lab in ("CAUSE", "REMEDY") if lab in classes]
-        proba = predict_proba(self.model, feats) if feats else np.zeros((0, len(classes)))
         label_proba = proba[:, [classes.index(lab) for lab in labels]]
         best = label_proba.argmax(axis=1)  # the first of equals, CAUSE before REMEDY
         best_proba = label_proba[np.arange(len(best)), best]
@@ -142,9 +176,11 @@ class SpanClassifier(BatchComponent):
         flat = [item for doc_cands in candidates for item in doc_cands]
         for row in np.flatnonzero(best_proba >= self.threshold).tolist():
             label = labels[best[row]]
-            (start, end, _), origin = flat[row]
+            (start, end, reading), origin = flat[row]
             kept[owner[row]].append(((start, end), label, float(best_proba[row]), origin))
-            kept_feats.append(with_label(feats[row], label))
+            row_feats = feats[row] if feats is not None else _features(start, end, reading, origin,
+                                                                       contexts[owner[row]])
+            kept_feats.append(with_label(row_feats, label))
         cat_classes = list(self.category_model.classes_)
         cat_proba = predict_proba(self.category_model, kept_feats) if kept_feats else None
         out, row = [], 0

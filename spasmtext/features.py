@@ -221,13 +221,22 @@ def span_features(span, context, origin=None):
 
 def _features(start, end, label, origin, context):
     """The feature dict of the candidate ``[start, end)``; every value is 1."""
+    left, right, middle = candidate_parts(start, end, label, origin, context)
+    return dict.fromkeys([*left, *right, *middle], 1)
+
+
+def candidate_parts(start, end, label, origin, context):
+    """The feature names of the candidate ``[start, end)`` in three parts: those it owes to
+    its start (:meth:`DocContext.left_features`, the same tuple object for every candidate
+    starting there), to its end (:meth:`DocContext.right_features`, likewise), and to the
+    whole span (a list). No name occurs in two parts: their prefixes differ."""
     left = context.left_cache.get(start) or context.left_features(start)
     s_end = context.sent_of[start][1]
     right = (end <= s_end and context.right_cache.get(end)) or context.right_features(end, s_end)
     tok_feats = context.tok_feats
     cases = [tok_feats[i][_CASE] for i in range(start, end)]
     upper = -1 not in cases and 1 in cases
-    f = [*left, *right, _LENGTH[min(end - start, 6)], "bias",
+    f = [_LENGTH[min(end - start, 6)], "bias",
          "case=upper" if upper else "case=title" if tok_feats[start][_TITLE] else "case=lower"]
     f += [tok_feats[i][5] for i in range(start, end)]
     f += _origin_features(origin)
@@ -255,7 +264,7 @@ def _features(start, end, label, origin, context):
         f += ["wcat=" + c for c in sorted(cats)]  # sorted: byte-identical models whatever the hash seed
     # boundaries: clause segment
     f.append(_SEGMENT[context.seg_first[start] == start, context.seg_last[end - 1] == end - 1])
-    return dict.fromkeys(f, 1)
+    return left, right, f
 
 
 _LENGTH = ["len=" + str(k) for k in range(7)]

@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "923471f9329c0c2c61f25813a3d2fae85b389883a076aa9e820148fdf04e9ee3"
+BUNDLED_META_SHA256 = "b774f18657160e8bd7239de6741ff9c300d1ae8eaf30ddc2b7a36c3933c0944a"
 
 META_NAME = "meta.json"
 

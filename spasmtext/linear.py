@@ -63,30 +63,50 @@ class LinearModel:
             columns.extend(map(get, row, unknown))  # an unknown name gets the all-zero last row
             values.extend(row.values())
             lengths.append(len(row))
+        binary = values.count(1) == len(values)  # spasmtext's features: every value is 1
+        return self._sums(columns, lengths, None if binary else values) + self.intercept_
+
+    def feature_sums(self, rows):
+        """``X @ coef.T`` without the intercept, for rows that are collections of distinct
+        feature names of value 1 (unknown names are ignored): per row and decision column,
+        the sum of its features' weights. Sums of disjoint parts of a row add up to the
+        row's sum."""
+        get, unknown = self.vocabulary_.get, itertools.repeat(len(self.feature_names))
+        columns, lengths = [], []
+        for row in rows:
+            columns.extend(map(get, row, unknown))
+            lengths.append(len(row))
+        return self._sums(columns, lengths)
+
+    def _sums(self, columns, lengths, values=None):
         n = len(lengths)
         owner = np.repeat(np.arange(n), lengths)  # the row of each term
         columns = np.fromiter(columns, dtype=np.intp, count=len(columns))
-        binary = values.count(1) == len(values)  # spasmtext's features: every value is 1
-        values = None if binary else np.fromiter(values, dtype=np.float64, count=len(values))
-        decision = np.empty((n, len(self._class_weights)))
+        if values is not None:
+            values = np.fromiter(values, dtype=np.float64, count=len(values))
+        sums = np.empty((n, len(self._class_weights)))
         for k, weights in enumerate(self._class_weights):
             terms = weights[columns]
             if values is not None:
                 terms *= values
-            decision[:, k] = np.bincount(owner, weights=terms, minlength=n)
-        decision += self.intercept_
+            sums[:, k] = np.bincount(owner, weights=terms, minlength=n)
+        return sums
+
+    def probabilities(self, decision):
+        """Class probabilities (columns in the order of ``classes_``) from decision values,
+        as scikit-learn computes them: the logistic function for two classes, softmax for
+        more. ``decision`` is overwritten."""
+        if len(self.classes_) <= 2:  # binary: the logistic function of the one column
+            positive = 1.0 / (1.0 + np.exp(-decision[:, 0]))
+            return np.stack([1 - positive, positive], axis=1)
+        decision -= decision.max(axis=1, keepdims=True)
+        np.exp(decision, out=decision)
+        decision /= decision.sum(axis=1, keepdims=True)
         return decision
 
     def predict_proba(self, rows):
         """Class probabilities, columns in the order of ``classes_``."""
-        decision = self.decision_function(rows)
-        if len(self.classes_) <= 2:  # binary: the logistic function of the one column
-            positive = 1.0 / (1.0 + np.exp(-decision[:, 0]))
-            return np.stack([1 - positive, positive], axis=1)
-        decision -= decision.max(axis=1, keepdims=True)  # softmax, as scikit-learn computes it
-        np.exp(decision, out=decision)
-        decision /= decision.sum(axis=1, keepdims=True)
-        return decision
+        return self.probabilities(self.decision_function(rows))
 
     # -- serialization ------------------------------------------------------------
     def to_disk(self, path):
