@@ -18,13 +18,13 @@ def test_classifier_one_predict_proba_per_minibatch(nlp, monkeypatch):
     calls = {key: 0 for _, _, key in models}
     for owner, attr, key in models:
         est = getattr(owner, attr)  # a LinearModel, as loaded
-        original = est.predict_proba
+        original = est.probabilities  # what predict_proba and the label model's sums end in
 
         def counting(X, _original=original, _key=key):
             calls[_key] += 1
             return _original(X)
 
-        monkeypatch.setattr(est, "predict_proba", counting)
+        monkeypatch.setattr(est, "probabilities", counting)
     texts = ["Ice helps.", "Lifting boxes hurt my back.", "Heat and stretching help."] * 10
     docs = list(nlp.pipe(texts, batch_size=64))
     assert sum(len(d.spans[SPANS_KEY]) for d in docs) >= 30
@@ -65,3 +65,16 @@ def test_classifier_binary_matrix_equals_dictvectorizer():
     got, want = binary_matrix(vec, new), vec.transform(new)
     assert got.shape == want.shape and (got != want).nnz == 0
     assert got.indices.dtype.itemsize == 4  # int32 indices: accepted by every scikit-learn estimator
+
+
+def test_classifier_decision_by_parts_equals_decision_over_feature_dicts(nlp):
+    import numpy as np
+
+    clf = nlp.get_pipe("spasmtext_classifier")
+    texts = ["After lifting boxes my back seized up. Ice, heat and stretching helped; bed rest did not.",
+             "Pt c/o LBP x3 days s/p MVA.\nPlan: PT 2x/week, NSAIDs, HEP.", "Ice helps."]
+    docs = list(nlp.pipe(texts, disable=["spasmtext_classifier", "spasmtext_context"]))
+    candidates, feats = clf.featurize(docs)
+    by_parts_candidates, decision, _ = clf._label_decision(docs)
+    assert by_parts_candidates == candidates and len(feats) > 50
+    np.testing.assert_allclose(decision, clf.model.decision_function(feats), rtol=0, atol=1e-12)
