@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "b774f18657160e8bd7239de6741ff9c300d1ae8eaf30ddc2b7a36c3933c0944a"
+BUNDLED_META_SHA256 = "fa1136bb6abefa4cc2aa4982ee496c2e8cf54a2bca9377885cb447962da16824"
 
 META_NAME = "meta.json"
 

@@ -61,6 +61,10 @@ NEGATION = [
     # post-position cues
     ("Trauma: none.", "Trauma", True),
     ("NSAIDs - no relief.", "NSAIDs", True),
+    ("Things I tried: inversion table (no), acupuncture (no), yoga (some).", "acupuncture", True),
+    ("Things I tried: inversion table (no), yoga (some).", "yoga", False),
+    ("Rest hasn't helped, I think I need to see a physio.", "Rest", True),
+    ("I've tried seat cushions, they don't help.", "seat cushions", True),
     # pseudo-negations
     ("Not only ice but heat helped.", "ice", False),
     ("There was no increase in pain after walking.", "walking", False),
@@ -104,6 +108,12 @@ NEGATION_BY_LABEL = [
     ("Tramadol not tolerated.", "Tramadol", "REMEDY", True),
     ("Meloxicam stopped due to CKD.", "Meloxicam", "REMEDY", True),
     ("Electrolyte tablets in my water have stopped them.", "Electrolyte tablets", "REMEDY", False),
+    # a list heading reaches every remedy of its list, over commas, to the end of its sentence
+    ("What didn't work: muscle relaxers (just sleepy), chiropractor (felt good for an hour), bed rest.",
+     "bed rest", "REMEDY", True),
+    ("What didn't work: muscle relaxers. What worked: a good physio.", "a good physio", "REMEDY", False),
+    ("What doesn't help: standing for long periods, sleeping flat on my back.", "sleeping flat on my back",
+     "CAUSE", False),
 ]
 
 
