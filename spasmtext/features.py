@@ -77,7 +77,8 @@ _CASE, _TITLE = 10, 11  # positions in a _word_feats tuple
 
 class DocContext:
     """What the candidates of one document share: triggers, lexicon, segments, and
-    each token's feature strings (built once per token, not once per span)."""
+    each token's feature strings (built once per word, not once per span), and the features
+    each candidate start and end gives (built once per start and end)."""
 
     __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
