@@ -56,11 +56,12 @@ from .tokens import word_table
 from .topic import COMPLAINT_HEADS, complaint_sentences
 
 DEFAULT_CONFIG = {"window": 8, "backward_window": 5}
-#: tokens a list heading's scope reaches ("What didn't work: a, b (...), c"), within its sentence
-LIST_HEADING_WINDOW = 40
+#: tokens the scope of a cue that governs a list of remedies reaches ("What didn't work: a, b
+#: (...), c", "despite a year of PT, injections and NSAIDs"), within its sentence
+REMEDY_LIST_WINDOW = 40
 CUE_LISTS = (
     "negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy",
-    "negation_list_heading", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
+    "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
     "experiencer_speaker",
 )
 _COMPLAINT_HEADS = COMPLAINT_HEADS | {"pain"}  # "my wife's pain" says whose it is too
@@ -192,18 +193,18 @@ class ContextComponent(BatchComponent):
              if c[1] <= span.start and span.start - c[1] <= self.window),
             key=lambda ck: span.start - ck[0][1],
         )
-        heading = {i for s, e in cues["negation_list_heading"] for i in range(s, e)}
+        heading = {i for s, e in cues["negation_remedy_list"] if doc[e - 1].text == ":" for i in range(s, e)}
         for (start, end), kind in forward:
             if any(i in pseudo or i in heading for i in range(start, end)):
-                continue  # the "didn't" of "What didn't help:" acts as a list heading, on remedies only
+                continue  # the "didn't" of "What didn't help:" heads a list of remedies, not of causes
             if kind == "negation_forward_to_comma" and any(doc[i].text == "," for i in range(end, span.start)):
                 continue  # "no breaks and less walking" negates the breaks only
             if self._same_clause(doc, end, span.start + 1, terminators, span):
                 negated, cue_text = True, doc[start:end].text
                 break
-        if not negated and span.label_ == "REMEDY":  # a list heading: every remedy after it to the end
-            for start, end in cues["negation_list_heading"]:  # of the sentence ("What doesn't help: sitting" is a cause)
-                if end <= span.start and span.start - end <= LIST_HEADING_WINDOW and \
+        if not negated and span.label_ == "REMEDY":  # a list cue: every remedy after it to the end
+            for start, end in cues["negation_remedy_list"]:  # of the sentence ("What doesn't help: sitting" is a cause)
+                if end <= span.start and span.start - end <= REMEDY_LIST_WINDOW and \
                         not any(i in pseudo for i in range(start, end)) and \
                         self._same_clause(doc, end, span.start + 1, terminators, span):
                     negated, cue_text = True, doc[start:end].text
@@ -348,7 +349,7 @@ def _inside_mention(doc, i):
 #: attribute -> file stem of the saved model (``.json`` + ``.npy``, see :mod:`spasmtext.linear`)
 MODEL_FILES = {"negation_model": "negation_model", "experiencer_model": "experiencer_model"}
 _CUE_FEATURE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_backward",
-                      "negation_backward_remedy", "negation_list_heading", "negation_pseudo", "terminators",
+                      "negation_backward_remedy", "negation_remedy_list", "negation_pseudo", "terminators",
                       "experiencer_other")
 
 
@@ -404,7 +405,7 @@ def _nearest_cue(doc, span, cues):
     """Text of the negation cue nearest ``span`` in its sentence (for audit), or None."""
     best = None
     for kind in ("negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy",
-                 "negation_list_heading"):
+                 "negation_remedy_list"):
         for start, end in cues[kind]:
             if doc[start].sent.start != span.sent.start or (start < span.end and span.start < end):
                 continue

@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "fa1136bb6abefa4cc2aa4982ee496c2e8cf54a2bca9377885cb447962da16824"
+BUNDLED_META_SHA256 = "cb7ef418ff21c5fedd4848386139257ea3d195e7589ef2f5da2295b97fcba153"
 
 META_NAME = "meta.json"
 

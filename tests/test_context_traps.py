@@ -114,6 +114,16 @@ NEGATION_BY_LABEL = [
     ("What didn't work: muscle relaxers. What worked: a good physio.", "a good physio", "REMEDY", False),
     ("What doesn't help: standing for long periods, sleeping flat on my back.", "sleeping flat on my back",
      "CAUSE", False),
+    ("Claudication despite a year of physical therapy, epidural injections and NSAIDs.", "NSAIDs", "REMEDY", True),
+    ("He has had no lasting relief from gabapentin, duloxetine or physical therapy.", "physical therapy",
+     "REMEDY", True),
+    ("Failed conservative management including PT, ESI x3 and gabapentin.", "gabapentin", "REMEDY", True),
+    ("Weak or none: TENS, traction, back belts, opioids for long-term use.", "opioids", "REMEDY", True),
+    ("If the leg pain failed to settle, surgical discectomy would be an option.", "surgical discectomy", "REMEDY",
+     False),
+    ("Tried paracetamol without much relief.", "paracetamol", "REMEDY", True),
+    ("NSAIDs are generally avoided in pregnancy.", "NSAIDs", "REMEDY", True),
+    ("Urinalysis negative, ruling out kidney stone.", "kidney stone", "CAUSE", True),
 ]
 
 
