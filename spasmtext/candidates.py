@@ -245,7 +245,7 @@ class CandidateGenerator(DocComponent):
         the doc's ``(words, spaces)`` from :func:`~spasmtext.tokens.word_table`; ``sent_start``:
         its :func:`sentence_start_flags`; both read here if not given)."""
         n = len(doc)
-        words, spaces = table if table is not None else word_table(doc.vocab)(doc)
+        words = (table if table is not None else word_table(doc.vocab)(doc))[0]
         if sent_start is None:
             sent_start = sentence_start_flags(doc)
         lexicon = self.lexicon_matches(doc, sent_start)

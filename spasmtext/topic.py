@@ -9,7 +9,6 @@ words it shares with back-pain texts.
 import re
 
 import numpy as np
-
 from spacy.attrs import SENT_START
 
 from .tokens import word_table
