@@ -160,14 +160,16 @@ def _worker_batch(batch):
     return _process_batch(_WORKER_NLP[0], batch)
 
 
-def _start_method():
+def _start_method(nlp):
     """How worker processes start. ``fork`` on Linux when no other thread runs in this
-    process (as ``nlp.pipe(n_process=...)`` does): a worker starts in milliseconds with
-    the parent's loaded pipeline, where a spawned one imports spaCy and loads the model
-    (~0.6 s each, a sixth of a run over 800k words). ``spawn`` otherwise: forking a
-    process with threads can copy a lock held by one of them, and macOS cannot fork
-    safely at all."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    process and ``nlp`` holds spasmtext's components alone (as ``nlp.pipe(n_process=...)``
+    forks): a worker starts in milliseconds with the parent's loaded pipeline, where a
+    spawned one imports spaCy and loads the model (~0.6 s each, a sixth of a run over 800k
+    words). ``spawn`` otherwise: forking a process with threads can copy a lock held by one
+    of them, a user's own components may hold native thread pools or a GPU context that do
+    not survive a fork (PyTorch's), and macOS cannot fork safely at all."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1 \
+            and all(name.startswith("spasmtext_") for name in nlp.pipe_names):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -182,7 +184,7 @@ def _parallel(batches, nlp, n_process):
     other record its result; then the run goes on.
     """
     nlp = nlp or _default_nlp()
-    context = _start_method()
+    context = _start_method(nlp)
     worker_nlp = nlp if context.get_start_method() == "fork" else pickle.dumps(nlp)
 
     def new_pool():

@@ -95,7 +95,7 @@ def test_api_batch_n_process_same_records_in_order(nlp, monkeypatch, start_metho
 
     from spasmtext import api
 
-    monkeypatch.setattr(api, "_start_method", lambda: multiprocessing.get_context(start_method))
+    monkeypatch.setattr(api, "_start_method", lambda nlp: multiprocessing.get_context(start_method))
     items = [("After lifting boxes my back seized up.", "a"), 7, ("Ice helped a lot.", "b"), ""] * 40
     one = list(spasmtext.extract_batch(items, nlp, batch_size=16))
     two = list(spasmtext.extract_batch(items, batch_size=16, n_process=2))
@@ -109,17 +109,22 @@ def test_api_batch_n_process_with_users_pipeline(nlp):
     assert list(spasmtext.extract_batch(items, nlp, n_process=2)) == list(spasmtext.extract_batch(items, nlp))
 
 
-def test_api_workers_are_not_forked_beside_other_threads():
+def test_api_workers_are_not_forked_beside_other_threads_or_foreign_components(nlp):
     import threading
+
+    import spacy
 
     from spasmtext import api
 
-    assert api._start_method().get_start_method() in ("fork", "spawn")
+    assert api._start_method(nlp).get_start_method() in ("fork", "spawn")
+    users = spacy.blank("en")
+    users.add_pipe("sentencizer")  # a component spasmtext did not make
+    assert api._start_method(users).get_start_method() == "spawn"
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert api._start_method().get_start_method() == "spawn"
+        assert api._start_method(nlp).get_start_method() == "spawn"
     finally:
         stop.set()
         thread.join()
