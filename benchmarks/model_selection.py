@@ -23,11 +23,11 @@ from spasmtext.classifier import with_label
 from spasmtext.corpus import read_jsonl, split_records
 from spasmtext.evaluation import model_records, score
 from spasmtext.pipeline import build_pipeline
+from spasmtext.training import CONTEXT_FEATURES as CONTEXT
 from spasmtext.training import GRID, NONE_CLASS, candidate_data, seen_mention_texts
+from spasmtext.training import LEXICON_FEATURES as LEXICON
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTEXT = ("lw=", "rw=", "L1=", "R1=", "pre=", "post=", "sent_trig=", "complaint=", "section=")
-LEXICON = ("lex_", "wcat=", "head_cat=", "origin=")
 
 
 def families():

@@ -45,7 +45,6 @@ determiner or possessive and never ends with a function word
 
 from pathlib import Path
 
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, SpanGroup
@@ -59,6 +58,7 @@ from .lexicon import (
     format_lexicon,
     parse_lexicon,
 )
+from .sentences import sentence_start_flags
 from .tokens import word_table
 from .topic import complaint_sentences, off_topic
 
@@ -124,15 +124,6 @@ def blocked_tokens(words, spaces):
         else:
             out.append(word.is_punct or word.lower in CONJUNCTIONS)
     return out
-
-
-def sentence_start_flags(doc):
-    """``[bool]`` per token: does it start a sentence (one C call, no Token objects)."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
-        return [i == 0 for i in range(len(doc))]
-    flags = doc.to_array(SENT_START) == 1
-    flags[0] = True
-    return flags.tolist()
 
 
 class CandidateGenerator(DocComponent):

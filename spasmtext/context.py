@@ -130,7 +130,7 @@ class ContextComponent(BatchComponent):
 
     def cue_index(self, doc):
         """Cue matches of ``doc``: ``(cues by list, pseudo tokens, terminator tokens,
-        experiencer cues in force, mention starts)``."""
+        experiencer cues in force, mention starts, complaint owners, list-heading tokens)``."""
         mentions = doc.spans.get(SPANS_KEY, [])
         cues = {key: [] for key in CUE_LISTS}
         strings = self.vocab.strings
@@ -150,7 +150,9 @@ class ContextComponent(BatchComponent):
         other_cues = [(start, end) for start, end in other_cues if end not in speaking]
         starts = {span.start for span in mentions}
         owners = complaint_owners(doc, words, first_person)
-        return cues, pseudo, terminators, other_cues, starts, owners
+        # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
+        heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
+        return cues, pseudo, terminators, other_cues, starts, owners, heading
 
     # -- rules --------------------------------------------------------------
     @staticmethod
@@ -184,7 +186,8 @@ class ContextComponent(BatchComponent):
                    or not doc[i].is_sent_start and _inside_mention(doc, i)
                    for i in range(a, b))
 
-    def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=()):
+    def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=(),
+                heading=frozenset()):
         """The rules' reading: ``(negated, negation cue text, experiencer)``."""
         negated, cue_text = False, None
         # forward cues: nearest first
@@ -193,7 +196,6 @@ class ContextComponent(BatchComponent):
              if c[1] <= span.start and span.start - c[1] <= self.window),
             key=lambda ck: span.start - ck[0][1],
         )
-        heading = {i for s, e in cues["negation_remedy_list"] if doc[e - 1].text == ":" for i in range(s, e)}
         for (start, end), kind in forward:
             if any(i in pseudo or i in heading for i in range(start, end)):
                 continue  # the "didn't" of "What didn't help:" heads a list of remedies, not of causes
@@ -348,9 +350,10 @@ def _inside_mention(doc, i):
 
 #: attribute -> file stem of the saved model (``.json`` + ``.npy``, see :mod:`spasmtext.linear`)
 MODEL_FILES = {"negation_model": "negation_model", "experiencer_model": "experiencer_model"}
-_CUE_FEATURE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_backward",
-                      "negation_backward_remedy", "negation_remedy_list", "negation_pseudo", "terminators",
-                      "experiencer_other")
+#: the cue lists that negate (the audit cue is the nearest of them)
+NEGATION_CUE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_backward",
+                      "negation_backward_remedy", "negation_remedy_list")
+_CUE_FEATURE_LISTS = NEGATION_CUE_LISTS + ("negation_pseudo", "terminators", "experiencer_other")
 
 
 def _estimator(random_state):
@@ -368,7 +371,7 @@ def _bucket(d):
 
 def assertion_features(doc, span, index, rule):
     """Features of a mention for the negation and experiencer models."""
-    cues, _, _, other_cues, _, owners = index
+    cues, _, _, other_cues, _, owners, _ = index
     sent = span.sent
     f = {"bias": 1, "rule_negated": int(rule[0]), "rule_other": int(rule[2] == "other"),
          "label=" + span.label_: 1, "section=" + (span._.section or "none"): 1,
@@ -404,8 +407,7 @@ def assertion_features(doc, span, index, rule):
 def _nearest_cue(doc, span, cues):
     """Text of the negation cue nearest ``span`` in its sentence (for audit), or None."""
     best = None
-    for kind in ("negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy",
-                 "negation_remedy_list"):
+    for kind in NEGATION_CUE_LISTS:
         for start, end in cues[kind]:
             if doc[start].sent.start != span.sent.start or (start < span.end and span.start < end):
                 continue

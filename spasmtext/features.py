@@ -32,9 +32,9 @@ from .candidates import (
     LEXICON_WORDS_KEY,
     TRIGGERS_KEY,
     blocked_tokens,
-    sentence_start_flags,
 )
 from .extensions import SECTIONS_KEY
+from .sentences import sentence_start_flags
 from .tokens import word_table
 from .topic import complaint_sentences
 

@@ -56,6 +56,29 @@ class SentenceSegmenter(DocComponent):
         return self
 
 
+def _start_array(doc):
+    """Per token, True if it starts a sentence (numpy, one C call; the first token always,
+    and it alone if the doc has no sentence boundaries)."""
+    flags = numpy.zeros(len(doc), dtype=bool)
+    if len(doc) and doc.has_annotation("SENT_START"):
+        flags = doc.to_array(SENT_START) == 1
+    if len(doc):
+        flags[0] = True
+    return flags
+
+
+def sentence_start_flags(doc):
+    """``[bool]`` per token: does it start a sentence (no Token objects)."""
+    return _start_array(doc).tolist()
+
+
+def sentence_bounds(doc):
+    """``[(start, end)]`` of the sentences of ``doc`` (the whole doc if it has no
+    sentence boundaries)."""
+    starts = numpy.flatnonzero(_start_array(doc)).tolist()
+    return list(zip(starts, starts[1:] + [len(doc)]))
+
+
 def _is_header_colon(words, i):
     """True if the ':' at ``i`` ends a line-initial header of 1-6 words."""
     j = i - 1

@@ -69,10 +69,7 @@ class WordTable:
         n = len(doc)
         if not n:
             return [], []
-        seen = self._docs.get(doc)
-        if seen is not None and seen[0] == n:
-            return seen[1], seen[2]
-        return self._read(doc, n)[1:3]
+        return self._seen(doc, n)[1:3]
 
     def derived(self, doc, func):
         """``func(words, spaces)`` for the reading of ``doc``, computed once per doc and
@@ -80,13 +77,18 @@ class WordTable:
         component needs)."""
         if not len(doc):
             return func([], [])
-        seen = self._docs.get(doc)
-        if seen is None or seen[0] != len(doc):
-            seen = self._read(doc, len(doc))
-        values = seen[3]
+        _, words, spaces, values, _ = self._seen(doc, len(doc))
         if func not in values:
-            values[func] = func(seen[1], seen[2])
+            values[func] = func(words, spaces)
         return values[func]
+
+    def _seen(self, doc, n):
+        """The remembered reading of ``doc`` (``n`` tokens), read now if there is none or
+        the doc has changed length since."""
+        seen = self._docs.get(doc)
+        if seen is None or seen[0] != n:
+            seen = self._read(doc, n)
+        return seen
 
     def _read(self, doc, n):
         tests = list(self._flags)
@@ -108,13 +110,11 @@ class WordTable:
         n = len(doc)
         if not n:
             return []
-        seen = self._docs.get(doc)
-        if seen is None or seen[0] != n:
-            self._flag(test)
-            seen = self._read(doc, n)
+        self._flag(test)  # registered first, so that a doc read now reads its flag too
+        seen = self._seen(doc, n)
         column = seen[4].get(test)
-        if column is None:  # a test met for the first time
-            column = seen[4][test] = doc.to_array(self._flag(test))
+        if column is None:  # a doc read before the test was registered
+            column = seen[4][test] = doc.to_array(self._flags[test])
         return np.flatnonzero(column).tolist()
 
     def _flag(self, test):

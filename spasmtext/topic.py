@@ -8,9 +8,7 @@ words it shares with back-pain texts.
 
 import re
 
-import numpy as np
-from spacy.attrs import SENT_START
-
+from .sentences import sentence_bounds
 from .tokens import word_table
 
 #: words that say a sentence is about the complaint (ANNOTATION.md: back pain,
@@ -63,20 +61,6 @@ def _complaint_tokens(words, positions):
         elif _LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT):
             hits.append(i)
     return hits
-
-
-def sentence_bounds(doc):
-    """``[(start, end)]`` of the sentences of ``doc`` (the whole doc if it has no
-    sentence boundaries), read with one C call."""
-    n = len(doc)
-    if not n:
-        return []
-    if not doc.has_annotation("SENT_START"):
-        return [(0, n)]
-    flags = doc.to_array(SENT_START) == 1
-    flags[0] = True
-    starts = np.flatnonzero(flags).tolist()
-    return list(zip(starts, starts[1:] + [n]))
 
 
 def complaint_sentences(doc, words=None):
