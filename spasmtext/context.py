@@ -8,10 +8,11 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   same sentence, with no terminator ("but", "however", ";") in between and
   not part of a pseudo-cue ("not only", "no increase"). Short forward cues
   ("no", "not", "without", "never") stop at a comma too ("no breaks and less
-  walking, a sagging mattress"); some backward cues ("made it worse", "not
-  tolerated") negate REMEDY mentions only, as medspaCy's ``allowed_types`` do
-  (a remedy that made it worse failed; "walking all day made it worse" is a
-  cause, not a negated one);
+  walking, a sagging mattress"); the backward cues that say a remedy failed
+  ("didn't help", "made it worse", "not tolerated") negate REMEDY mentions
+  only, as medspaCy's ``allowed_types`` do (a remedy that made it worse
+  failed; "walking all day made it worse" is a cause, not a negated one), and
+  reach over a relative pronoun ("an extra pillow, which did not help");
 * ``span._.experiencer``: ``"other"`` when a cue naming another person ("my
   wife", "family history", "mother") precedes it in its clause with no
   first-person word in between (other than the one told: "a friend told me
@@ -26,7 +27,13 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
 
 The cue lists are data (``resources/context_rules.json``), saved with the
 pipeline by ``to_disk``. They cover NegEx's clinical cues plus lay and advice
-cues; merging negspacy's ``en_clinical`` termset into them was measured
+cues, as phrases and as token patterns (``"patterns"``: spaCy ``Matcher``
+patterns, as medspaCy's ConText rules take a ``pattern``) that cover the
+grammatical variants of a cue ("didn't really help", "hasn't made a dent",
+"made zero difference"); the patterns run on the sentences that hold mentions
+only. Cues that a remedy failed ("didn't help", "no relief") negate remedies
+only: "sitting all day didn't help" names a cause. Merging negspacy's
+``en_clinical`` termset into the phrases was measured
 (``benchmarks/negspacy_compare.py``): no change on dev, lower F1 on train, so
 negspacy is not a dependency.
 
@@ -41,17 +48,20 @@ as :class:`~spasmtext.linear.LinearModel` arrays (no pickles).
 """
 
 import json
+from bisect import bisect_right
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 
-from .component import BatchComponent, read_json, write_json
 from .candidates import COMPLAINT_KEY
+from .component import BatchComponent, read_json, write_json
+from .errors import Errors
 from .extensions import SPANS_KEY, set_extensions
 from .integrity import refuse_pickled_models
 from .lexicon import default_context_rules
 from .linear import LinearModel, as_linear
+from .sentences import sentence_bounds
 from .tokens import word_table
 from .topic import COMPLAINT_HEADS, complaint_sentences
 
@@ -64,8 +74,12 @@ CUE_LISTS = (
     "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
     "experiencer_speaker",
 )
+#: key of the token-pattern cues in the rules: ``{"kind": a cue list, "literal": a name,
+#: "pattern": a spaCy Matcher pattern}``, as medspaCy's ConText rules take a ``pattern``
+PATTERNS_KEY = "patterns"
 _COMPLAINT_HEADS = COMPLAINT_HEADS | {"pain"}  # "my wife's pain" says whose it is too
 _BACK_REFERENCES = frozenset({"it", "they", "that", "this", "these", "those", "which"})
+_RELATIVE = frozenset({"which", "that"})  # "an extra pillow, which did not help"
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'm", "im", "i've", "ive", "mine"})
 
 
@@ -91,9 +105,15 @@ class ContextComponent(BatchComponent):
 
     def _set_rules(self, rules):
         self.rules = {key: list(rules.get(key, ())) for key in CUE_LISTS}  # lists added later may be absent
+        self.rules[PATTERNS_KEY] = [dict(rule) for rule in rules.get(PATTERNS_KEY, ())]
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for key in CUE_LISTS:
             self.matcher.add(key, list(self._tokenizer.pipe(self.rules[key])))
+        self.pattern_matcher = Matcher(self.vocab)
+        for rule in self.rules[PATTERNS_KEY]:
+            if rule.get("kind") not in CUE_LISTS:
+                raise ValueError(Errors.E022.format(kind=rule.get("kind"), kinds=", ".join(CUE_LISTS)))
+            self.pattern_matcher.add(rule["kind"], [rule["pattern"]])
 
     def predict(self, docs):
         """Per doc, ``[(negated, cue text, experiencer)]`` for its mentions; with trained
@@ -136,6 +156,10 @@ class ContextComponent(BatchComponent):
         strings = self.vocab.strings
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
+        if len(self.pattern_matcher):  # token patterns, slower than phrases: run near mentions only
+            for a, b in _mention_sentences(doc, mentions):
+                for match_id, start, end in self.pattern_matcher(doc[a:b]):
+                    cues[strings[match_id]].append((a + start, a + end))
         words = word_table(doc.vocab)(doc)[0]
         first_person = any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
@@ -159,15 +183,18 @@ class ContextComponent(BatchComponent):
     def _same_clause(doc, a, b, terminators, mention, cue_start=None):
         """True if tokens [a, b) hold no sentence start or terminator outside ``mention``.
 
-        Two breaks do not end a backward cue's reach: the colon of a key-value
-        line ("Trauma: none"), and a "but" whose clause only refers back to the
-        mention ("Tried PT but it did nothing").
+        Three breaks do not end a backward cue's reach: the colon of a key-value
+        line ("Trauma: none"), a "but" whose clause only refers back to the
+        mention ("Tried PT but it did nothing"), and a relative pronoun that opens
+        the cue's clause ("an extra pillow, which did not help").
         """
         for i in range(a, b):
             if i > a and doc[i].is_sent_start and not (doc[i - 1].text == ":" and cue_start == i):
                 return False
             if i in terminators and not mention.start <= i < mention.end:
                 if cue_start is not None and i + 2 == cue_start and doc[i + 1].lower_ in _BACK_REFERENCES:
+                    continue
+                if cue_start is not None and i + 1 == cue_start and doc[i].lower_ in _RELATIVE:
                     continue
                 return False
         return True
@@ -342,6 +369,22 @@ def _owner_before(owners, i):
             break
         found = owner or found
     return found
+
+
+def _mention_sentences(doc, mentions):
+    """Token ranges where a cue can act on ``mentions``: each mention's sentence and the next
+    one (a backward cue may open the sentence after a colon: "Trauma: none"), merged."""
+    bounds = sentence_bounds(doc)
+    starts = [a for a, _ in bounds]
+    ranges = []
+    for span in sorted(mentions, key=lambda m: m.start):
+        k = bisect_right(starts, span.start) - 1
+        a, b = bounds[k][0], bounds[min(k + 1, len(bounds) - 1)][1]
+        if ranges and a <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(b, ranges[-1][1]))
+        else:
+            ranges.append((a, b))
+    return ranges
 
 
 def _inside_mention(doc, i):

@@ -35,6 +35,8 @@ class Errors:
     E021 = ("E021 '{path}' holds pickled classifiers ({files}), as models saved by spasmtext before 0.2 "
             "did; they are not loaded, because unpickling can run code. Retrain with `spasmtext train`.")
 
+    E022 = "E022 A context rule pattern has the unknown kind '{kind}'; expected one of {kinds}."
+
     W002 = "W002 No progress bar: tqdm is not installed."
 
 

@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "cb7ef418ff21c5fedd4848386139257ea3d195e7589ef2f5da2295b97fcba153"
+BUNDLED_META_SHA256 = "43755fa9ff7618c561d7941ff81e89d6464278c9ed2db816104e4ba0358607cd"
 
 META_NAME = "meta.json"
 

@@ -92,10 +92,15 @@ NEGATION = [
 ]
 
 
+#: the remedies among the phrases above (the rest are causes): each is labelled as it would be
+REMEDIES = frozenset("pt gabapentin baclofen ibuprofen nsaids stretching acupuncture tramadol injections "
+                     "rest yoga ice heat opioids".split()) | {"heating pad", "back brace", "bed rest", "seat cushions"}
+
+
 @pytest.mark.parametrize("case", NEGATION, ids=[c[0] for c in NEGATION])
 def test_context_traps_negation(context_of, case):
     text, phrase, negated, *others = case
-    span = context_of(text, phrase, *others)
+    span = context_of(text, phrase, *others, label="REMEDY" if phrase.lower() in REMEDIES else "CAUSE")
     assert span._.negated is negated
     assert (span._.negation_cue is not None) is negated
 
@@ -124,6 +129,24 @@ NEGATION_BY_LABEL = [
     ("Tried paracetamol without much relief.", "paracetamol", "REMEDY", True),
     ("NSAIDs are generally avoided in pregnancy.", "NSAIDs", "REMEDY", True),
     ("Urinalysis negative, ruling out kidney stone.", "kidney stone", "CAUSE", True),
+    # token-pattern cues: the grammatical variants of a cue, not one phrase each
+    ("The heat patches didn't really help.", "heat patches", "REMEDY", True),
+    ("Ibuprofen doesn't seem to be working.", "Ibuprofen", "REMEDY", True),
+    ("The naproxen hasn't made a dent.", "naproxen", "REMEDY", True),
+    ("Insoles didnt make any difference.", "Insoles", "REMEDY", True),
+    ("Acupuncture x10: zero difference.", "Acupuncture", "REMEDY", True),
+    ("The NSAIDs did very little.", "NSAIDs", "REMEDY", True),
+    ("Chiropractor, physio, pills, none of it made a difference.", "physio", "REMEDY", True),
+    ("I gave up on the belt after a week.", "belt", "REMEDY", True),
+    ("No joy with paracetamol.", "paracetamol", "REMEDY", True),
+    ("Brace not required per spinal team.", "Brace", "REMEDY", True),
+    ("They offered an extra pillow, which did not help at all.", "pillow", "REMEDY", True),
+    # a cause that "didn't help" made things worse: it is not negated
+    ("Sitting all day at the new job didn't help.", "Sitting all day", "CAUSE", False),
+    # the pattern's verb must follow the negation: these are not negated
+    ("Ibuprofen helps and heat works too.", "Ibuprofen", "REMEDY", False),
+    ("Not only did the physio help my back, she fixed my running form.", "physio", "REMEDY", False),
+    ("See a doctor if your pain does not improve with rest.", "See a doctor", "REMEDY", False),  # the pain's
 ]
 
 
