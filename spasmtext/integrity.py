@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "43755fa9ff7618c561d7941ff81e89d6464278c9ed2db816104e4ba0358607cd"
+BUNDLED_META_SHA256 = "040a7d6c5d0b64b92191e389cd5e19776a156f3e1b6a8c40df887fb2ac0e2f41"
 
 META_NAME = "meta.json"
 
