@@ -69,3 +69,33 @@ def test_context_trained_models_round_trip_and_no_pickles(nlp, tmp_path):
     (tmp_path / "negation_model.joblib").write_bytes(b"a pickle of spasmtext < 0.2")
     with pytest.raises(IntegrityError, match="E021"):
         build_pipeline().get_pipe("spasmtext_context").from_disk(tmp_path)
+
+
+def test_context_pattern_cues_are_rules_that_round_trip(tmp_path):
+    """A token-pattern cue is data like a phrase: saved with the pipeline, read back, and
+    checked for its cue list when loaded."""
+    from spasmtext.extensions import SPANS_KEY
+    from spasmtext.lexicon import default_context_rules
+    from spasmtext.pipeline import build_pipeline
+
+    def negated(context, text, phrase):
+        nlp = build_pipeline()
+        doc = nlp.get_pipe("spasmtext_sections")(nlp.get_pipe("spasmtext_sentences")(nlp.make_doc(text)))
+        start = text.index(phrase)
+        doc.spans[SPANS_KEY] = [doc.char_span(start, start + len(phrase), label="REMEDY")]
+        return context(doc).spans[SPANS_KEY][0]._.negated
+
+    text = "The naproxen quite frankly zilched."  # no phrase cue of the bundled rules
+    rules = default_context_rules()
+    context = build_pipeline().get_pipe("spasmtext_context")
+    assert not negated(context, text, "naproxen")
+    rules["patterns"] = rules["patterns"] + [{"kind": "negation_backward_remedy", "literal": "... zilched",
+                                              "pattern": [{"LOWER": "frankly", "OP": "?"}, {"LOWER": "zilched"}]}]
+    context._set_rules(rules)
+    assert negated(context, text, "naproxen")
+    context.to_disk(tmp_path)
+    loaded = build_pipeline().get_pipe("spasmtext_context").from_disk(tmp_path)
+    assert loaded.rules["patterns"] == rules["patterns"]
+    assert negated(loaded, text, "naproxen")
+    with pytest.raises(ValueError, match="E022"):
+        context._set_rules({"patterns": [{"kind": "negation_sideways", "pattern": [{"LOWER": "x"}]}]})
