@@ -239,6 +239,8 @@ def _print_report(report, split):
         row("category accuracy (matched)", m["category_accuracy"], b["category_accuracy"])
         row("negation F1 (matched)", m["negation"]["f1"], b["negation"]["f1"])
         row(f"unseen-mention recall (n={m['unseen_gold']})", m["unseen_recall"], b["unseen_recall"])
+        if "ece" in m:
+            print(f"{'expected calibration error of score':38} {m['ece']:8.3f} {'-':>9}")
 
 
 def cmd_corpus(args):

@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "040a7d6c5d0b64b92191e389cd5e19776a156f3e1b6a8c40df887fb2ac0e2f41"
+BUNDLED_META_SHA256 = "8c91cf7d4b26f53083e733f1a4b2f3f3f54014a70ae0246156fd6029fa9bfa8a"
 
 META_NAME = "meta.json"
 
