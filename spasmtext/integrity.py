@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "8c91cf7d4b26f53083e733f1a4b2f3f3f54014a70ae0246156fd6029fa9bfa8a"
+BUNDLED_META_SHA256 = "24f683a90c20f8eee82bfaccc602ed724d15fb59bc72114a658500c1cf80b9c2"
 
 META_NAME = "meta.json"
 
