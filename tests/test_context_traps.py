@@ -141,6 +141,7 @@ NEGATION_BY_LABEL = [
     ("No joy with paracetamol.", "paracetamol", "REMEDY", True),
     ("Brace not required per spinal team.", "Brace", "REMEDY", True),
     ("They offered an extra pillow, which did not help at all.", "pillow", "REMEDY", True),
+    ("Tried so far:\nIbuprofen: didn't really help.", "Ibuprofen", "REMEDY", True),  # a pattern cue opens the sentence after a colon
     # a cause that "didn't help" made things worse: it is not negated
     ("Sitting all day at the new job didn't help.", "Sitting all day", "CAUSE", False),
     # the pattern's verb must follow the negation: these are not negated
