@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "24f683a90c20f8eee82bfaccc602ed724d15fb59bc72114a658500c1cf80b9c2"
+BUNDLED_META_SHA256 = "f63cb7066cb12c544ac340b3abf7a7341037876062633565c6ff22a281c86fe4"
 
 META_NAME = "meta.json"
 

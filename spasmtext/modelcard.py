@@ -16,12 +16,15 @@ LIMITATIONS = """\
   modifier left out ("steroid injections" for "sometimes steroid injections").
 - Same word, other role: a word that is usually a cause or remedy can still be extracted
   where it is not one, mostly in short texts, which are taken to be about the
-  complaint ("Lifting weights is my hobby." gives a CAUSE).
+  complaint ("Lifting weights is my hobby." gives a CAUSE; "Ice on the roads
+  this morning, drive safe everyone." a REMEDY).
 - Negation and experiencer: cue rules, or a trained model where one beat the
   rules on train (cross-validated) and dev (table above); both rest on few
   examples ({negated} negated and
   {other} `other` mentions in train). A clause break with words of its own
-  ("I tried PT, but honestly it did nothing") still hides a cue; a pronoun
+  ("I tried PT, but sadly after six weeks it did nothing") still hides a cue,
+  and so does a verdict in the next sentence ("... the TENS machine. It
+  didn't."); a pronoun
   that refers to someone else in a third-person text is read as the patient.
   The negation model wins on the pooled train (cross-validated) and dev
   figure (also with folds by source file), but on the test split (this
