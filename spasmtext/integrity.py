@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "f63cb7066cb12c544ac340b3abf7a7341037876062633565c6ff22a281c86fe4"
+BUNDLED_META_SHA256 = "ee19950da6987349c065609b3c876ae09ff0f14cb54c23643cfe638f6a6f6575"
 
 META_NAME = "meta.json"
 
