@@ -9,7 +9,7 @@ from .about import __version__
 from .api import extract, extract_batch
 from .errors import IntegrityError
 from .extensions import SPANS_KEY
-from .pipeline import build_pipeline, load
+from .pipeline import add_to_pipeline, build_pipeline, load
 from .records import doc_to_record
 from .render import render_html, write_report
 
@@ -19,6 +19,7 @@ __all__ = [
     "extract",
     "extract_batch",
     "build_pipeline",
+    "add_to_pipeline",
     "doc_to_record",
     "render_html",
     "write_report",

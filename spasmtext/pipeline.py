@@ -30,6 +30,43 @@ def build_pipeline(nlp=None, *, threshold=0.5):
     return nlp
 
 
+def add_to_pipeline(nlp, path=None):
+    """Add spasmtext's trained components to a user's own pipeline ``nlp`` and return it.
+
+    Every spasmtext component is read from the model directory ``path`` (default:
+    the bundled model), after the same integrity check as :func:`load`: the
+    candidate lexicon and triggers, the section rules, both classifiers and the
+    calibration, and the context rules with the trained negation model. ``nlp``
+    keeps its own components; its sentence boundaries are kept if it sets them
+    (a parser, senter or sentencizer). Reading only the classifier, as
+    ``build_pipeline`` plus ``from_disk`` of one component would, leaves
+    negation to the rules alone.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        An English pipeline.
+    path : str or Path, optional
+        A model directory written by ``spasmtext train``.
+
+    Returns
+    -------
+    spacy.language.Language
+        ``nlp``, with the spasmtext components added at its end.
+    """
+    if path is None:
+        path = bundled_model_path()
+        verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
+    else:
+        verify_model_dir(path)
+    path = Path(path)
+    build_pipeline(nlp)
+    for name in PIPE_NAMES:
+        if name in nlp.pipe_names and (path / name).is_dir():
+            nlp.get_pipe(name).from_disk(path / name)
+    return nlp
+
+
 def bundled_model_path():
     """Directory of the model shipped in the package (``models/en_spasmtext``)."""
     return Path(str(resources.files("spasmtext._models").joinpath(BUNDLED_MODEL)))

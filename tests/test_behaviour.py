@@ -3,6 +3,7 @@
 import pytest
 
 import spasmtext
+from spasmtext.pipeline import build_pipeline, bundled_model_path
 
 
 @pytest.mark.parametrize(
@@ -54,6 +55,29 @@ def test_behaviour_doc_spans_and_displacy(nlp):
     assert [s.label_ for s in doc.spans["spasmtext"]] == ["CAUSE", "REMEDY"]
     html = displacy.render(doc, style="span", options={"spans_key": "spasmtext"})
     assert "CAUSE" in html and "REMEDY" in html
+
+
+def test_behaviour_add_to_pipeline_gives_the_bundled_models_records(nlp):
+    """A user's own pipeline with every trained spasmtext component (the negation model
+    too) extracts what the bundled pipeline does."""
+    import spacy
+
+    @spacy.Language.component("user_marks_nothing")
+    def user_marks_nothing(doc):  # a component of the user's own
+        return doc
+
+    user = spacy.blank("en")
+    user.add_pipe("user_marks_nothing")
+    spasmtext.add_to_pipeline(user)
+    assert user.pipe_names[0] == "user_marks_nothing"
+    assert user.get_pipe("spasmtext_context").negation_model is not None
+    texts = ["After lifting boxes my back seized up. Ice helped a lot, ibuprofen did nothing.",
+             "HPI: 45M, LBP after moving a fridge. Denies trauma.\nPlan: NSAIDs, heat, keep active.",
+             "My wife swears by heat. The naproxen hasn't made a dent."]
+    assert list(spasmtext.extract_batch(texts, user)) == list(spasmtext.extract_batch(texts, nlp))
+    only_classifier = build_pipeline(spacy.blank("en"))
+    only_classifier.get_pipe("spasmtext_classifier").from_disk(bundled_model_path() / "spasmtext_classifier")
+    assert only_classifier.get_pipe("spasmtext_context").negation_model is None  # why add_to_pipeline exists
 
 
 def test_behaviour_add_to_users_own_pipeline(nlp, tmp_path):
