@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "ee19950da6987349c065609b3c876ae09ff0f14cb54c23643cfe638f6a6f6575"
+BUNDLED_META_SHA256 = "4049f8752c6638177873d86bc4a01025b883475f0e92a4abf09de50e6d5f5dfd"
 
 META_NAME = "meta.json"
 

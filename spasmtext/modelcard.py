@@ -248,10 +248,11 @@ their limit; more negated mentions in new voices are what is missing. Corpus
 1.2 added 160 documents in voices the corpus did not have (product reviews,
 an EMS report, a discharge summary, consult letters, a school nurse, a care
 home, podcast and radio transcripts, a travel blog, committee minutes), 150
-negated mentions among them, and three documents over 1,000 words. Before any rule was changed, the negation rules
-scored F1 0.72 on the gold mentions of the first 128 of them in train and dev
-(102 negations; the model, cross-validated, 0.74), against 0.84 on the older documents: the
-cue lists did not reach new phrasing. What they missed were variants of known
+negated mentions among them, and three documents over 1,000 words. Before any
+rule was changed, the negation rules scored F1 0.72 on the gold mentions of
+the first 128 of them in train and dev (102 negations; the model,
+cross-validated, 0.74), against 0.84 on the older documents: the cue lists
+did not reach new phrasing. What they missed were variants of known
 cues ("didn't really help", "doesn't seem to be working", "hasn't made a
 dent", "made zero difference", "did very little", "none of it made a
 difference", "gave up on", "no joy with", "brace not required") and "which"
@@ -262,9 +263,8 @@ pronoun no longer ends a backward cue's reach, and cues that a remedy failed
 ("didn't help", "no relief") negate remedies only ("sitting all day didn't
 help" names a cause). Negation F1 on train (5-fold CV) + dev gold mentions
 (corpus 1.2 before its three long documents): rules 0.814 -> 0.828, model
-0.833 -> 0.840. On those first 128 new documents
-the rules went from 0.72 to 0.80, but the patterns were written after reading
-their errors; on the last 32 new documents, written after the patterns (26
+0.833 -> 0.840. On those first 128 new documents the rules went from 0.72 to
+0.80, but the patterns were written after reading their errors; on the last 32 new documents, written after the patterns (26
 negations in train and dev), the rules score 0.65 with or without them. So the
 patterns generalise cues, not meaning: a list under "Things I wasted money
 on", a verdict in the next sentence ("It didn't."), "skipped", "not keen".

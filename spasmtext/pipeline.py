@@ -54,12 +54,7 @@ def add_to_pipeline(nlp, path=None):
     spacy.language.Language
         ``nlp``, with the spasmtext components added at its end.
     """
-    if path is None:
-        path = bundled_model_path()
-        verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
-    else:
-        verify_model_dir(path)
-    path = Path(path)
+    path = _verified(path)
     build_pipeline(nlp)
     for name in PIPE_NAMES:
         if name in nlp.pipe_names and (path / name).is_dir():
@@ -92,9 +87,15 @@ def load(path=None):
         (or, for the bundled model, ``meta.json`` differs from the pinned hash),
         or the model holds pickled classifiers (saved by spasmtext before 0.2).
     """
+    return spacy.load(_verified(path))
+
+
+def _verified(path):
+    """``path`` (default: the bundled model) as a ``Path``, once every artifact's SHA-256
+    matches its ``meta.json`` (and, for the bundled model, ``meta.json`` its pinned hash)."""
     if path is None:
         path = bundled_model_path()
         verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
     else:
         verify_model_dir(path)
-    return spacy.load(path)
+    return Path(path)
