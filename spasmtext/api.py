@@ -160,6 +160,10 @@ def _worker_batch(batch):
     return _process_batch(_WORKER_NLP[0], batch)
 
 
+def _worker_ready():
+    return bool(_WORKER_NLP)
+
+
 def _start_method(nlp):
     """How worker processes start. ``fork`` on Linux when no other thread runs in this
     process and ``nlp`` holds spasmtext's components alone (as ``nlp.pipe(n_process=...)``
@@ -182,6 +186,11 @@ def _parallel(batches, nlp, n_process):
     those batches are run again one record at a time, each waited for, so that
     the record that kills a worker gets an error record of its own and every
     other record its result; then the run goes on.
+
+    If the workers cannot load the pipeline at all (a spawned worker cannot
+    import a component the pipeline holds, such as one defined in an
+    interactive session), the batches run in this process instead, with a
+    warning: every record still gets its result.
     """
     nlp = nlp or _default_nlp()
     context = _start_method(nlp)
@@ -191,6 +200,15 @@ def _parallel(batches, nlp, n_process):
         return ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(worker_nlp,))
 
     pool = new_pool()
+    try:
+        pool.submit(_worker_ready).result()
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        logger.warning("worker processes could not load the pipeline (%s start); running in this process",
+                       context.get_start_method())
+        for batch in batches:
+            yield from _process_batch(nlp, batch)
+        return
     pending = collections.deque()  # (batch, future or None if it could not be submitted)
     batches = iter(batches)
     try:

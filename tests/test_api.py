@@ -153,3 +153,41 @@ def test_api_batch_worker_crash_costs_one_record(nlp, n_items):
     errors = {r["id"] for r in out if "error" in r}
     assert errors == {"bad", "unpicklable"}
     assert all(r["mentions"] for r in out if r["id"] not in errors)
+
+
+class _CannotBeLoaded:
+    """A pipeline component that pickles but cannot be loaded in another process (as one
+    defined in an interactive session cannot be imported by a spawned worker)."""
+
+    def __call__(self, doc):
+        return doc
+
+    def __reduce__(self):
+        return (_refuse_to_load, ())
+
+
+def _refuse_to_load():
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:  # in a worker
+        raise AttributeError("Can't get attribute 'my_component' on <module '__main__'>")
+    return _CannotBeLoaded()
+
+
+def test_api_batch_workers_that_cannot_load_the_pipeline_fall_back_to_this_process(nlp, caplog):
+    import spacy
+
+    from spasmtext.pipeline import add_to_pipeline
+
+    @spacy.Language.factory("test_cannot_be_loaded")
+    def make_cannot_be_loaded(nlp, name):
+        return _CannotBeLoaded()
+
+    users = spacy.blank("en")
+    users.add_pipe("test_cannot_be_loaded")
+    add_to_pipeline(users)
+    items = [("Ice helped a lot.", "a"), ("Denies any trauma.", "b"), (None, "c")] * 3
+    with caplog.at_level("WARNING", logger="spasmtext"):
+        out = list(spasmtext.extract_batch(items, users, n_process=2, batch_size=2))
+    assert out == list(spasmtext.extract_batch(items, nlp, batch_size=2))  # every record, its own result
+    assert any("could not load the pipeline" in r.getMessage() for r in caplog.records)
