@@ -7,6 +7,7 @@ import gc
 import itertools
 import json
 import sys
+import time
 from pathlib import Path
 
 from .about import __version__
@@ -45,6 +46,8 @@ def cmd_extract(args):
         skip = completed_records(args.output)
     problems = collections.deque()
     n_docs = n_mentions = n_errors = 0
+    n_words = [0]  # words of the texts read (whitespace-separated, as benchmarks/bench.py counts them)
+    started = time.perf_counter()
     with contextlib.ExitStack() as stack:
         source = args.input if fmt_in in ("dir", "parquet") else stack.enter_context(_open_in(args.input))
         if args.output in (None, "-"):
@@ -61,6 +64,8 @@ def cmd_extract(args):
         def inputs():
             for text, rid, problem in documents:
                 problems.append(problem)
+                if isinstance(text, str):
+                    n_words[0] += len(text.split())
                 yield text, rid
 
         if args.scheduler:
@@ -80,8 +85,10 @@ def cmd_extract(args):
             if n_docs % args.batch_size == 0 and fmt_out != "parquet":
                 out.flush()  # a kill loses at most the batch in flight; --resume redoes it
     resumed = f" (after {skip} already written)" if skip else ""
-    print(f"spasmtext extract: {n_docs} documents{resumed}, {n_mentions} mentions, {n_errors} errors",
-          file=sys.stderr)
+    seconds = max(time.perf_counter() - started, 1e-9)
+    print(f"spasmtext extract: {n_docs} documents{resumed}, {n_mentions} mentions, {n_errors} errors; "
+          f"{n_words[0]:,} words in {seconds:.2f} s ({n_words[0] / seconds:,.0f} words/s, "
+          f"{n_docs / seconds:,.0f} docs/s)", file=sys.stderr)
     return 1 if (n_errors and args.fail_on_error) else 0
 
 

@@ -23,6 +23,8 @@ def test_cli_extract_one_record_per_line_in_order(tmp_path):
     assert [r["id"] for r in records] == [l["id"] for l in lines]
     assert records[0]["mentions"] and records[-1]["mentions"] == []
     assert "5 documents" in proc.stderr
+    words = sum(len(l["text"].split()) for l in lines)
+    assert f"{words:,} words in " in proc.stderr and " words/s, " in proc.stderr and " docs/s)" in proc.stderr
 
 
 def test_cli_extract_stdin_stdout_and_bad_lines(tmp_path):
