@@ -230,6 +230,8 @@ def _print_report(report, split):
             print(f"{genre + ' false positives (no gold mentions)':38} {figs['predicted']:8d} {b['predicted']:9d}")
     if "ece" in model:
         print(f"{'expected calibration error of score':38} {model['ece']:8.3f} {'-':>9}")
+    for key, figs in model.get("per_category", {}).items():  # lenient, label and category right
+        row(f"{key} F1 (n={figs['gold']})", figs["f1"], base["per_category"].get(key, {"f1": 0.0})["f1"])
     from .modelcard import SECTION_SCOPES
 
     sections = report.get("sections", {})

@@ -108,6 +108,7 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
     genre_counts = defaultdict(lambda: {"strict": [0, 0, 0], "lenient": [0, 0, 0]})
     cat_ok = neg_ok = exp_ok = matched = patient_ok = patient_gold = 0
     genre_neg = defaultdict(lambda: [0, 0, 0])
+    category_counts = defaultdict(lambda: [0, 0, 0])  # LABEL/CATEGORY -> [tp, predicted, gold] (lenient)
     neg_tp = neg_pred = neg_gold = 0
     other_tp = other_pred = other_gold = 0
     unseen_gold = unseen_found = 0
@@ -131,8 +132,13 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
                 genre_counts[genre][mode][0] += tp
                 genre_counts[genre][mode][1] += len(p)
                 genre_counts[genre][mode][2] += len(g)
+        for m in gold:
+            category_counts[f"{m['label']}/{m['category']}"][2] += 1
+        for m in pred:
+            category_counts[f"{m['label']}/{m['category']}"][1] += 1
         for gm, pm in pairs:
             matched += 1
+            category_counts[f"{gm['label']}/{gm['category']}"][0] += gm["category"] == pm["category"]
             cat_ok += gm["category"] == pm["category"]
             neg_ok += gm["negated"] == pm["negated"]
             exp_ok += gm["experiencer"] == pm["experiencer"]
@@ -165,6 +171,8 @@ def score(gold_records, pred_records, seen_texts=frozenset()):
                 "gold": c["lenient"][2], "predicted": c["lenient"][1]}
         for genre, c in sorted(genre_counts.items())
     }
+    # per category: a mention found (overlapping span, same label) with the right category
+    result["per_category"] = {key: _prf(*category_counts[key]) for key in sorted(category_counts)}
     result["matched"] = matched
     result["category_accuracy"] = round(cat_ok / matched, 4) if matched else 0.0
     result["negation_accuracy"] = round(neg_ok / matched, 4) if matched else 0.0

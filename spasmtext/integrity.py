@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "4049f8752c6638177873d86bc4a01025b883475f0e92a4abf09de50e6d5f5dfd"
+BUNDLED_META_SHA256 = "3d6fc18c17de6763d05e2a170e0facc91b07f2842e2a8513f9bb02680d9ddb6d"
 
 META_NAME = "meta.json"
 

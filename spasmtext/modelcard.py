@@ -79,6 +79,16 @@ def _metrics_table(report):
     return "\n".join(rows)
 
 
+def _category_table(report):
+    """Per category: F1 of mentions found (overlapping span, same label) with that category."""
+    model, base = report["model"], report["baseline"]
+    rows = ["| category | gold mentions | model F1 | rules-only baseline F1 |", "|---|---|---|---|"]
+    for key, figs in model.get("per_category", {}).items():
+        b = base.get("per_category", {}).get(key, {"f1": 0.0})
+        rows.append(f"| {key} | {figs['gold']} | {_f(figs['f1'])} | {_f(b['f1'])} |")
+    return "\n".join(rows)
+
+
 def _voice_rows(report):
     """The different-voice subset of the test split (written after the model, see corpus/README.md)."""
     voice = report.get("different_voice")
@@ -200,6 +210,12 @@ curve says whether more annotated text still helps.
 
 ## Held-out results: test split
 {_metrics_table(meta['metrics']['test'])}
+
+### Per category (test split)
+A gold mention counts as found when a prediction overlaps it with the same label
+and the same category (lenient span, strict category).
+
+{_category_table(meta['metrics']['test'])}
 
 ## Error analysis (dev split)
 Each gold mention is exact (span and label right), a boundary error (an
