@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "3d6fc18c17de6763d05e2a170e0facc91b07f2842e2a8513f9bb02680d9ddb6d"
+BUNDLED_META_SHA256 = "c87005e63e65f01881c5c7d0f7f86e9d2f5195e8a2e8001fc043085c47c58408"
 
 META_NAME = "meta.json"
 
