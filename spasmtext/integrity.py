@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "c87005e63e65f01881c5c7d0f7f86e9d2f5195e8a2e8001fc043085c47c58408"
+BUNDLED_META_SHA256 = "4136da478fa3c67c9908aa8d6064257f84367f9e88f58968a7deaeb85a93c056"
 
 META_NAME = "meta.json"
 

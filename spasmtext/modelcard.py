@@ -263,7 +263,7 @@ shows). Cue lists written from the train and dev error lists have reached
 their limit; more negated mentions in new voices are what is missing. Corpus
 1.2 added 160 documents in voices the corpus did not have (product reviews,
 an EMS report, a discharge summary, consult letters, a school nurse, a care
-home, podcast and radio transcripts, a travel blog, committee minutes), 150
+home, podcast and radio transcripts, a travel blog, committee minutes), 151
 negated mentions among them, and three documents over 1,000 words. Before any
 rule was changed, the negation rules scored F1 0.72 on the gold mentions of
 the first 128 of them in train and dev (102 negations; the model,
