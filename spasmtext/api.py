@@ -144,13 +144,19 @@ def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
 
 
 _WORKER_NLP = []
+_WORKER_LOAD_ERROR = []  # the type of the error that kept this worker from loading the pipeline
 
 
 def _init_worker(nlp):
     """``nlp``: the parent's pipeline itself (a forked worker shares its memory), or
-    pickled (a spawned worker)."""
+    pickled (a spawned worker). A pipeline that cannot be loaded here is recorded, not
+    raised: the parent asks (``_worker_ready``) and runs the batches itself."""
     set_extensions()  # an unpickled pipeline does not run the components' __init__
-    _WORKER_NLP.append(pickle.loads(nlp) if isinstance(nlp, bytes) else nlp)
+    try:
+        _WORKER_NLP.append(pickle.loads(nlp) if isinstance(nlp, bytes) else nlp)
+    except Exception as exc:  # e.g. a user's component defined in an interactive session
+        _WORKER_LOAD_ERROR.append(type(exc).__name__)
+        return
     # the worker only runs batches: move the loaded model out of the cyclic GC's reach,
     # whose full collections otherwise rescan it (10-17% of the run time in bench.py)
     gc.freeze()
@@ -161,7 +167,8 @@ def _worker_batch(batch):
 
 
 def _worker_ready():
-    return bool(_WORKER_NLP)
+    """None if this worker holds the pipeline, else the type of the error that stopped it."""
+    return None if _WORKER_NLP else (_WORKER_LOAD_ERROR or ["unknown error"])[0]
 
 
 def _start_method(nlp):
@@ -201,11 +208,13 @@ def _parallel(batches, nlp, n_process):
 
     pool = new_pool()
     try:
-        pool.submit(_worker_ready).result()
+        load_error = pool.submit(_worker_ready).result()
     except BrokenProcessPool:
+        load_error = "the worker died"
+    if load_error is not None:
         pool.shutdown(wait=False, cancel_futures=True)
-        logger.warning("worker processes could not load the pipeline (%s start); running in this process",
-                       context.get_start_method())
+        logger.warning("worker processes could not load the pipeline (%s, %s start); running in this process",
+                       load_error, context.get_start_method())
         for batch in batches:
             yield from _process_batch(nlp, batch)
         return
