@@ -46,7 +46,7 @@ def cmd_extract(args):
         skip = completed_records(args.output)
     problems = collections.deque()
     n_docs = n_mentions = n_errors = 0
-    n_words = [0]  # words of the texts read (whitespace-separated, as benchmarks/bench.py counts them)
+    n_words = 0  # words of the texts read (whitespace-separated, as benchmarks/bench.py counts them)
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
         source = args.input if fmt_in in ("dir", "parquet") else stack.enter_context(_open_in(args.input))
@@ -62,10 +62,11 @@ def cmd_extract(args):
         documents = itertools.islice(documents, skip, None)  # --resume: records already on disk
 
         def inputs():
+            nonlocal n_words
             for text, rid, problem in documents:
                 problems.append(problem)
                 if isinstance(text, str):
-                    n_words[0] += len(text.split())
+                    n_words += len(text.split())
                 yield text, rid
 
         if args.scheduler:
@@ -87,7 +88,7 @@ def cmd_extract(args):
     resumed = f" (after {skip} already written)" if skip else ""
     seconds = max(time.perf_counter() - started, 1e-9)
     print(f"spasmtext extract: {n_docs} documents{resumed}, {n_mentions} mentions, {n_errors} errors; "
-          f"{n_words[0]:,} words in {seconds:.2f} s ({n_words[0] / seconds:,.0f} words/s, "
+          f"{n_words:,} words in {seconds:.2f} s ({n_words / seconds:,.0f} words/s, "
           f"{n_docs / seconds:,.0f} docs/s)", file=sys.stderr)
     return 1 if (n_errors and args.fail_on_error) else 0
 

@@ -79,7 +79,6 @@ CUE_LISTS = (
 PATTERNS_KEY = "patterns"
 _COMPLAINT_HEADS = COMPLAINT_HEADS | {"pain"}  # "my wife's pain" says whose it is too
 _BACK_REFERENCES = frozenset({"it", "they", "that", "this", "these", "those", "which"})
-_RELATIVE = frozenset({"which", "that"})  # "an extra pillow, which did not help"
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'm", "im", "i've", "ive", "mine"})
 
 
@@ -192,9 +191,7 @@ class ContextComponent(BatchComponent):
             if i > a and doc[i].is_sent_start and not (doc[i - 1].text == ":" and cue_start == i):
                 return False
             if i in terminators and not mention.start <= i < mention.end:
-                if cue_start is not None and i + 2 == cue_start and doc[i + 1].lower_ in _BACK_REFERENCES:
-                    continue
-                if cue_start is not None and i + 1 == cue_start and doc[i].lower_ in _RELATIVE:
+                if cue_start is not None and _refers_back(doc, i, cue_start):
                     continue
                 return False
         return True
@@ -312,6 +309,14 @@ class ContextComponent(BatchComponent):
         for attr, name in MODEL_FILES.items():
             setattr(self, attr, LinearModel.from_disk(path / name) if name in saved else None)
         return self
+
+
+def _refers_back(doc, terminator, cue_start):
+    """True if the clause that the terminator at ``terminator`` opens, up to the cue at
+    ``cue_start``, is only a word referring back to the mention: "but it" ("Tried PT but it
+    did nothing"), or the terminator itself ("an extra pillow, which did not help")."""
+    opener = [doc[j].lower_ for j in range(terminator, cue_start)]
+    return 0 < len(opener) <= 2 and opener[-1] in _BACK_REFERENCES
 
 
 #: verbs after which a first-person word is only the one told ("a friend told me yoga fixed her back")
