@@ -16,9 +16,10 @@ scikit-learn needed to run them):
   mention is right, span and label (the threshold applies to the uncalibrated
   probability; scaling is monotone, so the ranking is the same).
 
-The result is ``doc.spans["spasmtext"]``. ``predict`` makes one
-``predict_proba`` call per model per minibatch of documents, never per span.
-While training, the estimators are scikit-learn's, and their sparse matrix is
+The result is ``doc.spans["spasmtext"]``. ``predict`` scores all candidates
+of a minibatch of documents at once: :class:`~spasmtext.scoring.ArrayScorer`
+sums the weights of their features from arrays, without building the feature
+dicts (the same sums; ``tests/test_scoring.py`` compares them). While training, the estimators are scikit-learn's, and their sparse matrix is
 built from the fitted ``DictVectorizer``'s vocabulary directly
 (:func:`binary_matrix`: every feature value is 1, so the per-value checks of
 ``DictVectorizer.transform`` are not needed; same matrix).
@@ -34,10 +35,11 @@ from spacy.tokens import Span
 from .component import BatchComponent
 from .errors import Errors
 from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
-from .features import DocContext, _features, candidate_features, candidate_parts
+from .features import DocContext, candidate_features
 from .integrity import refuse_pickled_models
 from .lexicon import CATEGORIES
 from .linear import LinearModel, as_linear
+from .scoring import ArrayScorer
 from .tokens import word_table
 
 NONE_CLASS = "NONE"
@@ -112,34 +114,24 @@ class SpanClassifier(BatchComponent):
             feats.extend(candidate_features(doc, bounds, origins, word_table(doc.vocab)))
         return candidates, feats
 
+    def _scorer(self):
+        """The :class:`~spasmtext.scoring.ArrayScorer` of the current models (made again
+        when a model is replaced)."""
+        key = (self.model, self.category_model)
+        if getattr(self, "_array_scorer", (None,))[0] != key:
+            self._array_scorer = (key, ArrayScorer(self.model, self.category_model))
+        return self._array_scorer[1]
+
     def _label_decision(self, docs):
-        """``(candidates, decision, contexts)``: per doc its candidates as :meth:`featurize`
-        gives them, the label model's decision values of all candidates, and per doc its
-        :class:`~spasmtext.features.DocContext`. The features a candidate owes to its start
-        or to its end are looked up and summed once per start and end, the rest once per
-        candidate: the sums over each candidate's feature dict, added in another order."""
+        """``(candidates, batch)``: per doc its candidates as :meth:`featurize` gives them,
+        and the :class:`~spasmtext.scoring.Batch` that sums their features' weights."""
         candidates, contexts = [], []
-        parts, part_row, left_rows, right_rows, middles = [], {}, [], [], []
+        table = word_table(docs[0].vocab) if docs else None
         for doc in docs:
-            bounds, origins = self.candidate_bounds(doc), self.origins(doc)
-            candidates.append(list(zip(bounds, origins)))
-            context = DocContext(doc, word_table(doc.vocab)) if bounds else None
-            contexts.append(context)
-            for (start, end, reading), origin in zip(bounds, origins):
-                left, right, middle = candidate_parts(start, end, reading, origin, context)
-                for part, rows in ((left, left_rows), (right, right_rows)):
-                    k = part_row.get(id(part))
-                    if k is None:  # parts[] keeps the tuple alive, so its id is not reused
-                        k = part_row[id(part)] = len(parts)
-                        parts.append(part)
-                    rows.append(k)
-                middles.append(dict.fromkeys(middle))  # a word twice in the span counts once
-        model = self.model
-        if not middles:
-            return candidates, np.zeros((0, len(model.intercept_))), contexts
-        part_sums = model.feature_sums([dict.fromkeys(part) for part in parts])
-        decision = part_sums[left_rows] + part_sums[right_rows] + model.feature_sums(middles) + model.intercept_
-        return candidates, decision, contexts
+            bounds = self.candidate_bounds(doc)
+            candidates.append(list(zip(bounds, self.origins(doc))))
+            contexts.append(DocContext(doc, table) if bounds else None)
+        return candidates, self._scorer().decisions(docs, contexts, candidates)
 
     def fit(self, feats, labels, estimator, cat_feats, categories, cat_estimator):
         """Fit the label model on all candidates and the category model on mentions.
@@ -160,10 +152,10 @@ class SpanClassifier(BatchComponent):
         if self.model is None or self.category_model is None:
             raise ValueError(Errors.E007)
         classes = list(self.model.classes_)
-        if isinstance(self.model, LinearModel):
-            candidates, decision, contexts = self._label_decision(docs)
-            proba = self.model.probabilities(decision)
-            feats = None
+        batch = None
+        if isinstance(self.model, LinearModel) and isinstance(self.category_model, LinearModel):
+            candidates, batch = self._label_decision(docs)
+            proba = self.model.probabilities(batch.decision(0))
         else:  # a scikit-learn estimator, while training
             candidates, feats = self.featurize(docs)
             proba = predict_proba(self.model, feats) if feats else np.zeros((0, len(classes)))
@@ -171,18 +163,23 @@ class SpanClassifier(BatchComponent):
         label_proba = proba[:, [classes.index(lab) for lab in labels]]
         best = label_proba.argmax(axis=1)  # the first of equals, CAUSE before REMEDY
         best_proba = label_proba[np.arange(len(best)), best]
-        kept, kept_feats = [[] for _ in candidates], []
+        kept, kept_rows, kept_labels = [[] for _ in candidates], [], []
         owner = [k for k, doc_cands in enumerate(candidates) for _ in doc_cands]
         flat = [item for doc_cands in candidates for item in doc_cands]
         for row in np.flatnonzero(best_proba >= self.threshold).tolist():
             label = labels[best[row]]
-            (start, end, reading), origin = flat[row]
+            (start, end, _), origin = flat[row]
             kept[owner[row]].append(((start, end), label, float(best_proba[row]), origin))
-            row_feats = feats[row] if feats is not None else _features(start, end, reading, origin,
-                                                                       contexts[owner[row]])
-            kept_feats.append(with_label(row_feats, label))
+            kept_rows.append(row)
+            kept_labels.append(label)
         cat_classes = list(self.category_model.classes_)
-        cat_proba = predict_proba(self.category_model, kept_feats) if kept_feats else None
+        cat_proba = None
+        if kept_rows and batch is not None:
+            label_cols = [batch.scorer.get("label=" + label) for label in kept_labels]
+            cat_proba = self.category_model.probabilities(batch.decision(1, kept_rows, label_cols))
+        elif kept_rows:
+            cat_proba = predict_proba(self.category_model, [with_label(feats[row], label)
+                                                            for row, label in zip(kept_rows, kept_labels)])
         out, row = [], 0
         for doc, doc_kept in zip(docs, kept):
             chosen = []

@@ -24,6 +24,7 @@ unseen mentions).
 """
 
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 
 from .candidates import (
@@ -78,29 +79,31 @@ _CASE, _TITLE = 10, 11  # positions in a _word_feats tuple
 class DocContext:
     """What the candidates of one document share: triggers, lexicon, segments, and
     each token's feature strings (built once per word, not once per span), and the features
-    each candidate start and end gives (built once per start and end)."""
+    each candidate start and end gives (built once per start and end).
 
-    __slots__ = ("pre_end", "post_start", "sent_triggers", "sent_of", "lexicon", "lex_cover",
+    The feature strings of tokens, sections and sentence triggers are built on first use:
+    :class:`~spasmtext.scoring.ArrayScorer` reads the document's structure only."""
+
+    __slots__ = ("doc", "table", "pre_end", "post_start", "trigger_kinds", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
-                 "section_of", "spaces", "tok_feats", "_complaint_feature", "left_cache",
-                 "right_cache")
+                 "sections", "_complaint_feature", "left_cache", "right_cache", "_tok_feats", "_spaces",
+                 "_sent_triggers", "_section_of")
 
     def __init__(self, doc, table=None):
         """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (default:
         the pipeline's shared one, :func:`~spasmtext.tokens.word_table`)."""
         n = len(doc)
-        table = table or word_table(doc.vocab)
+        self.doc = doc
+        table = self.table = table or word_table(doc.vocab)
         words = table(doc)[0]
-        self.spaces = list(map(attrgetter("is_space"), words))  # whitespace tokens
-        get = _WORD_FEATS.get
-        self.tok_feats = [get(w.text) or _word_feats(w) for w in words]
+        self._tok_feats = self._spaces = self._sent_triggers = self._section_of = None
         self.pre_end = {}  # token index right after a pre trigger -> kind
         self.post_start = {}  # token index where a post trigger starts -> kind
-        self.sent_triggers = {}  # sentence start -> set of kinds
+        self.trigger_kinds = {}  # sentence start -> set of trigger kinds in the sentence
         starts = sentence_start_flags(doc)
         self.sent_of = [None] * n  # token -> (sentence start, sentence end)
         self.sent_index = {}  # sentence start -> ordinal
-        bounds = [i for i in range(n) if starts[i]] + [n]
+        bounds = [*compress(range(n), starts), n]
         for k in range(len(bounds) - 1):
             b, e = bounds[k], bounds[k + 1]
             self.sent_index[b] = k
@@ -119,9 +122,7 @@ class DocContext:
                 self.pre_end.setdefault(trig.end, kind)
             else:
                 self.post_start.setdefault(trig.start, kind)
-            self.sent_triggers.setdefault(self.sent_of[trig.start][0], set()).add(kind)
-        # sentence start -> its "sent_trig=" features, sorted
-        self.sent_triggers = {k: tuple("sent_trig=" + kind for kind in sorted(v)) for k, v in self.sent_triggers.items()}
+            self.trigger_kinds.setdefault(self.sent_of[trig.start][0], set()).add(kind)
         self.lexicon = {(s.start, s.end): s.label_ for s in doc.spans.get(LEXICON_KEY, [])}
         self.lex_cover = [()] * n  # token -> lexicon matches covering it
         for (s, e) in self.lexicon:
@@ -135,12 +136,11 @@ class DocContext:
                 taken.update(range(s, e))
                 self.lex_max.add((s, e))
         self.word_cats = {s.start: s.label_.split("|") for s in doc.spans.get(LEXICON_WORDS_KEY, [])}
-        self.section_of = [None] * n  # token -> note section name
-        for section in doc.spans.get(SECTIONS_KEY, []):
-            self.section_of[section.start:section.end] = [section.label_] * (section.end - section.start)
+        self.sections = [(s.start, s.end, s.label_) for s in doc.spans.get(SECTIONS_KEY, [])]
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
-        self.seg_first = [None] * n
-        self.seg_last = [None] * n
+        # (per token: the first and last token of its segment; -1 for a blocking token)
+        self.seg_first = [-1] * n
+        self.seg_last = [-1] * n
         blocked = table.derived(doc, blocked_tokens)
         i = 0
         while i < n:
@@ -156,6 +156,38 @@ class DocContext:
             self.seg_first[i:j + 1] = [first] * (j + 1 - i)
             self.seg_last[i:j + 1] = [j] * (j + 1 - i)
             i = j + 1
+
+    @property
+    def tok_feats(self):
+        """Per token, its :func:`_word_feats`."""
+        if self._tok_feats is None:
+            get = _WORD_FEATS.get
+            self._tok_feats = [get(w.text) or _word_feats(w) for w in self.table(self.doc)[0]]
+        return self._tok_feats
+
+    @property
+    def spaces(self):
+        """Per token, True for a whitespace token."""
+        if self._spaces is None:
+            self._spaces = list(map(attrgetter("is_space"), self.table(self.doc)[0]))
+        return self._spaces
+
+    @property
+    def sent_triggers(self):
+        """Sentence start -> its ``sent_trig=`` features, sorted."""
+        if self._sent_triggers is None:
+            self._sent_triggers = {k: tuple("sent_trig=" + kind for kind in sorted(v))
+                                   for k, v in self.trigger_kinds.items()}
+        return self._sent_triggers
+
+    @property
+    def section_of(self):
+        """Per token, the name of its note section or None."""
+        if self._section_of is None:
+            self._section_of = [None] * len(self.sent_of)
+            for start, end, label in self.sections:
+                self._section_of[start:end] = [label] * (end - start)
+        return self._section_of
 
     def left_features(self, start):
         """The features a candidate starting at ``start`` owes to its start: its first word,

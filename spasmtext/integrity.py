@@ -19,7 +19,7 @@ from .errors import Errors, IntegrityError
 #: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
 #: ``spasmtext train ... --pin`` when the default model is retrained.
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "4136da478fa3c67c9908aa8d6064257f84367f9e88f58968a7deaeb85a93c056"
+BUNDLED_META_SHA256 = "09ccd1cbb6ca1fa2154519312a4338666284642db354b4fb2854be7e7b1650e8"
 
 META_NAME = "meta.json"
 

@@ -64,6 +64,10 @@ class WordTable:
         self._cache[orth] = word
         return word
 
+    def word(self, orth):
+        """The :class:`Word` of the lexeme ``orth`` (an orth id)."""
+        return self._cache.get(orth) or self._word(orth)
+
     def __call__(self, doc):
         """``(words, spaces)``: per token its :class:`Word` and whether whitespace follows it."""
         n = len(doc)

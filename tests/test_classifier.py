@@ -67,7 +67,9 @@ def test_classifier_binary_matrix_equals_dictvectorizer():
     assert got.indices.dtype.itemsize == 4  # int32 indices: accepted by every scikit-learn estimator
 
 
-def test_classifier_decision_by_parts_equals_decision_over_feature_dicts(nlp):
+def test_classifier_array_decision_equals_decision_over_feature_dicts(nlp):
+    """The candidates the classifier scores are those featurize() gives, and their decision
+    values those of the feature dicts (more cases in test_scoring.py)."""
     import numpy as np
 
     clf = nlp.get_pipe("spasmtext_classifier")
@@ -75,6 +77,6 @@ def test_classifier_decision_by_parts_equals_decision_over_feature_dicts(nlp):
              "Pt c/o LBP x3 days s/p MVA.\nPlan: PT 2x/week, NSAIDs, HEP.", "Ice helps."]
     docs = list(nlp.pipe(texts, disable=["spasmtext_classifier", "spasmtext_context"]))
     candidates, feats = clf.featurize(docs)
-    by_parts_candidates, decision, _ = clf._label_decision(docs)
-    assert by_parts_candidates == candidates and len(feats) > 50
-    np.testing.assert_allclose(decision, clf.model.decision_function(feats), rtol=0, atol=1e-12)
+    array_candidates, batch = clf._label_decision(docs)
+    assert array_candidates == candidates and len(feats) > 50
+    np.testing.assert_allclose(batch.decision(0), clf.model.decision_function(feats), rtol=0, atol=1e-12)
