@@ -18,6 +18,7 @@ from .errors import Errors
 from .extensions import set_extensions
 from .pipeline import load
 from .records import error_record, mention_dicts
+from .tokens import make_doc
 
 logger = logging.getLogger("spasmtext")
 
@@ -69,10 +70,10 @@ def _mentions(nlp, text):
     """Mentions of one text of any length (long texts in pieces)."""
     clean = _processable(text)
     if len(clean) <= nlp.max_length:
-        return _from_original(mention_dicts(nlp(clean)), text)
+        return _from_original(mention_dicts(nlp(make_doc(nlp, clean))), text)
     out = []
     for offset, piece in _pieces(clean, nlp.max_length):
-        out.extend(mention_dicts(nlp(piece), offset=offset))
+        out.extend(mention_dicts(nlp(make_doc(nlp, piece)), offset=offset))
     return _from_original(out, text)
 
 
@@ -290,7 +291,7 @@ def _process_batch(nlp, batch):
             results[pos] = id_
             short.append((pos, text))
     try:
-        docs = list(nlp.pipe(_processable(text) for _, text in short))
+        docs = list(nlp.pipe(make_doc(nlp, _processable(text)) for _, text in short))
     except Exception:  # isolate the failing record; every other record still gets its result
         docs = None
     for k, (pos, text) in enumerate(short):

@@ -133,10 +133,27 @@ class WordTable:
         return flag_id
 
     def text(self, doc):
-        """``doc.text``, joined from the table's reading (``Doc.text`` makes a ``Token``
-        object per token)."""
+        """``doc.text``: the text the doc was made from if :func:`make_doc` kept it, else
+        joined from the table's reading (``Doc.text`` makes a ``Token`` object per token)."""
+        text = doc.user_data.get(TEXT_KEY)
+        if text is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+            return text
         words, spaces = self(doc)
         return "".join([w.text + " " if space else w.text for w, space in zip(words, spaces)])
+
+
+#: ``Doc.user_data`` key of the text a doc was made from (see :func:`make_doc`)
+TEXT_KEY = "spasmtext_text"
+
+
+def make_doc(nlp, text):
+    """``nlp.make_doc(text)``, keeping ``text`` in the doc's ``user_data``, so that the
+    components that read the whole text (sections) need not join it from the tokens
+    again. Tokenization keeps every character, so ``doc.text == text``; spaCy's
+    retokenizer keeps the text too."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 _TABLES = {}  # id(vocab) -> (vocab, table); a Vocab takes no weak reference

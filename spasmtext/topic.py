@@ -7,6 +7,7 @@ words it shares with back-pain texts.
 """
 
 import re
+from itertools import islice
 
 from .sentences import sentence_bounds
 from .tokens import word_table
@@ -89,5 +90,6 @@ def off_topic(doc, min_sentences, complaint=None, words=None):
         complaint = complaint_sentences(doc, words)
     if complaint:
         return False
-    return sum(1 for s, e in sentence_bounds(doc)
-               if not all(words[i].is_space for i in range(s, e))) >= min_sentences
+    blank = [w.is_space for w in words]
+    spoken = (1 for s, e in sentence_bounds(doc) if not all(blank[s:e]))
+    return sum(islice(spoken, min_sentences)) >= min_sentences  # counted up to the minimum only

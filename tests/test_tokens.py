@@ -83,3 +83,19 @@ def test_flags_are_found_again_in_a_pickled_vocab_not_added_twice():
     again = WordTable(copy.vocab)
     assert again.flagged(copy("Back pain. Ice!"), _may_end_sentence) == [2, 4]
     assert again._flags[_may_end_sentence] == table._flags[_may_end_sentence]
+
+
+def test_text_is_the_kept_text_or_the_joined_tokens():
+    import spacy
+
+    from spasmtext.tokens import TEXT_KEY, make_doc, word_table
+
+    nlp = spacy.blank("en")
+    text = "HPI:  pt c/o LBP.\n\nPlan: ice, heat "
+    table = word_table(nlp.vocab)
+    kept = make_doc(nlp, text)
+    assert kept.user_data[TEXT_KEY] is text and table.text(kept) is text
+    assert table.text(nlp(text)) == text  # joined from the tokens
+    wrong = nlp(text)
+    wrong.user_data[TEXT_KEY] = text + "x"  # not this doc's text: joined instead
+    assert table.text(wrong) == text
