@@ -47,10 +47,9 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span, SpanGroup
 
 from .component import DocComponent, read_json, write_json
-from .extensions import CANDIDATES_KEY, set_extensions
+from .extensions import CANDIDATES_KEY, set_extensions, span_group
 from .lexicon import (
     TRIGGER_KINDS,
     default_lexicon,
@@ -164,7 +163,7 @@ class CandidateGenerator(DocComponent):
     def __call__(self, doc):
         table = word_table(doc.vocab)(doc)
         complaint = complaint_sentences(doc, table[0])
-        doc.spans[COMPLAINT_KEY] = [Span(doc, s, e) for s, e in complaint]  # found once here, read by the features
+        doc.spans[COMPLAINT_KEY] = span_group(doc, COMPLAINT_KEY, [(s, e, "") for s, e in complaint])  # read by the features
         if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences, complaint, table[0]):
             for key in (TRIGGERS_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, CANDIDATES_KEY):
                 doc.spans[key] = []
@@ -173,21 +172,17 @@ class CandidateGenerator(DocComponent):
         lexicon, triggers, candidates = self.propose(doc, table, sent_start)
         if self.topic_window and complaint:
             candidates = self._near_complaint(sent_start, candidates, complaint)
-        doc.spans[TRIGGERS_KEY] = triggers
-        doc.spans[LEXICON_KEY] = [Span(doc, s, e, label=key) for s, e, key in lexicon]
+        doc.spans[TRIGGERS_KEY] = span_group(doc, TRIGGERS_KEY, triggers)
+        doc.spans[LEXICON_KEY] = span_group(doc, LEXICON_KEY, lexicon)
         word_cats = self.word_categories
-        doc.spans[LEXICON_WORDS_KEY] = [
-            Span(doc, i, i + 1, label=word_cats[word.lower]) for i, word in enumerate(table[0])
-            if word.lower in word_cats
-        ]
-        spans, origins, bounds = [], [], []
+        doc.spans[LEXICON_WORDS_KEY] = span_group(doc, LEXICON_WORDS_KEY, [
+            (i, i + 1, word_cats[word.lower]) for i, word in enumerate(table[0]) if word.lower in word_cats])
+        origins, bounds = [], []
         for (start, end), rules in sorted(candidates.items()):
-            reading = self._reading(lexicon, start, end)
-            spans.append(Span(doc, start, end, label=reading))
-            bounds.append((start, end, reading))
+            bounds.append((start, end, self._reading(lexicon, start, end)))
             origins.append(",".join(sorted(rules)))
-        doc.spans[CANDIDATES_KEY] = SpanGroup(doc, name=CANDIDATES_KEY, spans=spans,
-                                              attrs={"origins": origins, "bounds": bounds})
+        group = doc.spans[CANDIDATES_KEY] = span_group(doc, CANDIDATES_KEY, bounds)
+        group.attrs["origins"] = origins
         return doc
 
     def _near_complaint(self, sent_start, candidates, complaint):
@@ -232,7 +227,8 @@ class CandidateGenerator(DocComponent):
                 if not any(sent_start[start + 1:end])]
 
     def propose(self, doc, table=None, sent_start=None):
-        """Return ``(lexicon_matches, trigger_spans, {(start, end): origins})`` (``table``:
+        """Return ``(lexicon_matches, trigger_matches, {(start, end): origins})``, the matches
+        as ``(start, end, label)`` (``table``:
         the doc's ``(words, spaces)`` from :func:`~spasmtext.tokens.word_table`; ``sent_start``:
         its :func:`sentence_start_flags`; both read here if not given)."""
         n = len(doc)
@@ -241,7 +237,7 @@ class CandidateGenerator(DocComponent):
             sent_start = sentence_start_flags(doc)
         lexicon = self.lexicon_matches(doc, sent_start)
         strings = self.vocab.strings
-        triggers = [Span(doc, s, e, label=strings[m]) for m, s, e in self.trigger_matcher(doc)]
+        triggers = [(s, e, strings[m]) for m, s, e in self.trigger_matcher(doc)]
         lowers = [w.lower for w in words]
         blocked = word_table(doc.vocab).derived(doc, blocked_tokens)
         is_punct = [w.is_punct for w in words]
@@ -301,13 +297,12 @@ class CandidateGenerator(DocComponent):
                 if has_word or opens or seg_end[j]:
                     add(i, j + 1, "chunk")
 
-        for trig in triggers:
-            kind = trig.label_
+        for trig_start, trig_end, kind in triggers:
             if kind.endswith("_pre"):
-                i = trig.end
+                i = trig_end
                 while i < n and lowers[i] in SKIP_AFTER_PRE and not sent_start[i]:
                     i += 1
-                if i >= n or sent_start[i] and i != trig.end:
+                if i >= n or sent_start[i] and i != trig_end:
                     continue
                 for k in range(1, self.max_trigger_span + 1):
                     j = i + k - 1
@@ -315,10 +310,10 @@ class CandidateGenerator(DocComponent):
                         break
                     add(i, j + 1, kind)
             else:
-                j = trig.start - 1
+                j = trig_start - 1
                 while j >= 0 and lowers[j] in SKIP_BEFORE_POST and not sent_start[j + 1]:
                     j -= 1
-                if j < 0 or sent_start[j + 1] and j + 1 != trig.start:
+                if j < 0 or sent_start[j + 1] and j + 1 != trig_start:
                     continue
                 for k in range(1, self.max_trigger_span + 1):
                     i = j - k + 1

@@ -34,7 +34,7 @@ from spacy.tokens import Span
 
 from .component import BatchComponent
 from .errors import Errors
-from .extensions import CANDIDATES_KEY, SPANS_KEY, set_extensions
+from .extensions import CANDIDATES_KEY, SPANS_KEY, group_bounds, set_extensions
 from .features import DocContext, candidate_features
 from .integrity import refuse_pickled_models
 from .lexicon import CATEGORIES
@@ -96,13 +96,7 @@ class SpanClassifier(BatchComponent):
     def candidate_bounds(doc):
         """Per candidate ``(start, end, reading)``, from the group's ``attrs["bounds"]``
         without making a ``Span`` per candidate (from its spans if the group has changed)."""
-        group = doc.spans.get(CANDIDATES_KEY)
-        if group is None:
-            return []
-        bounds = group.attrs.get("bounds")
-        if bounds is None or len(bounds) != len(group):
-            return [(s.start, s.end, s.label_) for s in group]
-        return bounds
+        return group_bounds(doc, CANDIDATES_KEY)
 
     def featurize(self, docs):
         """Per doc, its candidates' ``((start, end, reading), origin)``; and their feature

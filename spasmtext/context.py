@@ -57,7 +57,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from .candidates import COMPLAINT_KEY
 from .component import BatchComponent, read_json, write_json
 from .errors import Errors
-from .extensions import SPANS_KEY, set_extensions
+from .extensions import SPANS_KEY, group_bounds, set_extensions
 from .integrity import refuse_pickled_models
 from .lexicon import default_context_rules
 from .linear import LinearModel, as_linear
@@ -343,7 +343,7 @@ def complaint_owners(doc, words, first_person):
     text "his back pain"), ``"patient"`` for "my back", None when the sentence does not say."""
     out = []
     if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
-        sentences = [(s.start, s.end) for s in doc.spans[COMPLAINT_KEY]]
+        sentences = [(s, e) for s, e, _ in group_bounds(doc, COMPLAINT_KEY)]
     else:
         sentences = complaint_sentences(doc, words)
     for start, end in sentences:

@@ -7,7 +7,7 @@ another package is left alone and reported, never overwritten.
 
 import warnings
 
-from spacy.tokens import Span
+from spacy.tokens import Span, SpanGroup
 
 SPANS_KEY = "spasmtext"
 CANDIDATES_KEY = "spasmtext_candidates"
@@ -25,11 +25,33 @@ SPAN_EXTENSIONS = {
 
 
 
+def span_group(doc, name, bounds):
+    """A ``SpanGroup`` of ``doc`` from ``(start, end, label)`` triples, which it also keeps in
+    ``attrs["bounds"]`` so that spasmtext's components read them back without making a
+    ``Span`` (and its ``Token`` objects) per item: see :func:`group_bounds`."""
+    bounds = list(bounds)
+    return SpanGroup(doc, name=name, spans=[Span(doc, s, e, label=label) for s, e, label in bounds],
+                     attrs={"bounds": bounds})
+
+
+def group_bounds(doc, name):
+    """``[(start, end, label)]`` of the span group ``name`` of ``doc`` (``[]`` if absent):
+    its ``attrs["bounds"]`` (see :func:`span_group`), or its spans if it has none or holds
+    another number of spans (a group changed since it was made)."""
+    group = doc.spans.get(name)
+    if group is None:
+        return []
+    bounds = group.attrs.get("bounds")
+    if bounds is None or len(bounds) != len(group):
+        return [(s.start, s.end, s.label_) for s in group]
+    return bounds
+
+
 def _section_of(span):
     """Name of the note section (``doc.spans["spasmtext_sections"]``) holding ``span``."""
-    for section in span.doc.spans.get(SECTIONS_KEY, []):
-        if section.start <= span.start < section.end:
-            return section.label_
+    for start, end, label in group_bounds(span.doc, SECTIONS_KEY):
+        if start <= span.start < end:
+            return label
     return None
 
 

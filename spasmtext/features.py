@@ -34,7 +34,7 @@ from .candidates import (
     TRIGGERS_KEY,
     blocked_tokens,
 )
-from .extensions import SECTIONS_KEY
+from .extensions import SECTIONS_KEY, group_bounds
 from .sentences import sentence_start_flags
 from .tokens import word_table
 from .topic import complaint_sentences
@@ -109,21 +109,20 @@ class DocContext:
             self.sent_index[b] = k
             self.sent_of[b:e] = [(b, e)] * (e - b)
         if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
-            complaint = {s.start for s in doc.spans[COMPLAINT_KEY]}
+            complaint = {s for s, _, _ in group_bounds(doc, COMPLAINT_KEY)}
         else:
             complaint = {s for s, _ in complaint_sentences(doc, words)}
         self.complaint_sents = sorted(self.sent_index[b] for b in complaint if b in self.sent_index)
         self._complaint_feature = {}  # sentence start -> "complaint=" feature, filled on demand
         self.left_cache = {}  # candidate start -> its left_features
         self.right_cache = {}  # candidate end -> its right_features
-        for trig in doc.spans.get(TRIGGERS_KEY, []):
-            kind = trig.label_
+        for start, end, kind in group_bounds(doc, TRIGGERS_KEY):
             if kind.endswith("_pre"):
-                self.pre_end.setdefault(trig.end, kind)
+                self.pre_end.setdefault(end, kind)
             else:
-                self.post_start.setdefault(trig.start, kind)
-            self.trigger_kinds.setdefault(self.sent_of[trig.start][0], set()).add(kind)
-        self.lexicon = {(s.start, s.end): s.label_ for s in doc.spans.get(LEXICON_KEY, [])}
+                self.post_start.setdefault(start, kind)
+            self.trigger_kinds.setdefault(self.sent_of[start][0], set()).add(kind)
+        self.lexicon = {(s, e): label for s, e, label in group_bounds(doc, LEXICON_KEY)}
         self.lex_cover = [()] * n  # token -> lexicon matches covering it
         for (s, e) in self.lexicon:
             for i in range(s, e):
@@ -135,8 +134,8 @@ class DocContext:
             if not taken.intersection(range(s, e)):
                 taken.update(range(s, e))
                 self.lex_max.add((s, e))
-        self.word_cats = {s.start: s.label_.split("|") for s in doc.spans.get(LEXICON_WORDS_KEY, [])}
-        self.sections = [(s.start, s.end, s.label_) for s in doc.spans.get(SECTIONS_KEY, [])]
+        self.word_cats = {s: label.split("|") for s, _, label in group_bounds(doc, LEXICON_WORDS_KEY)}
+        self.sections = group_bounds(doc, SECTIONS_KEY)
         # clause segments: runs of tokens between blocking tokens, edges trimmed of determiners
         # (per token: the first and last token of its segment; -1 for a blocking token)
         self.seg_first = [-1] * n

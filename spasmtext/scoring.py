@@ -169,18 +169,16 @@ class ArrayScorer:
             if cross:
                 feats.append("lex_cross")
             cols = [self.get(f) for f in dict.fromkeys(feats)]
-            for sums, weights in zip(self.misc_sums, self.weights):
-                row = sums.append(weights[cols].sum(axis=0))
-            self.misc[key] = row
+            rows = {sums.append(weights[cols].sum(axis=0)) for sums, weights in zip(self.misc_sums, self.weights)}
+            row = self.misc[key] = rows.pop()  # the same row in both models' tables
         return row
 
     # -- the minibatch ------------------------------------------------------------------------
     def decisions(self, docs, contexts, candidates):
-        """Label-model decision values (without the intercept's order of addition mattering)
-        of every candidate of ``docs``, flattened in order, and a :class:`Batch` to compute
-        category-model decisions of some of them. ``contexts``: per doc its ``DocContext``
-        (None for a doc without candidates); ``candidates``: per doc its
-        ``((start, end, reading), origin)`` list."""
+        """The :class:`Batch` of the candidates of ``docs`` (flattened in order), whose
+        :meth:`Batch.decision` gives the label or category model's decision values.
+        ``contexts``: per doc its ``DocContext`` (None for a doc without candidates);
+        ``candidates``: per doc its ``((start, end, reading), origin)`` list."""
         if self.words.size > _MAX_WORDS:
             self._clear()
         arrays = {key: [] for key in ("slots", "sent_start", "sent_end", "sent_complaint", "sent_trig",

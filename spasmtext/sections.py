@@ -12,10 +12,9 @@ import json
 import re
 
 from spacy.language import Language
-from spacy.tokens import Span
 
 from .component import DocComponent, read_json, write_json
-from .extensions import SECTIONS_KEY, set_extensions
+from .extensions import SECTIONS_KEY, set_extensions, span_group
 from .lexicon import _read_text
 from .tokens import word_table
 
@@ -106,12 +105,12 @@ class SectionDetector(DocComponent):
 
     def __call__(self, doc):
         headers = self.headers(doc)
-        spans = []
+        sections = []
         for k, (section, start, _) in enumerate(headers):
             end = headers[k + 1][1] if k + 1 < len(headers) else len(doc)
             if end > start:
-                spans.append(Span(doc, start, end, label=section))
-        doc.spans[SECTIONS_KEY] = spans
+                sections.append((start, end, section))
+        doc.spans[SECTIONS_KEY] = span_group(doc, SECTIONS_KEY, sections)
         return doc
 
     def to_disk(self, path, *, exclude=tuple()):

@@ -104,3 +104,17 @@ def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complai
 
     doc = blank_pipeline.get_pipe("spasmtext_sentences")(blank_pipeline.make_doc(text))
     assert bool(complaint_sentences(doc)) is about_the_complaint
+
+
+def test_span_groups_keep_their_bounds_and_a_changed_group_is_read_from_its_spans():
+    import spacy
+
+    from spasmtext.extensions import group_bounds, span_group
+
+    doc = spacy.blank("en")("ice and heat helped my back")
+    group = doc.spans["g"] = span_group(doc, "g", [(0, 1, "REMEDY|HEAT_COLD"), (2, 3, "REMEDY|HEAT_COLD")])
+    assert [(s.start, s.end, s.label_) for s in group] == group_bounds(doc, "g") == group.attrs["bounds"]
+    group.append(doc[5:6])  # changed by a user: its spans are read
+    assert group_bounds(doc, "g")[-1] == (5, 6, "")
+    doc.spans["plain"] = [doc[0:1]]  # no bounds kept
+    assert group_bounds(doc, "plain") == [(0, 1, "")] and group_bounds(doc, "absent") == []
