@@ -35,6 +35,7 @@ from .tokens import word_table
 _ROLES = 10  # first, first_suf3, last, last_suf3, last_suf2, w, lw, rw, L1, R1 (as in _word_feats)
 _FIRST, _FIRST_SUF3, _LAST, _LAST_SUF3, _LAST_SUF2, _W, _LW, _RW, _L1, _R1 = range(_ROLES)
 _CASE, _TITLE, _SPACE, _FORM = range(_ROLES, _ROLES + 4)
+_NO_LEXICON = (0, "", False, False)  # the lexicon relation of most candidates: "lex_none"
 _MAX_WORDS = 200_000  # distinct words kept (as the WordTable); the table is cleared when full
 
 
@@ -191,17 +192,21 @@ class ArrayScorer:
                 continue
             self._document(doc, context, offset, arrays)
             lexicon, lex_max, lex_cover = context.lexicon, context.lex_max, context.lex_cover
+            misc = self.misc.get
             for (start, end, reading), origin in doc_cands:
-                key = lexicon.get((start, end))
-                cross = bool((lex_cover[start] or lex_cover[end - 1]) and any(
-                    (s < start < e) or (s < end < e) for i in (start, end - 1) for s, e in lex_cover[i]))
-                if key:
-                    relation = (1, key, (start, end) in lex_max, cross)
+                if lex_cover[start] or lex_cover[end - 1]:  # else no lexicon match equals or crosses it
+                    key = lexicon.get((start, end))
+                    cross = any((s < start < e) or (s < end < e) for i in (start, end - 1) for s, e in lex_cover[i])
+                    if key:
+                        relation = (1, key, (start, end) in lex_max, cross)
+                    else:
+                        relation = (2, reading, False, cross) if reading else (0, "", False, cross)
                 else:
-                    relation = (2, reading, False, cross) if reading else (0, "", False, cross)
-                S.append(offset + start)
-                E.append(offset + end)
-                K.append(self._misc_row(origin, relation))
+                    relation = (2, reading, False, False) if reading else _NO_LEXICON
+                row = misc((origin, relation))
+                K.append(row if row is not None else self._misc_row(origin, relation))
+            S += [offset + start for (start, _, _), _ in doc_cands]
+            E += [offset + end for (_, end, _), _ in doc_cands]
             offset += len(doc)
         return Batch(self, arrays, np.array(S, dtype=np.intp), np.array(E, dtype=np.intp),
                      np.array(K, dtype=np.intp), offset)
