@@ -113,6 +113,7 @@ class ContextComponent(BatchComponent):
             if rule.get("kind") not in CUE_LISTS:
                 raise ValueError(Errors.E022.format(kind=rule.get("kind"), kinds=", ".join(CUE_LISTS)))
             self.pattern_matcher.add(rule["kind"], [rule["pattern"]])
+        self._pattern_words = _required_words([rule["pattern"] for rule in self.rules[PATTERNS_KEY]])
 
     def predict(self, docs):
         """Per doc, ``[(negated, cue text, experiencer)]`` for its mentions; with trained
@@ -155,11 +156,16 @@ class ContextComponent(BatchComponent):
         strings = self.vocab.strings
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
+        words = word_table(doc.vocab)(doc)[0]
         if len(self.pattern_matcher):  # token patterns, slower than phrases: run near mentions only
+            required = self._pattern_words
             for a, b in _mention_sentences(doc, mentions):
+                if required is not None:
+                    lowers = {w.lower for w in words[a:b]}
+                    if not any(all(not need.isdisjoint(lowers) for need in sets) for sets in required):
+                        continue  # no pattern can match here
                 for match_id, start, end in self.pattern_matcher(doc[a:b]):
                     cues[strings[match_id]].append((a + start, a + end))
-        words = word_table(doc.vocab)(doc)[0]
         first_person = any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
         for start, end in cues["negation_pseudo"]:
@@ -374,6 +380,27 @@ def _owner_before(owners, i):
             break
         found = owner or found
     return found
+
+
+def _required_words(patterns):
+    """Per pattern of ``patterns``, the word sets of the tokens it requires
+    (``{"LOWER": word}`` or ``{"LOWER": {"IN": words}}``, not optional): a range that does
+    not hold a word of every set of some pattern cannot match, so the matcher need not run
+    on it. None if a pattern requires no such token (the matcher then always runs)."""
+    out = []
+    for pattern in patterns:
+        sets = []
+        for token in pattern:
+            value = token.get("LOWER") if set(token) <= {"LOWER", "OP"} else None
+            if token.get("OP", "1") not in ("1", "+") or value is None:
+                continue
+            words = [value] if isinstance(value, str) else value.get("IN") if set(value) == {"IN"} else None
+            if words:
+                sets.append(frozenset(w.lower() for w in words))
+        if not sets:
+            return None
+        out.append(sets)
+    return out
 
 
 def _mention_sentences(doc, mentions):

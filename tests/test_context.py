@@ -99,3 +99,18 @@ def test_context_pattern_cues_are_rules_that_round_trip(tmp_path):
     assert negated(loaded, text, "naproxen")
     with pytest.raises(ValueError, match="E022"):
         context._set_rules({"patterns": [{"kind": "negation_sideways", "pattern": [{"LOWER": "x"}]}]})
+
+
+def test_required_words_of_token_patterns():
+    from spasmtext.context import _required_words
+
+    patterns = [[{"LOWER": {"IN": ["did", "does"]}}, {"LOWER": "really", "OP": "?"}, {"LOWER": "little"}],
+                [{"LOWER": {"IN": ["gave", "give"]}}, {"LOWER": "up"}, {"LOWER": "on", "OP": "*"}]]
+    assert _required_words(patterns) == [[{"did", "does"}, {"little"}], [{"gave", "give"}, {"up"}]]
+    assert _required_words(patterns + [[{"IS_ALPHA": True}]]) is None  # no word it needs: always run
+
+
+def test_pattern_cues_still_found_where_their_words_are(nlp):
+    doc = nlp("My back hurts. Ibuprofen did very little. Ice made zero difference.")
+    cues = {span.text: span._.negation_cue for span in doc.spans["spasmtext"]}
+    assert cues == {"Ibuprofen": "did very little", "Ice": "zero difference"}
