@@ -19,7 +19,8 @@ scikit-learn needed to run them):
 The result is ``doc.spans["spasmtext"]``. ``predict`` scores all candidates
 of a minibatch of documents at once: :class:`~spasmtext.scoring.ArrayScorer`
 sums the weights of their features from arrays, without building the feature
-dicts (the same sums; ``tests/test_scoring.py`` compares them). While training, the estimators are scikit-learn's, and their sparse matrix is
+dicts (the same sums; ``tests/test_scoring.py`` compares them). While
+training, the estimators are scikit-learn's, and their sparse matrix is
 built from the fitted ``DictVectorizer``'s vocabulary directly
 (:func:`binary_matrix`: every feature value is 1, so the per-value checks of
 ``DictVectorizer.transform`` are not needed; same matrix).
@@ -79,6 +80,7 @@ class SpanClassifier(BatchComponent):
         self.model = model
         self.category_model = category_model
         self.calibrator = calibrator
+        self._array_scorer = (None, None)  # ((model, category model), their ArrayScorer)
 
     # -- training ---------------------------------------------------------
     @staticmethod
@@ -112,7 +114,7 @@ class SpanClassifier(BatchComponent):
         """The :class:`~spasmtext.scoring.ArrayScorer` of the current models (made again
         when a model is replaced)."""
         key = (self.model, self.category_model)
-        if getattr(self, "_array_scorer", (None,))[0] != key:
+        if self._array_scorer[0] != key:
             self._array_scorer = (key, ArrayScorer(self.model, self.category_model))
         return self._array_scorer[1]
 

@@ -66,18 +66,6 @@ class LinearModel:
         binary = values.count(1) == len(values)  # spasmtext's features: every value is 1
         return self._sums(columns, lengths, None if binary else values) + self.intercept_
 
-    def feature_sums(self, rows):
-        """``X @ coef.T`` without the intercept, for rows that are collections of distinct
-        feature names of value 1 (unknown names are ignored): per row and decision column,
-        the sum of its features' weights. Sums of disjoint parts of a row add up to the
-        row's sum."""
-        get, unknown = self.vocabulary_.get, itertools.repeat(len(self.feature_names))
-        columns, lengths = [], []
-        for row in rows:
-            columns.extend(map(get, row, unknown))
-            lengths.append(len(row))
-        return self._sums(columns, lengths)
-
     def _sums(self, columns, lengths, values=None):
         n = len(lengths)
         owner = np.repeat(np.arange(n), lengths)  # the row of each term
