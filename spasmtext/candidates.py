@@ -278,6 +278,8 @@ class CandidateGenerator(DocComponent):
         lex_word = [low in self.word_categories for low in lowers]
         seg_start = [blocked[i - 1] or sent_start[i] if i else True for i in range(n)]
         seg_end = [i + 1 == n or blocked[i + 1] or sent_start[i + 1] for i in range(n)]
+        # what add() checks of an end, per token (a start here passes its checks: see below)
+        may_end = [not (b or p or low in TRAILING_DROP) for b, p, low in zip(blocked, is_punct, lowers)]
         only_drop = True  # every token since the segment began is a LEADING_DROP word
         for i in range(n):
             if blocked[i]:
@@ -289,13 +291,12 @@ class CandidateGenerator(DocComponent):
                 continue
             only_drop = False
             has_word = False
-            for k in range(1, self.max_ngram + 1):
-                j = i + k - 1
-                if j >= n or blocked[j] or (k > 1 and sent_start[j]):
+            for j in range(i, min(n, i + self.max_ngram)):
+                if blocked[j] or (j > i and sent_start[j]):
                     break
                 has_word = has_word or lex_word[j]
-                if has_word or opens or seg_end[j]:
-                    add(i, j + 1, "chunk")
+                if (has_word or opens or seg_end[j]) and may_end[j]:  # add(i, j + 1, "chunk"), inlined
+                    cands.setdefault((i, j + 1), set()).add("chunk")
 
         for trig_start, trig_end, kind in triggers:
             if kind.endswith("_pre"):
