@@ -59,11 +59,10 @@ class SentenceSegmenter(DocComponent):
 def _start_array(doc):
     """Per token, True if it starts a sentence (numpy, one C call; the first token always,
     and it alone if the doc has no sentence boundaries)."""
-    flags = numpy.zeros(len(doc), dtype=bool)
-    if len(doc) and doc.has_annotation("SENT_START"):
-        flags = doc.to_array(SENT_START) == 1
-    if len(doc):
-        flags[0] = True
+    if not len(doc):
+        return numpy.zeros(0, dtype=bool)
+    flags = doc.to_array(SENT_START) == 1  # 0 where unset: no boundary (no has_annotation scan needed)
+    flags[0] = True
     return flags
 
 
