@@ -8,9 +8,10 @@ contains (``"CAUSE|LIFTING"``) or ``""``; the group's
 (``"chunk,lex"``; kept on the group rather than in ``span._.origin``, which
 would cost a user-data entry per candidate). Trigger matches go to
 ``doc.spans["spasmtext_triggers"]`` (label = trigger kind), lexicon matches to
-``doc.spans["spasmtext_lexicon"]``, words that occur in lexicon phrases to ``doc.spans["spasmtext_lexicon_words"]``
-(label = the categories of those phrases), and the sentences about the
-complaint to ``doc.spans["spasmtext_complaint"]``, for the classifier's features.
+``doc.spans["spasmtext_lexicon"]``, words that occur in lexicon phrases to
+``doc.spans["spasmtext_lexicon_words"]`` (label = the categories of those
+phrases), and the sentences about the complaint to
+``doc.spans["spasmtext_complaint"]``, for the classifier's features.
 Each of these groups also keeps its spans as ``(start, end, label)`` in
 ``attrs["bounds"]`` (:func:`~spasmtext.extensions.span_group`), which the later
 components read instead of the spans.
