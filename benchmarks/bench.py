@@ -15,7 +15,10 @@ fresh subprocess so that its peak RSS is its own:
 
 Prints words/s, docs/s and peak RSS (MB: the process's plus its largest worker's), the
 model load time, and the ratios b/a, c/b and b/d (what the context stages
-cost). Each configuration makes --repeat passes over the texts and the fastest
+cost), and each component's share of one more pass of (b): b/d compares two
+processes run at different moments, which a shared machine makes noisy; the
+share of the context stages within one pass is the steadier measure of the
+same cost. Each configuration makes --repeat passes over the texts and the fastest
 counts (as ``timeit`` does: the others were slowed by the rest of a shared
 machine). Throughput (words/s, b/a, b/d) excludes the model load.
 
@@ -88,11 +91,50 @@ def run_one(config, path, words, short, repeat):
         run()
         seconds = min(seconds, time.perf_counter() - start)
         first = seconds if first is None else first
+    shares = stage_shares(nlp, texts) if config == "pipeline" else {}
     rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
            + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     return {"config": config, "docs": len(texts), "words": n_words, "seconds": seconds, "first_seconds": first,
             "load_seconds": load_seconds if config != "tokenizer" else 0.0,
-            "words_per_s": n_words / seconds, "docs_per_s": len(texts) / seconds, "peak_rss_mb": rss}
+            "words_per_s": n_words / seconds, "docs_per_s": len(texts) / seconds, "peak_rss_mb": rss,
+            "stage_shares": shares}
+
+
+def stage_shares(nlp, texts):
+    """Share of one more pass (after the timed ones, so they are not slowed) spent in each
+    pipeline component, the tokenizer included in the first: each component's ``pipe`` is
+    wrapped to time the documents it yields, less the time of the components before it."""
+    import spasmtext
+
+    spent = {}
+
+    def timed(name, pipe):
+        def wrapper(stream, **kwargs):
+            docs = pipe(stream, **kwargs)
+            while True:
+                start = time.perf_counter()
+                doc = next(docs, None)
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+                if doc is None:
+                    return
+                yield doc
+        return wrapper
+
+    originals = {name: component.pipe for name, component in nlp.pipeline}
+    for name, component in nlp.pipeline:
+        component.pipe = timed(name, component.pipe)
+    try:
+        start = time.perf_counter()
+        for _ in spasmtext.extract_batch(texts, nlp):
+            pass
+        total = time.perf_counter() - start
+    finally:
+        for name, component in nlp.pipeline:
+            component.pipe = originals[name]
+    own, before = {}, 0.0
+    for name, _ in nlp.pipeline:  # nested: each component's time holds those before it
+        own[name], before = spent[name] - before, spent[name]
+    return {name: seconds / total for name, seconds in own.items()}
 
 
 def main():
@@ -134,6 +176,11 @@ def main():
               f"{jobs['n_process=2']:.2f} s, the workers' start-up included; "
               f"{warm / jobs['n_process=2']:.2f}x against one process's fastest warm pass)")
         print(f"ratio pipeline/no context stages {r['pipeline']['words_per_s'] / r['no context stages']['words_per_s']:.2f}x")
+        shares = r["pipeline"]["stage_shares"]
+        context = sum(shares.get(name, 0.0) for name in ("spasmtext_sections", "spasmtext_context"))
+        print(f"context stages' share of one pipeline pass {context:.0%} (the throughput lost to them, "
+              f"measured within one pass: " + ", ".join(f"{n.replace('spasmtext_', '')} {v:.0%}"
+                                                        for n, v in shares.items()) + "; sentences holds the tokenizer)")
 
 
 if __name__ == "__main__":
