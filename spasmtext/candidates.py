@@ -53,7 +53,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from .component import DocComponent, read_json, write_json
-from .extensions import CANDIDATES_KEY, set_extensions, span_group
+from .extensions import CANDIDATES_KEY, group_bounds, set_extensions, span_group
 from .lexicon import (
     TRIGGER_KINDS,
     default_lexicon,
@@ -127,6 +127,15 @@ def blocked_tokens(words, spaces):
         else:
             out.append(word.is_punct or word.lower in CONJUNCTIONS)
     return out
+
+
+def complaint_bounds(doc, words=None):
+    """``[(start, end)]`` of the sentences of ``doc`` about the complaint: as the candidate
+    stage found them (``doc.spans["spasmtext_complaint"]``), else found now
+    (:func:`~spasmtext.topic.complaint_sentences`; ``words``: the doc's reading, if read)."""
+    if COMPLAINT_KEY in doc.spans:
+        return [(s, e) for s, e, _ in group_bounds(doc, COMPLAINT_KEY)]
+    return complaint_sentences(doc, words)
 
 
 class CandidateGenerator(DocComponent):
@@ -247,14 +256,14 @@ class CandidateGenerator(DocComponent):
         is_punct = [w.is_punct for w in words]
         cands = {}
 
+        # per token: may a candidate start / end there (no determiner first, no function word or
+        # punctuation last, never a blocking token)
+        may_start = [not (b or low in LEADING_DROP) for b, low in zip(blocked, lowers)]
+        may_end = [not (b or p or low in TRAILING_DROP) for b, p, low in zip(blocked, is_punct, lowers)]
+
         def add(start, end, origin):
-            if start < 0 or end > n or end <= start:
-                return
-            if lowers[start] in LEADING_DROP or lowers[end - 1] in TRAILING_DROP:
-                return
-            if blocked[start] or blocked[end - 1] or is_punct[end - 1]:
-                return
-            cands.setdefault((start, end), set()).add(origin)
+            if 0 <= start < end <= n and may_start[start] and may_end[end - 1]:
+                cands.setdefault((start, end), set()).add(origin)
 
         def free(i):
             return 0 <= i < n and not blocked[i]
@@ -282,8 +291,6 @@ class CandidateGenerator(DocComponent):
         lex_word = [low in self.word_categories for low in lowers]
         seg_start = [blocked[i - 1] or sent_start[i] if i else True for i in range(n)]
         seg_end = [i + 1 == n or blocked[i + 1] or sent_start[i + 1] for i in range(n)]
-        # what add() checks of an end, per token (a start here passes its checks: see below)
-        may_end = [not (b or p or low in TRAILING_DROP) for b, p, low in zip(blocked, is_punct, lowers)]
         only_drop = True  # every token since the segment began is a LEADING_DROP word
         for i in range(n):
             if blocked[i]:
@@ -299,7 +306,7 @@ class CandidateGenerator(DocComponent):
                 if blocked[j] or (j > i and sent_start[j]):
                     break
                 has_word = has_word or lex_word[j]
-                if (has_word or opens or seg_end[j]) and may_end[j]:  # add(i, j + 1, "chunk"), inlined
+                if (has_word or opens or seg_end[j]) and may_end[j]:  # add(i, j + 1, "chunk"): i may start
                     cands.setdefault((i, j + 1), set()).add("chunk")
 
         for trig_start, trig_end, kind in triggers:

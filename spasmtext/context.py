@@ -54,16 +54,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 
-from .candidates import COMPLAINT_KEY
+from .candidates import complaint_bounds
 from .component import BatchComponent, read_json, write_json
 from .errors import Errors
-from .extensions import SPANS_KEY, group_bounds, set_extensions
+from .extensions import SPANS_KEY, set_extensions
 from .integrity import refuse_pickled_models
 from .lexicon import default_context_rules
 from .linear import LinearModel, as_linear
 from .sentences import sentence_bounds
 from .tokens import word_table
-from .topic import COMPLAINT_HEADS, complaint_sentences
+from .topic import COMPLAINT_HEADS
 
 DEFAULT_CONFIG = {"window": 8, "backward_window": 5}
 #: tokens the scope of a cue that governs a list of remedies reaches ("What didn't work: a, b
@@ -348,11 +348,7 @@ def complaint_owners(doc, words, first_person):
     the complaint is someone else's ("my wife's sciatica", "Mum's back", in a first-person
     text "his back pain"), ``"patient"`` for "my back", None when the sentence does not say."""
     out = []
-    if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
-        sentences = [(s, e) for s, e, _ in group_bounds(doc, COMPLAINT_KEY)]
-    else:
-        sentences = complaint_sentences(doc, words)
-    for start, end in sentences:
+    for start, end in complaint_bounds(doc, words):
         owner = None
         for i in range(start, end):
             if words[i].lower not in _COMPLAINT_HEADS:

@@ -28,16 +28,15 @@ from itertools import compress
 from operator import attrgetter
 
 from .candidates import (
-    COMPLAINT_KEY,
     LEXICON_KEY,
     LEXICON_WORDS_KEY,
     TRIGGERS_KEY,
     blocked_tokens,
+    complaint_bounds,
 )
 from .extensions import SECTIONS_KEY, group_bounds
 from .sentences import sentence_start_flags
 from .tokens import word_table
-from .topic import complaint_sentences
 
 WINDOW = 5
 _DROP_EDGE = frozenset("a an the my your his her our their its this that some any".split())
@@ -108,10 +107,7 @@ class DocContext:
             b, e = bounds[k], bounds[k + 1]
             self.sent_index[b] = k
             self.sent_of[b:e] = [(b, e)] * (e - b)
-        if COMPLAINT_KEY in doc.spans:  # found by the candidate stage
-            complaint = {s for s, _, _ in group_bounds(doc, COMPLAINT_KEY)}
-        else:
-            complaint = {s for s, _ in complaint_sentences(doc, words)}
+        complaint = {s for s, _ in complaint_bounds(doc, words)}
         self.complaint_sents = sorted(self.sent_index[b] for b in complaint if b in self.sent_index)
         self._complaint_feature = {}  # sentence start -> "complaint=" feature, filled on demand
         self.left_cache = {}  # candidate start -> its left_features

@@ -90,6 +90,5 @@ def off_topic(doc, min_sentences, complaint=None, words=None):
         complaint = complaint_sentences(doc, words)
     if complaint:
         return False
-    blank = [w.is_space for w in words]
-    spoken = (1 for s, e in sentence_bounds(doc) if not all(blank[s:e]))
+    spoken = (1 for s, e in sentence_bounds(doc) if not all(words[i].is_space for i in range(s, e)))
     return sum(islice(spoken, min_sentences)) >= min_sentences  # counted up to the minimum only
