@@ -170,8 +170,9 @@ class ArrayScorer:
             if cross:
                 feats.append("lex_cross")
             cols = [self.get(f) for f in dict.fromkeys(feats)]
-            rows = {sums.append(weights[cols].sum(axis=0)) for sums, weights in zip(self.misc_sums, self.weights)}
-            row = self.misc[key] = rows.pop()  # the same row in both models' tables
+            row = self.misc[key] = self.misc_sums[0].size  # the same row in both models' tables
+            for sums, weights in zip(self.misc_sums, self.weights):
+                sums.append(weights[cols].sum(axis=0))
         return row
 
     # -- the minibatch ------------------------------------------------------------------------
