@@ -1,6 +1,7 @@
 """Throughput and memory of spasmtext against spaCy's blank tokenizer, in one run.
 
     python benchmarks/bench.py [--words 800000] [--csv ../shared/data/mtsamples-partial.csv]
+                               [--model en_spasmtext]
 
 Texts: the real transcriptions of ../shared/data/mtsamples-partial.csv, repeated
 until they hold at least --words words ("long notes"), and the same text cut
@@ -61,7 +62,7 @@ def load_texts(path, words, short):
     return texts
 
 
-def run_one(config, path, words, short, repeat):
+def run_one(config, path, words, short, repeat, model):
     texts = load_texts(path, words, short)
     n_words = sum(len(t.split()) for t in texts)
     if config == "tokenizer":
@@ -76,7 +77,7 @@ def run_one(config, path, words, short, repeat):
         import spasmtext
 
         loaded = time.perf_counter()
-        nlp = spasmtext.load()
+        nlp = spasmtext.load(model)
         load_seconds = time.perf_counter() - loaded
         if config == "no context stages":
             nlp.disable_pipe("spasmtext_sections")
@@ -120,17 +121,22 @@ def stage_shares(nlp, texts):
                 yield doc
         return wrapper
 
-    originals = {name: component.pipe for name, component in nlp.pipeline}
-    for name, component in nlp.pipeline:
-        component.pipe = timed(name, component.pipe)
+    class Timed:  # stands in for a component (spaCy's own, in Cython, cannot have ``pipe`` replaced)
+        def __init__(self, name, component):
+            self.component, self.pipe = component, timed(name, component.pipe)
+
+        def __getattr__(self, attr):
+            return getattr(self.component, attr)
+
+    originals = list(nlp._components)  # spaCy's list of (name, component); restored below
+    nlp._components[:] = [(name, Timed(name, component)) for name, component in originals]
     try:
         start = time.perf_counter()
         for _ in spasmtext.extract_batch(texts, nlp):
             pass
         total = time.perf_counter() - start
     finally:
-        for name, component in nlp.pipeline:
-            component.pipe = originals[name]
+        nlp._components[:] = originals
     own, before = {}, 0.0
     for name, _ in nlp.pipeline:  # nested: each component's time holds those before it
         own[name], before = spent[name] - before, spent[name]
@@ -142,16 +148,18 @@ def main():
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
     parser.add_argument("--words", type=int, default=800_000)
     parser.add_argument("--repeat", type=int, default=3, help="passes per configuration; the best counts")
+    parser.add_argument("--model", default="en_spasmtext", help="a bundled model's name or a model directory")
     parser.add_argument("--one", nargs=2, metavar=("CONFIG", "SHAPE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one[0], args.csv, args.words, args.one[1] == "short", args.repeat)))
+        print(json.dumps(run_one(args.one[0], args.csv, args.words, args.one[1] == "short", args.repeat,
+                                 args.model)))
         return
     if not Path(args.csv).exists():
         sys.exit(f"benchmark data not found: {args.csv}")
     def one(config, shape, repeat):
         out = subprocess.run([sys.executable, __file__, "--csv", args.csv, "--words", str(args.words),
-                              "--repeat", str(repeat), "--one", config, shape],
+                              "--repeat", str(repeat), "--model", args.model, "--one", config, shape],
                              capture_output=True, text=True, check=True)
         return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -164,7 +172,8 @@ def main():
         jobs = {config: min([job(rows[config])] + [job(one(config, shape, 1)) for _ in range(args.repeat - 1)])
                 for config in ("pipeline", "n_process=2")}
         r = rows
-        print(f"\n{shape} texts: {r['tokenizer']['docs']:,} docs, {r['tokenizer']['words']:,} words")
+        print(f"\n{shape} texts: {r['tokenizer']['docs']:,} docs, {r['tokenizer']['words']:,} words; "
+              f"model {args.model}")
         print(f"{'configuration':18} {'words/s':>10} {'docs/s':>9} {'peak RSS MB':>12}")
         for config, row in rows.items():
             print(f"{config:18} {row['words_per_s']:10,.0f} {row['docs_per_s']:9,.0f} {row['peak_rss_mb']:12,.0f}")

@@ -28,6 +28,12 @@ Candidates are proposed from three anchors:
   word of a lexicon phrase, so that new phrasings of known things are
   proposed even far from a trigger.
 
+With ``use_entities`` (the ``en_spasmtext_ner`` model, :mod:`spasmtext.ner`),
+each CAUSE or REMEDY entity of ``doc.ents`` set by an entity recognizer
+earlier in the pipeline is a candidate too, with origin ``ner:CAUSE`` or
+``ner:REMEDY``, as is, without the boundary rules below: the classifier
+decides.
+
 A text of ``topic_min_sentences`` sentences or more in which no sentence
 speaks of the complaint (back, neck or shoulder pain, spasm, sciatica, a
 spinal level...) gets no candidates, hence no mentions: nothing in it is a
@@ -73,7 +79,7 @@ COMPLAINT_KEY = "spasmtext_complaint"
 _WORD_STOP = frozenset("a an the of to and or in on at with for your my from by up down over out off "
                        "between under back lower low pain".split())
 DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5, "topic_min_sentences": 4,
-                  "topic_window": 8}
+                  "topic_window": 8, "use_entities": False}
 
 LEADING_DROP = frozenset(
     "a an the my your his her our their its this that these those some any "
@@ -91,6 +97,8 @@ TRAILING_DROP = frozenset(
     "you he she we they very really just also so then than when while if because "
     "which who helps helped help made makes caused causes".split()
 )
+#: entity labels read as candidates when ``use_entities`` is set
+ENTITY_LABELS = frozenset({"CAUSE", "REMEDY"})
 CONJUNCTIONS = frozenset("and or but nor & plus/or and/or".split())
 INWORD_PUNCT = frozenset({"-", "/", "'", "'s", "#", "&"})
 # words skipped between a trigger and its phrase ("try *a* heating pad", "ice *really* helps")
@@ -102,11 +110,13 @@ SKIP_BEFORE_POST = frozenset(
 
 
 @Language.factory("spasmtext_candidates", default_config=DEFAULT_CONFIG)
-def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic_min_sentences, topic_window):
+def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic_min_sentences, topic_window,
+                    use_entities):
     """Create the candidate stage with the bundled lexicon and triggers."""
     return CandidateGenerator(
         nlp, name=name, max_extension=max_extension, max_trigger_span=max_trigger_span,
         max_ngram=max_ngram, topic_min_sentences=topic_min_sentences, topic_window=topic_window,
+        use_entities=use_entities,
     )
 
 
@@ -142,10 +152,11 @@ class CandidateGenerator(DocComponent):
     """Propose cause/remedy candidate spans; see the module docstring."""
 
     def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=4,
-                 max_trigger_span=6, max_ngram=5, topic_min_sentences=4, topic_window=8, lexicon=None,
-                 triggers=None):
+                 max_trigger_span=6, max_ngram=5, topic_min_sentences=4, topic_window=8, use_entities=False,
+                 lexicon=None, triggers=None):
         set_extensions()
         self.name = name
+        self.use_entities = use_entities
         self.topic_min_sentences = topic_min_sentences
         self.topic_window = topic_window
         self.max_ngram = max_ngram
@@ -183,6 +194,10 @@ class CandidateGenerator(DocComponent):
             return doc
         sent_start = sentence_start_flags(doc)
         lexicon, triggers, candidates = self.propose(doc, table, sent_start)
+        if self.use_entities:
+            for ent in doc.ents:
+                if ent.label_ in ENTITY_LABELS:
+                    candidates.setdefault((ent.start, ent.end), set()).add("ner:" + ent.label_)
         if self.topic_window and complaint:
             candidates = self._near_complaint(sent_start, candidates, complaint)
         doc.spans[TRIGGERS_KEY] = span_group(doc, TRIGGERS_KEY, triggers)

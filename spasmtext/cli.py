@@ -174,7 +174,7 @@ def cmd_render(args):
 def cmd_train(args):
     from .training import train
 
-    meta = train(args.corpus, args.splits, args.output, seed=args.seed)
+    meta = train(args.corpus, args.splits, args.output, seed=args.seed, ner=args.ner, n_process=args.n_process)
     _print_report(meta["metrics"]["dev"], "dev")
     _print_report(meta["metrics"]["test"], "test")
     print(f"model written to {args.output}" if args.output else "model not written (no --output)",
@@ -282,16 +282,23 @@ def cmd_corpus(args):
 
 
 def cmd_pin(args):
-    from .integrity import META_NAME, sha256_file
+    from .integrity import META_NAME, PINNED_META_SHA256, sha256_file
 
     digest = sha256_file(Path(args.model) / META_NAME)
     if args.write:
+        name = Path(args.model).resolve().name
+        if name not in PINNED_META_SHA256:
+            raise IntegrityError(Errors.E023.format(name=name, names=", ".join(sorted(PINNED_META_SHA256))))
         path = Path(__file__).with_name("integrity.py")
         source = path.read_text(encoding="utf8")
-        start = source.index('BUNDLED_META_SHA256 = "') + len('BUNDLED_META_SHA256 = "')
+        start = source.index(f'    "{name}": "') + len(f'    "{name}": "')
         path.write_text(source[:start] + digest + source[start + 64:], encoding="utf8")
     print(digest)
     return 0
+
+
+MODEL_HELP = ("a bundled model, en_spasmtext (the default) or en_spasmtext_ner (more accurate, much slower), "
+              "or a model directory written by `spasmtext train`")
 
 
 def make_parser():
@@ -316,7 +323,7 @@ def make_parser():
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run: keep the complete records already in the JSONL output "
                         "and process the rest of the input")
-    p.add_argument("--model", default=None, help="model directory (default: the bundled model)")
+    p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default="id")
     p.add_argument("--batch-size", type=int, default=256)
@@ -329,7 +336,7 @@ def make_parser():
     p.add_argument("-o", "--output", default="report.html")
     p.add_argument("--texts", default=None,
                    help="JSONL of the texts, line by line, when INPUT holds records of `spasmtext extract`")
-    p.add_argument("--model", default=None)
+    p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--title", default="spasmtext report")
     p.set_defaults(func=cmd_render)
 
@@ -338,10 +345,14 @@ def make_parser():
     p.add_argument("--splits", default=DEFAULT_SPLITS)
     p.add_argument("-o", "--output", default=None, help="model directory to write")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--ner", action="store_true",
+                   help="also train an entity recognizer whose entities are candidates (the en_spasmtext_ner "
+                        "model; ~25 min on one core, ~15 with --n-process 2)")
+    p.add_argument("--n-process", type=int, default=1, help="with --ner: folds trained at once")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="score a model on a held-out split, beside the rules-only baseline")
-    p.add_argument("--model", default=None)
+    p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--corpus", default=DEFAULT_CORPUS)
     p.add_argument("--splits", default=DEFAULT_SPLITS)
     p.add_argument("--split", default="test", choices=["dev", "test"])
@@ -356,7 +367,8 @@ def make_parser():
     p.add_argument("--markdown", action="store_true", help="stats: the counts section of corpus/README.md")
     p.set_defaults(func=cmd_corpus)
 
-    p = sub.add_parser("pin", help="print (and with --write, pin in the package) the SHA-256 of a model's meta.json")
+    p = sub.add_parser("pin", help="print (and with --write, pin in the package) the SHA-256 of a bundled "
+                                   "model's meta.json")
     p.add_argument("model")
     p.add_argument("--write", action="store_true")
     p.set_defaults(func=cmd_pin)

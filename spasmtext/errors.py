@@ -36,6 +36,7 @@ class Errors:
             "did; they are not loaded, because unpickling can run code. Retrain with `spasmtext train`.")
 
     E022 = "E022 A context rule pattern has the unknown kind '{kind}'; expected one of {kinds}."
+    E023 = "E023 '{name}' is not the name of a bundled model; bundled models: {names}."
 
     W002 = "W002 No progress bar: tqdm is not installed."
 

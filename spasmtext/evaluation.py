@@ -21,6 +21,7 @@ from collections import defaultdict
 
 from .extensions import SPANS_KEY
 from .lexicon import LABELS
+from .ner import NER_NAME
 from .records import mention_dicts
 
 
@@ -239,7 +240,7 @@ def rules_baseline_records(nlp, texts):
     candidates = nlp.get_pipe("spasmtext_candidates")
     context = nlp.get_pipe("spasmtext_context")
     records = []
-    for doc in nlp.pipe(texts, disable=["spasmtext_classifier", "spasmtext_context"]):
+    for doc in nlp.pipe(texts, disable=[NER_NAME, "spasmtext_classifier", "spasmtext_context"]):
         matches = sorted(candidates.lexicon_matches(doc), key=lambda m: (-(m[1] - m[0]), m[0]))
         taken, spans = set(), []
         for start, end, key in matches:

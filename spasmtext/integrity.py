@@ -3,7 +3,7 @@
 Every model directory carries the SHA-256 of each artifact in its
 ``meta.json``; :func:`verify_model_dir` checks them all before spaCy opens
 anything, so that a modified, missing or extra file is refused. The SHA-256
-of the bundled model's ``meta.json`` is pinned here, in the package code, so
+of each bundled model's ``meta.json`` is pinned here, in the package code, so
 that a swapped ``meta.json`` is refused too. Model files hold JSON, text and
 numpy arrays read with ``allow_pickle=False``: nothing in a model directory is
 unpickled (:func:`refuse_pickled_models` rejects the joblib files of older
@@ -16,10 +16,15 @@ from pathlib import Path
 
 from .errors import Errors, IntegrityError
 
-#: SHA-256 of ``models/<BUNDLED_MODEL>/meta.json``; updated by
-#: ``spasmtext train ... --pin`` when the default model is retrained.
+#: the default bundled model
 BUNDLED_MODEL = "en_spasmtext"
-BUNDLED_META_SHA256 = "09ccd1cbb6ca1fa2154519312a4338666284642db354b4fb2854be7e7b1650e8"
+#: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
+#: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
+PINNED_META_SHA256 = {
+    "en_spasmtext": "0259742b3fcb4cb5a8b646134ffdd6cfba0f46bc250cb290fbebe1d65404037b",
+    "en_spasmtext_ner": "feb089139bb0c68390824e9d3c5f3b5c2e56487aeefaf6dfd2ccd923132c0c1d",
+}
+BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
 META_NAME = "meta.json"
 

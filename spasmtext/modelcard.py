@@ -149,13 +149,34 @@ def _model_selection(meta):
         return "(not run for this model)"
     rows = ["| dev split | threshold | strict F1 | lenient F1 | unseen recall |", "|---|---|---|---|---|"]
     for r in comparison["families_and_features"]:
-        rows.append(f"| {r['model']} | {r['threshold']} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} "
+        threshold = "-" if r["threshold"] is None else r["threshold"]
+        rows.append(f"| {r['model']} | {threshold} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} "
                     f"| {_f(r['dev_unseen_recall'])} |")
     for r in comparison["learning_curve"]:
         rows.append(f"| logistic regression, {round(100 * r['share'])}% of train ({r['documents']} documents) "
                     f"| {r['threshold']} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} "
                     f"| {_f(r['dev_unseen_recall'])} |")
     return "\n".join(rows)
+
+
+def _recognizer(meta):
+    ner = meta["hyperparameters"].get("ner")
+    if not ner:
+        return ""
+    return (f"`spasmtext_ner` (spaCy's `ner` trained from blank on train for {ner['epochs']} epochs: a CNN "
+            "over hashed word forms, prefixes, suffixes and shapes, no pretrained vectors; its CAUSE and "
+            "REMEDY entities are candidates with origin `ner:CAUSE` or `ner:REMEDY`, and the classifier "
+            f"was fitted on the entities of {ner['folds']} recognizers each trained without the fold it "
+            "labelled), ")
+
+
+def _recognizer_comparison(meta):
+    if not meta["hyperparameters"].get("ner") or not meta.get("model_selection"):
+        return ""
+    return ("\nHere the shipped classifier is compared with the same classifier over the rule\n"
+            "candidates alone (the default model's kind, fitted again here) and with the\n"
+            "recognizer alone (its entities taken as mentions; no threshold). The family\n"
+            "comparison and learning curve are in the default model's card.\n")
 
 
 def render_model_card(meta):
@@ -175,8 +196,8 @@ recorded there for this model.
 
 ## Pipeline
 `spacy.blank("en")` tokenizer, then `spasmtext_sentences` (rules),
-`spasmtext_sections` (note section headers), `spasmtext_candidates`
-(lexicon, triggers, phrase chunks),
+`spasmtext_sections` (note section headers), {_recognizer(meta)}`spasmtext_candidates`
+(lexicon, triggers, phrase chunks{', entities' if meta['hyperparameters'].get('ner') else ''}),
 `spasmtext_classifier` (two scikit-learn logistic regressions: label, then
 category; Platt scaling of the score), `spasmtext_context` (negation and
 experiencer: cue rules, and a trained model where it beats them on train
@@ -207,7 +228,7 @@ model, and it stays unless another family beats it clearly here. The learning
 curve says whether more annotated text still helps.
 
 {_model_selection(meta)}
-
+{_recognizer_comparison(meta)}
 ## Held-out results: test split
 {_metrics_table(meta['metrics']['test'])}
 
@@ -343,12 +364,18 @@ needs neither scikit-learn nor a particular version of it.
 """
 
 
-README_START = "<!-- metrics:start (generated from models/en_spasmtext/meta.json) -->"
+def readme_start(name):
+    """The line that opens the README's generated table of the bundled model ``name``."""
+    return f"<!-- metrics:start (generated from models/{name}/meta.json) -->"
+
+
+README_START = readme_start("en_spasmtext")
 README_END = "<!-- metrics:end -->"
 
 
-def readme_table(meta):
-    """The short held-out table quoted in the project README (test split)."""
+def readme_table(meta, name="en_spasmtext"):
+    """The short held-out table of the bundled model ``name`` quoted in the project README
+    (test split)."""
     model, base = meta["metrics"]["test"]["model"], meta["metrics"]["test"]["baseline"]
     rows = ["| test split | model | rules-only baseline |", "|---|---|---|"]
     for mode in ("lenient", "strict"):
@@ -368,20 +395,22 @@ def readme_table(meta):
             rows.append(f"| {genre} lenient F1 | {_f(figs['lenient'])} | {_f(base['per_genre'][genre]['lenient'])} |")
     rows.extend(_section_rows(meta["metrics"]["test"]))
     rows.extend(_voice_rows(meta["metrics"]["test"]))
-    return "\n".join([README_START] + rows + [README_END])
+    return "\n".join([readme_start(name)] + rows + [README_END])
 
 
-def update_readme(readme_path, meta, example_line, nlp):
-    """Refresh the generated parts of the project README: the held-out table and the
-    example record (the first line of ``examples/notes.jsonl`` run through ``nlp``)."""
+def update_readme(readme_path, metas, example_line, nlp):
+    """Refresh the generated parts of the project README: the held-out table of each
+    bundled model (``metas``: name -> meta) and the example record (the first line of
+    ``examples/notes.jsonl`` run through ``nlp``)."""
     import json
     import re
 
     from .api import extract
 
     text = open(readme_path, encoding="utf8").read()
-    text = re.sub(re.escape(README_START) + ".*?" + re.escape(README_END), lambda _: readme_table(meta),
-                  text, flags=re.S)
+    for name, meta in metas.items():
+        text = re.sub(re.escape(readme_start(name)) + ".*?" + re.escape(README_END),
+                      lambda _, meta=meta, name=name: readme_table(meta, name), text, flags=re.S)
     example = json.loads(example_line)
     mentions = extract(example["text"], nlp)
     block = ('{"id": ' + json.dumps(example["id"]) + ', "mentions": [\n  '
@@ -396,9 +425,11 @@ if __name__ == "__main__":  # python -m spasmtext.modelcard README.md examples/n
     import json
     import sys
 
+    from .integrity import PINNED_META_SHA256
     from .pipeline import bundled_model_path, load
 
-    meta_ = json.loads((bundled_model_path() / "meta.json").read_text(encoding="utf8"))
+    metas_ = {name: json.loads((bundled_model_path(name) / "meta.json").read_text(encoding="utf8"))
+              for name in PINNED_META_SHA256 if (bundled_model_path(name) / "meta.json").is_file()}
     with open(sys.argv[2], encoding="utf8") as handle:
         first = handle.readline()
-    update_readme(sys.argv[1], meta_, first, load())
+    update_readme(sys.argv[1], metas_, first, load())

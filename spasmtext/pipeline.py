@@ -6,17 +6,22 @@ from pathlib import Path
 import spacy
 
 from . import candidates, classifier, context, sections, sentences  # noqa: F401  (register factories)
-from .integrity import BUNDLED_META_SHA256, BUNDLED_MODEL, verify_model_dir
+from .integrity import BUNDLED_MODEL, PINNED_META_SHA256, verify_model_dir
+from .ner import NER_NAME
 
-PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates", "spasmtext_classifier",
-              "spasmtext_context")
+PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", NER_NAME, "spasmtext_candidates",
+              "spasmtext_classifier", "spasmtext_context")
 
 
-def build_pipeline(nlp=None, *, threshold=0.5):
+def build_pipeline(nlp=None, *, threshold=0.5, ner=None):
     """Add spasmtext's components (classifier unfitted) to ``nlp`` or a blank English pipeline.
 
     A user's own pipeline keeps its components; if it already sets sentence
     boundaries (a parser or senter), spasmtext's sentence rules are not added.
+    ``ner``: a trained ``ner`` component (:func:`spasmtext.ner.train_ner`), or
+    ``True`` for an untrained one (to be read from disk): added as
+    ``spasmtext_ner`` before the candidate stage, which then takes its entities
+    as candidates (the ``en_spasmtext_ner`` model).
     """
     if nlp is None:
         nlp = spacy.blank("en")
@@ -24,7 +29,12 @@ def build_pipeline(nlp=None, *, threshold=0.5):
     if not has_sents:
         nlp.add_pipe("spasmtext_sentences")
     nlp.add_pipe("spasmtext_sections")
-    nlp.add_pipe("spasmtext_candidates")
+    with_ner = ner is not None and ner is not False
+    if with_ner:
+        recognizer = nlp.add_pipe(NER_NAME)
+        if ner is not True:  # the weights and labels, not the trained pipeline's vocabulary
+            recognizer.from_bytes(ner.to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    nlp.add_pipe("spasmtext_candidates", config={"use_entities": with_ner})
     nlp.add_pipe("spasmtext_classifier", config={"threshold": threshold})
     nlp.add_pipe("spasmtext_context")
     return nlp
@@ -47,7 +57,13 @@ def add_to_pipeline(nlp, path=None):
     nlp : spacy.language.Language
         An English pipeline.
     path : str or Path, optional
-        A model directory written by ``spasmtext train``.
+        A model directory written by ``spasmtext train``, or a bundled model's
+        name (as :func:`load`). With ``en_spasmtext_ner``, its entity recognizer
+        is added too, and the candidate stage reads the CAUSE and REMEDY
+        entities of ``doc.ents``. Entities that a recognizer of ``nlp``'s own
+        set before it are kept (spaCy's ``ner`` predicts around preset
+        entities), so on their tokens spasmtext's recognizer proposes nothing
+        and only the rules do.
 
     Returns
     -------
@@ -55,16 +71,16 @@ def add_to_pipeline(nlp, path=None):
         ``nlp``, with the spasmtext components added at its end.
     """
     path = _verified(path)
-    build_pipeline(nlp)
+    build_pipeline(nlp, ner=(path / NER_NAME).is_dir())
     for name in PIPE_NAMES:
         if name in nlp.pipe_names and (path / name).is_dir():
-            nlp.get_pipe(name).from_disk(path / name)
+            nlp.get_pipe(name).from_disk(path / name, exclude=["vocab"])  # as spacy.load reads them
     return nlp
 
 
-def bundled_model_path():
-    """Directory of the model shipped in the package (``models/en_spasmtext``)."""
-    return Path(str(resources.files("spasmtext._models").joinpath(BUNDLED_MODEL)))
+def bundled_model_path(name=BUNDLED_MODEL):
+    """Directory of a model shipped in the package (default ``models/en_spasmtext``)."""
+    return Path(str(resources.files("spasmtext._models").joinpath(name)))
 
 
 def load(path=None):
@@ -73,8 +89,11 @@ def load(path=None):
     Parameters
     ----------
     path : str or Path, optional
-        A model directory written by ``spasmtext train``. Default: the bundled
-        model, whose ``meta.json`` hash is pinned in the package code.
+        A model directory written by ``spasmtext train``, or the name of a
+        bundled model: ``"en_spasmtext"`` (the default) or ``"en_spasmtext_ner"``
+        (with an entity recognizer: more accurate, much slower; see the
+        README). A bundled model's ``meta.json`` hash is pinned in the package
+        code.
 
     Returns
     -------
@@ -94,8 +113,10 @@ def _verified(path):
     """``path`` (default: the bundled model) as a ``Path``, once every artifact's SHA-256
     matches its ``meta.json`` (and, for the bundled model, ``meta.json`` its pinned hash)."""
     if path is None:
-        path = bundled_model_path()
-        verify_model_dir(path, expected_meta_sha256=BUNDLED_META_SHA256)
+        path = BUNDLED_MODEL
+    if isinstance(path, str) and path in PINNED_META_SHA256 and not Path(path).exists():
+        name, path = path, bundled_model_path(path)
+        verify_model_dir(path, expected_meta_sha256=PINNED_META_SHA256[name])
     else:
         verify_model_dir(path)
     return Path(path)

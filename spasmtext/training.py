@@ -28,7 +28,9 @@ from .evaluation import binary_prf, model_records, normalise, rules_baseline_rec
 from .integrity import META_NAME, artifact_hashes
 from .linear import as_linear
 from .modelcard import render_model_card
+from .ner import NER_NAME, out_of_fold_entities, settings, train_ner, with_entities
 from .pipeline import build_pipeline
+from .tokens import make_doc
 
 #: hyperparameter grid searched on the dev split
 GRID = {"C": (0.5, 1.0, 2.0), "threshold": (0.1, 0.15, 0.2, 0.25, 0.3)}
@@ -39,17 +41,24 @@ def gold_targets(record):
     return {(m["start"], m["end"]): (m["label"], m["category"]) for m in record["mentions"]}
 
 
-def candidate_data(nlp, records):
+def candidate_data(nlp, records, entities=None):
     """Feature dicts and target classes for every candidate of ``records``.
 
     Returns ``(features, targets, candidate_recall)``; a target is
     ``(label, category)`` for a candidate equal to a gold mention, else
     ``(NONE, None)``. Candidate recall is the share of gold mentions proposed
     exactly by the candidate stage (the ceiling of strict recall).
+    ``entities``: per record, the ``(start_char, end_char, label)`` entities to
+    give the candidate stage instead of running the pipeline's recognizer (the
+    out-of-fold entities of :func:`spasmtext.ner.out_of_fold_entities`).
     """
     clf = nlp.get_pipe("spasmtext_classifier")
-    docs = list(nlp.pipe((r["text"] for r in records),
-                         disable=["spasmtext_classifier", "spasmtext_context"]))
+    inputs = (r["text"] for r in records)
+    disable = ["spasmtext_classifier", "spasmtext_context"]
+    if entities is not None:
+        inputs = (with_entities(make_doc(nlp, r["text"]), ents) for r, ents in zip(records, entities))
+        disable.append(NER_NAME)
+    docs = list(nlp.pipe(inputs, disable=disable))
     _, feats = clf.featurize(docs)
     targets, found, total = [], 0, 0
     for doc, rec in zip(docs, records):
@@ -92,7 +101,7 @@ def assertion_data(nlp, records):
     ``records``, and the index of each mention's record (for splits by document)."""
     context = nlp.get_pipe("spasmtext_context")
     docs = nlp.pipe((r["text"] for r in records),
-                    disable=["spasmtext_candidates", "spasmtext_classifier", "spasmtext_context"])
+                    disable=[NER_NAME, "spasmtext_candidates", "spasmtext_classifier", "spasmtext_context"])
     feats, rules, negated, experiencer, groups = [], [], [], [], []
     for k, (doc, rec) in enumerate(zip(docs, records)):
         spans, gold = [], []
@@ -214,16 +223,24 @@ def seen_mention_texts(records):
     return frozenset(normalise(r["text"][m["start"]:m["end"]]) for r in records for m in r["mentions"])
 
 
-def train(corpus_path, splits_path, output=None, *, seed=0, grid=None, compare=True):
+def train(corpus_path, splits_path, output=None, *, seed=0, grid=None, compare=True, ner=False, n_process=1):
     """Train, select on dev, evaluate on dev and test; write ``output`` if given.
 
     Returns the meta dict (also written as ``meta.json``). BLAS runs on one
     thread while training: the solver's sums are then done in one order, so the
     fitted values (and the saved files) do not depend on the number of cores
     or on OMP/OPENBLAS_NUM_THREADS.
+
+    ``ner=True`` trains the ``en_spasmtext_ner`` kind of model
+    (:mod:`spasmtext.ner`): an entity recognizer on train, whose entities are
+    candidates of the classifier, which is fitted on out-of-fold entities
+    (``n_process`` folds train at once). Its comparison on dev is
+    :func:`compare_recognizer` (the default model's families and learning
+    curve are not repeated).
     """
     with threadpool_limits(limits=1):
-        return _train(corpus_path, splits_path, output, seed=seed, grid=grid, compare=compare)
+        return _train(corpus_path, splits_path, output, seed=seed, grid=grid, compare=compare, ner=ner,
+                      n_process=n_process)
 
 
 #: feature-name prefixes of the two feature groups compared by :func:`compare_models`
@@ -296,7 +313,30 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
     return {"families_and_features": rows, "learning_curve": curve}
 
 
-def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
+def compare_recognizer(nlp, train_recs, dev_recs, seen, *, C, seed, thresholds, shipped_rows):
+    """For a model with an entity recognizer: on dev, the shipped classifier beside the
+    same classifier over the rule candidates alone (the ``en_spasmtext`` kind of
+    model, fitted here on train) and beside the recognizer alone (its entities as
+    mentions, no threshold). The model card reports them."""
+    rows = [{"model": "logistic regression over rule and recognizer candidates (shipped)",
+             **_best_row(shipped_rows)}]
+    rules_only = build_pipeline()
+    feats, targets, _ = candidate_data(rules_only, train_recs)
+    fit_classifier(rules_only.get_pipe("spasmtext_classifier"), feats, targets, C=C, seed=seed)
+    rows.append({"model": "logistic regression over rule candidates (as en_spasmtext)",
+                 **_best_row(_dev_rows(rules_only, dev_recs, seen, thresholds))})
+    others = [name for name in nlp.pipe_names if name != NER_NAME]
+    alone = [{"mentions": [{"start": e.start_char, "end": e.end_char, "label": e.label_, "category": "",
+                            "negated": False, "experiencer": "patient"} for e in doc.ents]}
+             for doc in nlp.pipe((r["text"] for r in dev_recs), disable=others)]
+    dev = score(dev_recs, alone, seen)
+    rows.append({"model": "entity recognizer alone (spaCy ner; its entities as mentions)", "threshold": None,
+                 "dev_strict_f1": dev["strict"]["micro"]["f1"], "dev_lenient_f1": dev["lenient"]["micro"]["f1"],
+                 "dev_unseen_recall": dev["unseen_recall"]})
+    return {"families_and_features": rows, "learning_curve": []}
+
+
+def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=False, n_process=1):
     _seed_everything(seed)
     grid = grid or GRID
     records = read_jsonl(corpus_path)
@@ -309,9 +349,13 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
     test_recs = split_records(records, splits, "test")
     seen = seen_mention_texts(train_recs)
 
-    nlp = build_pipeline()
+    train_entities = recognizer = None
+    if ner:
+        train_entities = out_of_fold_entities(train_recs, seed=seed, n_process=n_process)
+        recognizer = train_ner(train_recs, seed=seed).get_pipe("ner")
+    nlp = build_pipeline(ner=recognizer)
     clf = nlp.get_pipe("spasmtext_classifier")
-    feats, targets, train_cand_recall = candidate_data(nlp, train_recs)
+    feats, targets, train_cand_recall = candidate_data(nlp, train_recs, train_entities)
     _, _, dev_cand_recall = candidate_data(nlp, dev_recs)
 
     selection, rows_of_C = [], {}
@@ -321,8 +365,13 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
         selection += [{"C": C, **row} for row in rows_of_C[C]]
     best = max(selection, key=lambda r: (r["dev_strict_f1"] + r["dev_lenient_f1"], -r["C"], r["threshold"]))
     C, threshold = best["C"], best["threshold"]
-    comparison = compare_models(nlp, feats, targets, train_recs, dev_recs, seen, C=C, seed=seed,
-                                thresholds=grid["threshold"], shipped_rows=rows_of_C[C]) if compare else None
+    comparison = None
+    if compare and ner:
+        comparison = compare_recognizer(nlp, train_recs, dev_recs, seen, C=C, seed=seed,
+                                        thresholds=grid["threshold"], shipped_rows=rows_of_C[C])
+    elif compare:
+        comparison = compare_models(nlp, feats, targets, train_recs, dev_recs, seen, C=C, seed=seed,
+                                    thresholds=grid["threshold"], shipped_rows=rows_of_C[C])
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.threshold = threshold
     _as_shipped(nlp)
@@ -332,10 +381,11 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
     _as_shipped(nlp)  # evaluated below exactly as saved and loaded
 
     meta = {
-        "name": "spasmtext",
+        "name": "spasmtext_ner" if ner else "spasmtext",
         "version": __version__,
-        "description": "Causes and remedies of back pain: rule-based candidates + "
-                       "logistic regression span classifier + ConText-style negation/experiencer.",
+        "description": "Causes and remedies of back pain: rule-based candidates "
+                       + ("and a CNN entity recognizer's entities " if ner else "")
+                       + "+ logistic regression span classifier + ConText-style negation/experiencer.",
         "versions": {
             "spasmtext": __version__, "spacy": spacy.__version__,
             "scikit-learn": sklearn.__version__,
@@ -350,7 +400,9 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True):
                   "trained_on": "train", "selected_on": "dev"},
         "seed": seed,
         "hyperparameters": {"C": C, "threshold": threshold, "grid": grid,
-                            "calibration": "Platt scaling on dev mentions (strict correctness)"},
+                            "calibration": "Platt scaling on dev mentions (strict correctness)",
+                            **({"ner": {**settings(), "classifier_trained_on": "out-of-fold entities"}}
+                               if ner else {})},
         "selection": selection,
         "model_selection": comparison,
         "candidate_recall": {"train": round(train_cand_recall, 4), "dev": round(dev_cand_recall, 4)},
@@ -390,7 +442,8 @@ def write_model(trained, meta, output):
     """
     output = Path(output)
     classifier, context = trained.get_pipe("spasmtext_classifier"), trained.get_pipe("spasmtext_context")
-    nlp = build_pipeline(threshold=classifier.threshold)
+    recognizer = trained.get_pipe(NER_NAME) if NER_NAME in trained.pipe_names else None
+    nlp = build_pipeline(threshold=classifier.threshold, ner=recognizer)
     fresh = nlp.get_pipe("spasmtext_classifier")
     fresh.model, fresh.category_model = classifier.model, classifier.category_model
     fresh.calibrator = classifier.calibrator

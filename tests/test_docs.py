@@ -2,25 +2,33 @@
 
 import json
 
-from spasmtext.modelcard import README_END, README_START, readme_table, render_model_card
+import pytest
+
+from spasmtext.integrity import PINNED_META_SHA256
+from spasmtext.modelcard import README_END, readme_start, readme_table, render_model_card
 from spasmtext.pipeline import bundled_model_path
 
 from conftest import ROOT
 
-
-def _meta():
-    return json.loads((bundled_model_path() / "meta.json").read_text(encoding="utf8"))
+BUNDLED = sorted(PINNED_META_SHA256)
 
 
-def test_docs_readme_table_matches_meta():
+def _meta(name="en_spasmtext"):
+    return json.loads((bundled_model_path(name) / "meta.json").read_text(encoding="utf8"))
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_docs_readme_table_matches_meta(name):
     text = (ROOT / "README.md").read_text(encoding="utf8")
-    block = text[text.index(README_START):text.index(README_END) + len(README_END)]
-    assert block == readme_table(_meta())
+    start = text.index(readme_start(name))
+    block = text[start:text.index(README_END, start) + len(README_END)]
+    assert block == readme_table(_meta(name), name)
 
 
-def test_docs_model_card_matches_meta():
-    card = (bundled_model_path() / "README.md").read_text(encoding="utf8")
-    assert card == render_model_card(_meta())
+@pytest.mark.parametrize("name", BUNDLED)
+def test_docs_model_card_matches_meta(name):
+    card = (bundled_model_path(name) / "README.md").read_text(encoding="utf8")
+    assert card == render_model_card(_meta(name))
 
 
 def test_docs_readme_opens_with_the_two_commands():

@@ -5,7 +5,7 @@ import pytest
 
 import spasmtext
 from spasmtext.errors import IntegrityError
-from spasmtext.integrity import BUNDLED_META_SHA256, sha256_file, verify_model_dir
+from spasmtext.integrity import BUNDLED_META_SHA256, PINNED_META_SHA256, sha256_file, verify_model_dir
 from spasmtext.pipeline import bundled_model_path
 
 
@@ -18,6 +18,21 @@ def model_copy(tmp_path):
 
 def test_integrity_bundled_model_is_pinned():
     assert sha256_file(bundled_model_path() / "meta.json") == BUNDLED_META_SHA256
+
+
+@pytest.mark.parametrize("name", sorted(PINNED_META_SHA256))
+def test_integrity_every_bundled_model_is_pinned_and_loads_by_name(name):
+    assert sha256_file(bundled_model_path(name) / "meta.json") == PINNED_META_SHA256[name]
+    assert "spasmtext_classifier" in spasmtext.load(name).pipe_names
+
+
+def test_integrity_pin_refuses_a_name_that_is_not_bundled(tmp_path):
+    from spasmtext.cli import main
+
+    shutil.copytree(bundled_model_path(), tmp_path / "my_model")
+    with pytest.raises(SystemExit) as exc:
+        main(["pin", str(tmp_path / "my_model"), "--write"])
+    assert exc.value.code == 2
 
 
 def test_integrity_copy_loads(model_copy):
