@@ -141,11 +141,16 @@ def blocked_tokens(words, spaces):
 
 def complaint_bounds(doc, words=None):
     """``[(start, end)]`` of the sentences of ``doc`` about the complaint: as the candidate
-    stage found them (``doc.spans["spasmtext_complaint"]``), else found now
+    stage (or the recognizer before it) found them (``doc.spans["spasmtext_complaint"]``), else found now
     (:func:`~spasmtext.topic.complaint_sentences`; ``words``: the doc's reading, if read)."""
     if COMPLAINT_KEY in doc.spans:
         return [(s, e) for s, e, _ in group_bounds(doc, COMPLAINT_KEY)]
     return complaint_sentences(doc, words)
+
+
+def complaint_group(doc, complaint):
+    """The span group ``doc.spans["spasmtext_complaint"]`` of ``complaint``, ``[(start, end)]``."""
+    return span_group(doc, COMPLAINT_KEY, [(s, e, "") for s, e in complaint])
 
 
 class CandidateGenerator(DocComponent):
@@ -186,8 +191,9 @@ class CandidateGenerator(DocComponent):
     # -- spaCy component protocol --------------------------------------
     def __call__(self, doc):
         table = word_table(doc.vocab)(doc)
-        complaint = complaint_sentences(doc, table[0])
-        doc.spans[COMPLAINT_KEY] = span_group(doc, COMPLAINT_KEY, [(s, e, "") for s, e in complaint])  # read by the features
+        complaint = complaint_bounds(doc, table[0])  # found already if a recognizer ran before
+        if COMPLAINT_KEY not in doc.spans:
+            doc.spans[COMPLAINT_KEY] = complaint_group(doc, complaint)  # read by the features
         if self.topic_min_sentences and off_topic(doc, self.topic_min_sentences, complaint, table[0]):
             for key in (TRIGGERS_KEY, LEXICON_KEY, LEXICON_WORDS_KEY, CANDIDATES_KEY):
                 doc.spans[key] = []

@@ -35,8 +35,9 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, registry
 from thinc.api import compounding
 
+from .candidates import COMPLAINT_KEY, complaint_bounds, complaint_group
 from .tokens import word_table
-from .topic import complaint_sentences, off_topic
+from .topic import off_topic
 
 #: the name (and factory) of the recognizer in a spasmtext pipeline
 NER_NAME = "spasmtext_ner"
@@ -81,11 +82,15 @@ class Recognizer(EntityRecognizer):
         self.topic_min_sentences = topic_min_sentences
 
     def _reads(self, doc):
-        """False if the candidate stage's topic rule will give ``doc`` no candidates."""
+        """False if the candidate stage's topic rule will give ``doc`` no candidates. The
+        complaint sentences found for it are kept for the candidate stage
+        (``doc.spans["spasmtext_complaint"]``), which does not look for them again."""
         if not self.topic_min_sentences:
             return True
         words = word_table(doc.vocab)(doc)[0]
-        return not off_topic(doc, self.topic_min_sentences, complaint_sentences(doc, words), words)
+        complaint = complaint_bounds(doc, words)
+        doc.spans[COMPLAINT_KEY] = complaint_group(doc, complaint)
+        return not off_topic(doc, self.topic_min_sentences, complaint, words)
 
     def __call__(self, doc):
         return super().__call__(doc) if self._reads(doc) else doc
