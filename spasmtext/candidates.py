@@ -38,7 +38,10 @@ A text of ``topic_min_sentences`` sentences or more in which no sentence
 speaks of the complaint (back, neck or shoulder pain, spasm, sciatica, a
 spinal level...) gets no candidates, hence no mentions: nothing in it is a
 cause or remedy *of the complaint* (ANNOTATION.md). Shorter texts ("ice helped
-a lot") are taken to be about it. ``topic_min_sentences=0`` turns this off.
+a lot") are taken to be about it, and so are texts of fewer than
+:data:`~spasmtext.topic.LONG_TEXT_SENTENCES` (8) sentences with a word of pain
+or the back in any use ("day 4 of this stupid back"): see
+:func:`spasmtext.topic.off_topic`. ``topic_min_sentences=0`` turns this off.
 In a text that does speak of the complaint, candidates more than
 ``topic_window`` sentences away from every sentence about it are dropped: a
 long operative or discharge note that mentions the back once holds no causes
@@ -69,7 +72,7 @@ from .lexicon import (
 )
 from .sentences import sentence_start_flags
 from .tokens import word_table
-from .topic import complaint_sentences, off_topic
+from .topic import TOPIC_MIN_SENTENCES, complaint_sentences, off_topic
 
 TRIGGERS_KEY = "spasmtext_triggers"
 LEXICON_KEY = "spasmtext_lexicon"
@@ -78,8 +81,8 @@ COMPLAINT_KEY = "spasmtext_complaint"
 #: words too common to say anything about a category on their own
 _WORD_STOP = frozenset("a an the of to and or in on at with for your my from by up down over out off "
                        "between under back lower low pain".split())
-DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5, "topic_min_sentences": 4,
-                  "topic_window": 8, "use_entities": False}
+DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5,
+                  "topic_min_sentences": TOPIC_MIN_SENTENCES, "topic_window": 8, "use_entities": False}
 
 LEADING_DROP = frozenset(
     "a an the my your his her our their its this that these those some any "
@@ -157,8 +160,8 @@ class CandidateGenerator(DocComponent):
     """Propose cause/remedy candidate spans; see the module docstring."""
 
     def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=4,
-                 max_trigger_span=6, max_ngram=5, topic_min_sentences=4, topic_window=8, use_entities=False,
-                 lexicon=None, triggers=None):
+                 max_trigger_span=6, max_ngram=5, topic_min_sentences=TOPIC_MIN_SENTENCES, topic_window=8,
+                 use_entities=False, lexicon=None, triggers=None):
         set_extensions()
         self.name = name
         self.use_entities = use_entities

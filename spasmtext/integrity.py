@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "0259742b3fcb4cb5a8b646134ffdd6cfba0f46bc250cb290fbebe1d65404037b",
-    "en_spasmtext_ner": "feb089139bb0c68390824e9d3c5f3b5c2e56487aeefaf6dfd2ccd923132c0c1d",
+    "en_spasmtext": "afbd0afef14bfb369b9ce3b378601ab194aea269777052f2f4b4536b73355595",
+    "en_spasmtext_ner": "2eda40e2a36ae21eddb985be75b0672ecf8cbd27371b36831ffe7b48856098e6",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

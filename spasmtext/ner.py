@@ -37,7 +37,7 @@ from thinc.api import compounding
 
 from .candidates import COMPLAINT_KEY, complaint_bounds, complaint_group
 from .tokens import word_table
-from .topic import off_topic
+from .topic import TOPIC_MIN_SENTENCES, off_topic
 
 #: the name (and factory) of the recognizer in a spasmtext pipeline
 NER_NAME = "spasmtext_ner"
@@ -50,7 +50,7 @@ MAX_BATCH_WORDS = 2000
 
 @Language.factory(NER_NAME, default_config={
     "model": DEFAULT_NER_MODEL, "moves": None, "update_with_oracle_cut_size": 100, "incorrect_spans_key": None,
-    "max_batch_words": MAX_BATCH_WORDS, "topic_min_sentences": 4})
+    "max_batch_words": MAX_BATCH_WORDS, "topic_min_sentences": TOPIC_MIN_SENTENCES})
 def make_recognizer(nlp, name, model, moves, update_with_oracle_cut_size, incorrect_spans_key, max_batch_words,
                     topic_min_sentences):
     """spaCy's ``ner`` (its default model) as :class:`Recognizer`."""
@@ -64,9 +64,9 @@ class Recognizer(EntityRecognizer):
     """spaCy's ``EntityRecognizer`` that reads only the texts the candidate stage can use,
     in minibatches of at most ``max_batch_words`` tokens (and ``batch_size`` documents).
 
-    A text of ``topic_min_sentences`` sentences or more in which no sentence speaks
-    of the complaint gets no candidates (the candidate stage's topic rule, with the
-    same setting; 0 reads every text), so the recognizer does not read it: its
+    A text the candidate stage's topic rule finds off topic
+    (:func:`spasmtext.topic.off_topic`, with the same ``topic_min_sentences``; 0
+    reads every text) gets no candidates, so the recognizer does not read it: its
     ``doc.ents`` stay as they were. Most notes of a hospital's export are not about
     back pain, and the recognizer is by far the slowest stage of its pipeline.
 
@@ -76,7 +76,7 @@ class Recognizer(EntityRecognizer):
     260 MB, and were slower too. Same entities, whatever the batching."""
 
     def __init__(self, vocab, model, name=NER_NAME, moves=None, *, max_batch_words=MAX_BATCH_WORDS,
-                 topic_min_sentences=4, **kwargs):
+                 topic_min_sentences=TOPIC_MIN_SENTENCES, **kwargs):
         super().__init__(vocab, model, name, moves, **kwargs)
         self.max_batch_words = max_batch_words
         self.topic_min_sentences = topic_min_sentences
@@ -149,8 +149,8 @@ def train_ner(records, *, seed=0, epochs=None):
     """A blank English pipeline holding one ``ner`` component trained on ``records``.
 
     The component is spaCy's default ``ner``: its own ``HashEmbedCNN`` encoder
-    (width 96, depth 4, window 1; NORM, PREFIX, SUFFIX and SHAPE hashed into
-    2,000 rows each) under a transition-based decoder.
+    (width 96, depth 4, window 1; NORM hashed into 2,000 rows, PREFIX, SUFFIX
+    and SHAPE into 1,000 each) under a transition-based decoder.
 
     Adam with spaCy's defaults, dropout 0.1, batches of 100 growing to 1,000
     words (spaCy's ``batch_by_words`` schedule), ``epochs`` passes (default

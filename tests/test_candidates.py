@@ -88,6 +88,24 @@ def test_candidates_far_from_the_complaint_are_dropped(blank_pipeline):
         gen.topic_window = 8
 
 
+@pytest.mark.parametrize("n_sentences,pain_word,expected", [
+    (3, False, True),  # short: taken to be about the complaint
+    (4, False, False),  # no sentence about it, no word of pain: off topic
+    (4, True, True),  # a word of pain keeps a text of 4-7 sentences on topic
+    (7, True, True),
+    (8, True, False),  # from 8 sentences only a sentence about the complaint does
+])
+def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, pain_word, expected):
+    from spasmtext.topic import LONG_TEXT_SENTENCES, TOPIC_MIN_SENTENCES
+
+    assert (TOPIC_MIN_SENTENCES, LONG_TEXT_SENTENCES) == (4, 8)
+    assert blank_pipeline.get_pipe("spasmtext_candidates").topic_min_sentences == TOPIC_MIN_SENTENCES
+    first = "Ice and rest helped the sore ankle." if pain_word else "Ice and rest helped the ankle."
+    filler = " ".join(f"Item {i} was checked." for i in range(n_sentences - 1))
+    _, cands = _candidates(blank_pipeline, f"{first} {filler}")
+    assert ("Ice" in cands) is expected
+
+
 @pytest.mark.parametrize("text,about_the_complaint", [
     ("My back was killing me.", True),
     ("Neck pain since the fall.", True),

@@ -170,12 +170,14 @@ def test_bundled_recognizer_skips_texts_the_topic_rule_gives_no_candidates(ner_n
     off_topic = ("Quarterly report. Sales rose in March. The team met twice. Ice and rest helped the "
                  "sprained ankle. Next meeting on Friday.")
     recognizer = ner_nlp.get_pipe("spasmtext_ner")
+    shipped = recognizer.topic_min_sentences
+    assert shipped == ner_nlp.get_pipe("spasmtext_candidates").topic_min_sentences == 4
     try:
         recognizer.topic_min_sentences = 0
         read = ner_nlp(off_topic)
         every = spasmtext.extract(off_topic, ner_nlp)
     finally:
-        recognizer.topic_min_sentences = 4
+        recognizer.topic_min_sentences = shipped
     skipped = ner_nlp(off_topic)
     assert read.ents and not skipped.ents  # read when told to, else not read
     assert every == spasmtext.extract(off_topic, ner_nlp) == []  # no candidates either way
