@@ -38,10 +38,7 @@ A text of ``topic_min_sentences`` sentences or more in which no sentence
 speaks of the complaint (back, neck or shoulder pain, spasm, sciatica, a
 spinal level...) gets no candidates, hence no mentions: nothing in it is a
 cause or remedy *of the complaint* (ANNOTATION.md). Shorter texts ("ice helped
-a lot") are taken to be about it, and so are texts of fewer than
-:data:`~spasmtext.topic.LONG_TEXT_SENTENCES` (8) sentences with a word of pain
-or the back in any use ("day 4 of this stupid back"): see
-:func:`spasmtext.topic.off_topic`. ``topic_min_sentences=0`` turns this off.
+a lot") are taken to be about it. ``topic_min_sentences=0`` turns this off.
 In a text that does speak of the complaint, candidates more than
 ``topic_window`` sentences away from every sentence about it are dropped: a
 long operative or discharge note that mentions the back once holds no causes

@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "afbd0afef14bfb369b9ce3b378601ab194aea269777052f2f4b4536b73355595",
-    "en_spasmtext_ner": "2eda40e2a36ae21eddb985be75b0672ecf8cbd27371b36831ffe7b48856098e6",
+    "en_spasmtext": "c15136b01918f8a1d387dc3c7efb640e544622b976c73ff40d1e5b88abb98392",
+    "en_spasmtext_ner": "460be78021f38c8186c37af25a55c83ecab2bd8062b38bc9b46a77c5722b84ef",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

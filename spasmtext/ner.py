@@ -64,9 +64,9 @@ class Recognizer(EntityRecognizer):
     """spaCy's ``EntityRecognizer`` that reads only the texts the candidate stage can use,
     in minibatches of at most ``max_batch_words`` tokens (and ``batch_size`` documents).
 
-    A text the candidate stage's topic rule finds off topic
-    (:func:`spasmtext.topic.off_topic`, with the same ``topic_min_sentences``; 0
-    reads every text) gets no candidates, so the recognizer does not read it: its
+    A text of ``topic_min_sentences`` sentences or more in which no sentence speaks
+    of the complaint gets no candidates (the candidate stage's topic rule, with the
+    same setting; 0 reads every text), so the recognizer does not read it: its
     ``doc.ents`` stay as they were. Most notes of a hospital's export are not about
     back pain, and the recognizer is by far the slowest stage of its pipeline.
 

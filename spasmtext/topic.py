@@ -30,31 +30,19 @@ _NOT_BEFORE = frozenset({"bladder", "femoral", "femur", "humeral", "uterine", "b
 #: "neck pain"), not in "brought back to recovery", "the back table" or "bladder neck"
 #: ("spinal" is left out too: "spinal anesthesia")
 BODY_PARTS = frozenset("back neck shoulder shoulders".split())
-_BACK_BEFORE = frozenset("my his her your their our lower low upper mid middle bad sore injured hurt "
-                         "threw pulled including".split())
+_BACK_BEFORE = frozenset("my his her your their our own lower low upper mid middle bad sore injured hurt "
+                         "threw pulled including stupid rounded".split())
 _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
-                        "hurts hurt hurting went seized locked cramps stiffness brace braces belt "
-                        "muscles surgery strain".split())
+                        "injuries hurts hurt hurting went seized locked cramps cracking stiffness brace braces "
+                        "belt muscles surgery strain".split())
 
 
 #: words that can make a sentence speak of the complaint (with their context, see below)
 COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS
 
-#: a text of at least this many sentences and none about the complaint may be off topic
+#: a text of at least this many sentences and none about the complaint is off topic
 #: (:func:`off_topic`); the candidate stage's ``topic_min_sentences`` (0: never)
 TOPIC_MIN_SENTENCES = 4
-#: below this many sentences, a text is off topic only if no word of it speaks of pain or
-#: the back at all (:data:`PAIN_WORDS`). Chosen on train and dev (model 0.4.1): short texts
-#: often name the back only by implication ("Muscle cramps, including those in the back",
-#: "day 4 of this stupid back", "the pain started when..."), and 33 train documents
-#: written about back pain (135 gold mentions) were read as off topic; a short note on
-#: another problem ("Follow-up for hypertension. BP 128/80 today. ...") still is.
-LONG_TEXT_SENTENCES = 8
-#: words that keep a short text on topic: pain, or the back in any use
-PAIN_WORDS = frozenset(
-    "back backs pain pains painful hurt hurts hurting ache aches aching achy sore stiff stiffness "
-    "cramp cramps stenosis injury injuries".split()
-) | COMPLAINT_WORDS
 
 
 def _may_speak_of_complaint(text):
@@ -98,11 +86,8 @@ def complaint_sentences(doc, words=None):
 
 
 def off_topic(doc, min_sentences, complaint=None, words=None):
-    """True if ``doc`` cannot be about the complaint: no sentence speaks of it, ``doc`` has
-    at least ``min_sentences`` sentences, and, if it has fewer than
-    :data:`LONG_TEXT_SENTENCES`, no word of it is one of :data:`PAIN_WORDS`
-    (``complaint``: its complaint sentences, if already found; ``words``: its
-    :class:`~spasmtext.tokens.Word` list, if already read)."""
+    """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint
+    (``complaint``: its complaint sentences, if already found)."""
     if words is None:
         words = word_table(doc.vocab)(doc)[0]
     if complaint is None:
@@ -110,7 +95,4 @@ def off_topic(doc, min_sentences, complaint=None, words=None):
     if complaint:
         return False
     spoken = (1 for s, e in sentence_bounds(doc) if not all(words[i].is_space for i in range(s, e)))
-    n = sum(islice(spoken, max(min_sentences, LONG_TEXT_SENTENCES)))  # counted up to what matters only
-    if n < min_sentences:
-        return False
-    return n >= LONG_TEXT_SENTENCES or not any(word.lower in PAIN_WORDS for word in words)
+    return sum(islice(spoken, min_sentences)) >= min_sentences  # counted up to the minimum only

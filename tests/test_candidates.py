@@ -88,26 +88,24 @@ def test_candidates_far_from_the_complaint_are_dropped(blank_pipeline):
         gen.topic_window = 8
 
 
-@pytest.mark.parametrize("n_sentences,pain_word,expected", [
-    (3, False, True),  # short: taken to be about the complaint
-    (4, False, False),  # no sentence about it, no word of pain: off topic
-    (4, True, True),  # a word of pain keeps a text of 4-7 sentences on topic
-    (7, True, True),
-    (8, True, False),  # from 8 sentences only a sentence about the complaint does
-])
-def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, pain_word, expected):
-    from spasmtext.topic import LONG_TEXT_SENTENCES, TOPIC_MIN_SENTENCES
+@pytest.mark.parametrize("n_sentences,expected", [(3, True), (4, False), (7, False)])
+def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
+    """A text of TOPIC_MIN_SENTENCES (4) sentences or more, none about the complaint, gets no
+    candidates, a word of pain in it or not ("sore": 0.4.1's exception, withdrawn in 0.4.2)."""
+    from spasmtext.topic import TOPIC_MIN_SENTENCES
 
-    assert (TOPIC_MIN_SENTENCES, LONG_TEXT_SENTENCES) == (4, 8)
-    assert blank_pipeline.get_pipe("spasmtext_candidates").topic_min_sentences == TOPIC_MIN_SENTENCES
-    first = "Ice and rest helped the sore ankle." if pain_word else "Ice and rest helped the ankle."
+    assert blank_pipeline.get_pipe("spasmtext_candidates").topic_min_sentences == TOPIC_MIN_SENTENCES == 4
     filler = " ".join(f"Item {i} was checked." for i in range(n_sentences - 1))
-    _, cands = _candidates(blank_pipeline, f"{first} {filler}")
+    _, cands = _candidates(blank_pipeline, f"Ice and rest helped the sore ankle. {filler}")
     assert ("Ice" in cands) is expected
 
 
 @pytest.mark.parametrize("text,about_the_complaint", [
     ("My back was killing me.", True),
+    ("Day 4 of this stupid back.", True),
+    ("Most home back injuries come from lifting.", True),
+    ("Cracking your own back is harmless.", True),
+    ("The sac was wrapped around the back of the testis.", False),
     ("Neck pain since the fall.", True),
     ("Pain at L5-S1 with S1 radiculopathy.", True),
     ("T12 compression fracture.", True),
