@@ -45,21 +45,29 @@ from pathlib import Path
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "mtsamples-partial.csv"
 
 
-def load_texts(path, words, short):
+def read_notes(path):
+    """The non-empty transcriptions of the MTSamples CSV at ``path``."""
     with open(path, encoding="utf8", newline="") as handle:
-        notes = [row["transcription"] for row in csv.DictReader(handle) if row["transcription"].strip()]
+        return [row["transcription"] for row in csv.DictReader(handle) if row["transcription"].strip()]
+
+
+def cut(texts, sentences):
+    """``texts`` cut into pieces of ``sentences`` sentences (split after . ! or ?)."""
+    pieces = []
+    for text in texts:
+        sents = re.split(r"(?<=[.!?])\s+", text)
+        pieces += [" ".join(sents[i:i + sentences]) for i in range(0, len(sents), sentences)]
+    return [p for p in pieces if p.strip()]
+
+
+def load_texts(path, words, short):
+    notes = read_notes(path)
     texts, total = [], 0
     while total < words:
         for note in notes:
             texts.append(note)
             total += len(note.split())
-    if short:
-        pieces = []
-        for text in texts:
-            sents = re.split(r"(?<=[.!?])\s+", text)
-            pieces += [" ".join(sents[i:i + 3]) for i in range(0, len(sents), 3)]
-        texts = [p for p in pieces if p.strip()]
-    return texts
+    return cut(texts, 3) if short else texts
 
 
 def run_one(config, path, words, short, repeat, model):

@@ -17,24 +17,12 @@ withdrawn; model 0.4.2 gives 232; see the model card).
 """
 
 import argparse
-import csv
-import re
 from collections import Counter
 from pathlib import Path
 
+from bench import DEFAULT_CSV, cut, read_notes  # this directory's benchmark helpers
+
 import spasmtext
-
-DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "mtsamples-partial.csv"
-
-
-def pieces(path, sentences):
-    with open(path, encoding="utf8", newline="") as handle:
-        notes = [row["transcription"] for row in csv.DictReader(handle) if row["transcription"].strip()]
-    out = []
-    for note in notes:
-        sents = re.split(r"(?<=[.!?])\s+", note)
-        out += [" ".join(sents[i:i + sentences]) for i in range(0, len(sents), sentences)]
-    return [p for p in out if p.strip()]
 
 
 def main():
@@ -44,7 +32,7 @@ def main():
     parser.add_argument("--model", default=None)
     parser.add_argument("--show-mentions", action="store_true", help="print the 15 most frequent mention strings")
     args = parser.parse_args()
-    texts = pieces(args.csv, args.sentences)
+    texts = cut(read_notes(args.csv), args.sentences)
     records = list(spasmtext.extract_batch(texts, spasmtext.load(args.model)))
     mentions = [m for record in records for m in record["mentions"]]
     print(f"{len(texts):,} pieces of {args.sentences} sentences; "
