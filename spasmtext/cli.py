@@ -297,6 +297,16 @@ def cmd_pin(args):
     return 0
 
 
+def cmd_card(args):
+    from .integrity import META_NAME, verify_model_dir
+    from .training import write_card
+
+    meta = verify_model_dir(args.model)  # a changed or extra file is refused, never blessed
+    write_card(args.model, meta)
+    print(f"{Path(args.model) / 'README.md'} re-rendered; {META_NAME} SHA-256:", file=sys.stderr)
+    return cmd_pin(argparse.Namespace(model=args.model, write=False))
+
+
 MODEL_HELP = ("a bundled model, en_spasmtext (the default) or en_spasmtext_ner (more accurate, much slower), "
               "or a model directory written by `spasmtext train`")
 
@@ -372,6 +382,12 @@ def make_parser():
     p.add_argument("model")
     p.add_argument("--write", action="store_true")
     p.set_defaults(func=cmd_pin)
+
+    p = sub.add_parser("card", help="re-render a model directory's model card (README.md) from its meta.json "
+                                    "after a change to the card's text, and print the new SHA-256 of its "
+                                    "meta.json (pin it with `spasmtext pin DIR --write`)")
+    p.add_argument("model", help="a model directory written by `spasmtext train`")
+    p.set_defaults(func=cmd_card)
     return parser
 
 

@@ -457,7 +457,16 @@ def write_model(trained, meta, output):
     nlp.to_disk(output)
     spacy_meta = json.loads((output / META_NAME).read_text(encoding="utf8"))
     (output / META_NAME).unlink()
-    meta = {**spacy_meta, **meta}
+    return write_card(output, {**spacy_meta, **meta})
+
+
+def write_card(output, meta):
+    """Write the model card of ``meta`` (``README.md``) in the model directory ``output``,
+    then ``meta.json`` with the SHA-256 of every artifact, the card included; return the
+    meta written. Run by ``spasmtext train``, and by ``spasmtext card`` after a change to
+    the card's text (no retraining)."""
+    output = Path(output)
+    meta = {key: value for key, value in meta.items() if key != "artifacts"}
     (output / "README.md").write_text(render_model_card(meta), encoding="utf8")
     meta["artifacts"] = artifact_hashes(output)
     (output / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")

@@ -100,3 +100,22 @@ def test_integrity_installed_scikit_learn_matches_bundled_model():
 
     meta = json.loads((bundled_model_path() / "meta.json").read_text())
     assert meta["versions"]["scikit-learn"].split(".")[:2] == sklearn.__version__.split(".")[:2]
+
+
+def test_integrity_card_rerenders_the_model_card_and_its_hashes(model_copy, monkeypatch, capsys):
+    """`spasmtext card` writes the card of meta.json anew (as training does) and the
+    artifact hashes with it: the copy still loads; a changed artifact is refused first."""
+    from spasmtext import training
+    from spasmtext.cli import main
+
+    monkeypatch.setattr(training, "render_model_card", lambda meta: f"# {meta['name']} card, re-rendered\n")
+    assert main(["card", str(model_copy)]) == 0
+    name = json.loads((model_copy / "meta.json").read_text(encoding="utf8"))["name"]
+    assert (model_copy / "README.md").read_text(encoding="utf8") == f"# {name} card, re-rendered\n"
+    assert capsys.readouterr().out.strip() == sha256_file(model_copy / "meta.json")
+    assert spasmtext.load(model_copy).meta["name"] == name
+    (model_copy / "spasmtext_classifier" / "evil.npy").write_bytes(b"x")
+    with pytest.raises(SystemExit) as exc:
+        main(["card", str(model_copy)])
+    assert exc.value.code == 2
+    assert "evil.npy" not in json.loads((model_copy / "meta.json").read_text(encoding="utf8"))["artifacts"]
