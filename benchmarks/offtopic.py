@@ -6,14 +6,15 @@
 The transcriptions of ../shared/data/mtsamples-partial.csv (operative notes,
 consults, mostly not about back pain) are cut every --sentences sentences, as
 an export of one row per paragraph would give them, and each piece is run
-through the pipeline. Prints how many pieces get mentions, how many mentions
+through the pipeline (--sentences 0: the whole notes, 115 mentions in 14 notes with
+0.4.3). Prints how many pieces get mentions, how many mentions
 in all, and their labels and categories; with --show-mentions, the most
 frequent mention strings too (text of the notes: for public data such as
 MTSamples only). Nearly all of them are false positives, so
 a change to the topic rule or the candidates that raises the count should be
 read with the corpus figures beside it (with the same classifier, model
 0.4.1's topic rule raised it from 250 to 532 for a 0.01 gain in dev F1 and was
-withdrawn; model 0.4.2 gives 232; see the model card).
+withdrawn; model 0.4.2 gives 232, 0.4.3 222; see the model card).
 """
 
 import argparse
@@ -27,21 +28,24 @@ import spasmtext
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sentences", type=int, default=5)
+    parser.add_argument("--sentences", type=int, default=5, help="sentences a piece (0: the whole notes)")
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--model", default=None)
     parser.add_argument("--show-mentions", action="store_true", help="print the 15 most frequent mention strings")
     args = parser.parse_args()
-    texts = cut(read_notes(args.csv), args.sentences)
+    notes = read_notes(args.csv)
+    texts = cut(notes, args.sentences) if args.sentences else notes
     records = list(spasmtext.extract_batch(texts, spasmtext.load(args.model)))
     mentions = [m for record in records for m in record["mentions"]]
-    print(f"{len(texts):,} pieces of {args.sentences} sentences; "
+    pieces = f"pieces of {args.sentences} sentences" if args.sentences else "whole notes"
+    print(f"{len(texts):,} {pieces}; "
           f"{sum(1 for record in records if record['mentions']):,} with mentions, {len(mentions):,} mentions")
     for (label, category), n in Counter((m["label"], m["category"]) for m in mentions).most_common():
         print(f"{n:5d}  {label}/{category}")
     if args.show_mentions:
         for (text, label), n in Counter((m["text"].lower(), m["label"]) for m in mentions).most_common(15):
             print(f"{n:5d}  {label:6s}  {text}")
+
 
 if __name__ == "__main__":
     main()

@@ -45,6 +45,12 @@ long operative or discharge note that mentions the back once holds no causes
 or remedies of back pain in its other pages (``topic_window=0`` turns this
 off; 8 cost 0.001-0.002 F1 on dev and halved the mentions, nearly all false,
 found in the 317 MTSamples notes).
+With ``section_rules`` (the default), the note sections set by
+``spasmtext_sections`` count too: an allergy list or a review of systems holds
+no candidates, and a medication list or the narrative of a procedure only
+lexicon phrases and what its sentence ties to the complaint ("Percocet for his
+back discomfort"), not the drugs of the patient's other problems or the
+instruments of an operation.
 
 A candidate never crosses a sentence, a punctuation mark (other than an
 in-word hyphen, slash or apostrophe), or a coordinating conjunction, so that
@@ -59,7 +65,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from .component import DocComponent, read_json, write_json
-from .extensions import CANDIDATES_KEY, group_bounds, set_extensions, span_group
+from .extensions import CANDIDATES_KEY, SECTIONS_KEY, group_bounds, set_extensions, span_group
 from .lexicon import (
     TRIGGER_KINDS,
     default_lexicon,
@@ -79,7 +85,18 @@ COMPLAINT_KEY = "spasmtext_complaint"
 _WORD_STOP = frozenset("a an the of to and or in on at with for your my from by up down over out off "
                        "between under back lower low pain".split())
 DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5,
-                  "topic_min_sentences": TOPIC_MIN_SENTENCES, "topic_window": 8, "use_entities": False}
+                  "topic_min_sentences": TOPIC_MIN_SENTENCES, "topic_window": 8, "use_entities": False,
+                  "section_rules": True}
+#: note sections that hold no cause or remedy of the complaint: an allergy list names what the
+#: patient must not be given, a review of systems lists symptoms
+SECTIONS_WITHOUT_MENTIONS = frozenset({"allergies", "review_of_systems"})
+#: note sections where only lexicon phrases (and extensions of them) are candidates, unless their
+#: sentence speaks of the complaint: a medication list holds the remedies of the complaint
+#: ("oxycodone 5 mg", "gabapentin", "Percocet for his back"), not the drugs of the patient's
+#: other problems ("Diovan, Crestor and Tricor"); the narrative of an operation names its
+#: procedures and drugs ("discectomy", "triamcinolone"), not its instruments and steps
+#: ("Self-retaining retractors were placed")
+LEXICON_ONLY_SECTIONS = frozenset({"medications", "procedure"})
 
 LEADING_DROP = frozenset(
     "a an the my your his her our their its this that these those some any "
@@ -111,12 +128,12 @@ SKIP_BEFORE_POST = frozenset(
 
 @Language.factory("spasmtext_candidates", default_config=DEFAULT_CONFIG)
 def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic_min_sentences, topic_window,
-                    use_entities):
+                    use_entities, section_rules):
     """Create the candidate stage with the bundled lexicon and triggers."""
     return CandidateGenerator(
         nlp, name=name, max_extension=max_extension, max_trigger_span=max_trigger_span,
         max_ngram=max_ngram, topic_min_sentences=topic_min_sentences, topic_window=topic_window,
-        use_entities=use_entities,
+        use_entities=use_entities, section_rules=section_rules,
     )
 
 
@@ -158,8 +175,9 @@ class CandidateGenerator(DocComponent):
 
     def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=4,
                  max_trigger_span=6, max_ngram=5, topic_min_sentences=TOPIC_MIN_SENTENCES, topic_window=8,
-                 use_entities=False, lexicon=None, triggers=None):
+                 use_entities=False, section_rules=True, lexicon=None, triggers=None):
         set_extensions()
+        self.section_rules = section_rules
         self.name = name
         self.use_entities = use_entities
         self.topic_min_sentences = topic_min_sentences
@@ -206,6 +224,8 @@ class CandidateGenerator(DocComponent):
                     candidates.setdefault((ent.start, ent.end), set()).add("ner:" + ent.label_)
         if self.topic_window and complaint:
             candidates = self._near_complaint(sent_start, candidates, complaint)
+        if self.section_rules:
+            candidates = _by_section(group_bounds(doc, SECTIONS_KEY), candidates, lexicon, complaint)
         doc.spans[TRIGGERS_KEY] = span_group(doc, TRIGGERS_KEY, triggers)
         doc.spans[LEXICON_KEY] = span_group(doc, LEXICON_KEY, lexicon)
         word_cats = self.word_categories
@@ -357,3 +377,20 @@ class CandidateGenerator(DocComponent):
                         break
         return lexicon, triggers, cands
 
+
+def _by_section(sections, candidates, lexicon, complaint):
+    """``candidates`` without those in a section of ``SECTIONS_WITHOUT_MENTIONS``, and in a
+    section of ``LEXICON_ONLY_SECTIONS`` only those that hold a lexicon match or whose
+    sentence speaks of the complaint ("Paracetamol and codeine as needed for back pain")."""
+    if not sections:
+        return candidates
+    out = {}
+    for (start, end), origins in candidates.items():
+        section = next((label for s, e, label in sections if s <= start < e), None)
+        if section in SECTIONS_WITHOUT_MENTIONS:
+            continue
+        if section in LEXICON_ONLY_SECTIONS and not any(start <= s and e <= end for s, e, _ in lexicon) \
+                and not any(s <= start < e for s, e in complaint):
+            continue
+        out[(start, end)] = origins
+    return out

@@ -12,14 +12,22 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   ("didn't help", "made it worse", "not tolerated") negate REMEDY mentions
   only, as medspaCy's ``allowed_types`` do (a remedy that made it worse
   failed; "walking all day made it worse" is a cause, not a negated one), and
-  reach over a relative pronoun ("an extra pillow, which did not help");
+  reach over a relative pronoun ("an extra pillow, which did not help").
+  A backward cue that a word referring back to the mention opens reaches
+  further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
+  it is not helping"). A sentence that is only a negation ("No.", "Nothing.",
+  "It did not.", ``negation_answer`` cues) answers the sentence before it: it
+  negates the remedies there, and the causes when that sentence asks ("Any
+  history of fractures, cancer? No.");
 * ``span._.experiencer``: ``"other"`` when a cue naming another person ("my
   wife", "family history", "mother") precedes it in its clause with no
   first-person word in between (other than the one told: "a friend told me
   yoga fixed her back"), unless that person only speaks or advises
   ("my mum says to ..."), or follows it closely ("... worked for my wife").
   Pronoun cues ("she", "his") count only in first-person texts, since in a
-  clinical note "she" is the patient. A mention with no such cue is
+  clinical note "she" is the patient; a text with note section headers is a
+  clinical note, whoever writes "I" in it ("I have offered her a nerve root
+  block"). A mention with no such cue is
   ``"other"`` when the last sentence before it that says whose the complaint
   is names someone else ("Mum's back (82): osteoporosis, ...", "my wife's
   sciatica") and its own sentence has no first-person word. A mention in a
@@ -57,7 +65,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from .candidates import complaint_bounds
 from .component import BatchComponent, read_json, write_json
 from .errors import Errors
-from .extensions import SPANS_KEY, set_extensions
+from .extensions import SECTIONS_KEY, SPANS_KEY, set_extensions
 from .integrity import refuse_pickled_models
 from .lexicon import default_context_rules
 from .linear import LinearModel, as_linear
@@ -69,10 +77,15 @@ DEFAULT_CONFIG = {"window": 8, "backward_window": 5}
 #: tokens the scope of a cue that governs a list of remedies reaches ("What didn't work: a, b
 #: (...), c", "despite a year of PT, injections and NSAIDs"), within its sentence
 REMEDY_LIST_WINDOW = 40
+#: tokens a backward cue may be from its mention when a word referring back to the mention
+#: opens it ("Started baclofen 3 days ago, reports it is not helping")
+REFERRING_WINDOW = 15
+#: words that may follow a whole-sentence answer ("It didn't, for me.", "No, not at all.")
+_ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sadly", "unfortunately", "honestly"})
 CUE_LISTS = (
     "negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy",
     "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
-    "experiencer_speaker",
+    "experiencer_speaker", "negation_answer",
 )
 #: key of the token-pattern cues in the rules: ``{"kind": a cue list, "literal": a name,
 #: "pattern": a spaCy Matcher pattern}``, as medspaCy's ConText rules take a ``pattern``
@@ -166,7 +179,8 @@ class ContextComponent(BatchComponent):
                         continue  # no pattern can match here
                 for match_id, start, end in self.pattern_matcher(doc[a:b]):
                     cues[strings[match_id]].append((a + start, a + end))
-        first_person = any(w.lower in FIRST_PERSON for w in words)
+        # in a clinical note (it has section headers) "I" is the clinician and "she" the patient
+        first_person = not doc.spans.get(SECTIONS_KEY) and any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
         for start, end in cues["negation_pseudo"]:
             pseudo.update(range(start, end))
@@ -246,7 +260,8 @@ class ContextComponent(BatchComponent):
                 else ("negation_backward",)  # "bed rest made it worse": a remedy that failed
             backward = sorted(
                 (c for kind in kinds for c in cues[kind] if c[0] >= span.end
-                 and c[0] - span.end <= self.backward_window),
+                 and (c[0] - span.end <= self.backward_window
+                      or c[0] - span.end <= REFERRING_WINDOW and _after_reference(doc, span.end, c[0]))),
                 key=lambda c: (c[0], -(c[1] - c[0])),
             )
             for start, end in backward:
@@ -256,6 +271,9 @@ class ContextComponent(BatchComponent):
                         self._list_glue_only(doc, span.end, start, mention_starts):
                     negated, cue_text = True, doc[start:end].text
                     break
+        if not negated:
+            cue_text = _answer(doc, span, cues["negation_answer"])
+            negated = cue_text is not None
         experiencer = "patient"
         for start, end in other_cues:
             if end <= span.start:
@@ -323,6 +341,41 @@ def _refers_back(doc, terminator, cue_start):
     did nothing"), or the terminator itself ("an extra pillow, which did not help")."""
     opener = [doc[j].lower_ for j in range(terminator, cue_start)]
     return 0 < len(opener) <= 2 and opener[-1] in _BACK_REFERENCES
+
+
+def _after_reference(doc, lo, i):
+    """True if a word referring back ("it", "they", "which") comes right before token ``i``
+    (after ``lo``), adverbs aside: "reports it no longer helps"."""
+    j = i - 1
+    while j > lo and doc[j].lower_ in {"really", "just", "still", "also", "honestly", "sadly"}:
+        j -= 1
+    return j > lo and doc[j].lower_ in _BACK_REFERENCES | {"them", "neither"}
+
+
+def _answer(doc, span, answers):
+    """The text of an answer that negates ``span`` from the next sentence, or None.
+
+    A sentence that is only a negation ("No.", "Nothing.", "It did not.", "They didn't,
+    for me.") answers the sentence before it: it negates the remedies there ("Bought this
+    topper because the reviews said it fixes back pain. It did not."), and the causes too
+    when that sentence asks ("Any history of fractures, cancer? No.").
+    """
+    answers = [(start, end) for start, end in answers if start >= span.end]
+    if not answers:
+        return None
+    sent = span.sent
+    if span.label_ != "REMEDY" and not any(t.text == "?" for t in doc[max(sent.start, sent.end - 2):sent.end]):
+        return None
+    i = sent.end
+    while i < len(doc) and doc[i].is_space:  # a line break may stand as a sentence of its own
+        i += 1
+    if i == len(doc):
+        return None
+    words = [t.i for t in doc[i].sent if not (t.is_punct or t.is_space)]
+    for start, end in answers:
+        if words and start == words[0] and all(doc[k].lower_ in _ANSWER_TAIL for k in words if k >= end):
+            return doc[start:end].text
+    return None
 
 
 #: verbs after which a first-person word is only the one told ("a friend told me yoga fixed her back")

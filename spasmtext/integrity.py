@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "c15136b01918f8a1d387dc3c7efb640e544622b976c73ff40d1e5b88abb98392",
-    "en_spasmtext_ner": "460be78021f38c8186c37af25a55c83ecab2bd8062b38bc9b46a77c5722b84ef",
+    "en_spasmtext": "5205d461e50e985f1d9136d3e74f2ac882fbd2a6793e6566cedd2fd7022b656a",
+    "en_spasmtext_ner": "6e26a4369b697c4c193e53024cb43740233bd7788370abbfd8a86256b4848280",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -25,7 +25,10 @@ COMPLAINT_WORDS = frozenset(
 _LEVEL = re.compile(r"^(?:[LTC]\d{1,2}|S[1-5])$")
 _SACRAL_NEXT = frozenset({"-", "/", "nerve", "root", "roots", "radiculopathy", "dermatome", "level", "disc", "disk"})
 #: words before a complaint word that make it another body's part: "bladder neck", "optic disc"
-_NOT_BEFORE = frozenset({"bladder", "femoral", "femur", "humeral", "uterine", "bottle", "optic"})
+_NOT_BEFORE = frozenset({"bladder", "femoral", "femur", "humeral", "uterine", "bottle", "optic", "iliac"})
+#: verbs after which "her back" is an adverb: "he would be willing to see her back"
+_BACK_ADVERB_VERBS = frozenset("see saw seen bring brought get got take took have had want call send sent "
+                               "invite invited".split())
 #: words that speak of the complaint only with a possessive or a pain word ("my back",
 #: "neck pain"), not in "brought back to recovery", "the back table" or "bladder neck"
 #: ("spinal" is left out too: "spinal anesthesia")
@@ -62,6 +65,9 @@ def _complaint_tokens(words, positions):
         if before in _NOT_BEFORE:
             continue
         if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)):
+            if low == "back" and i > 1 and before in ("her", "him", "them", "his") and \
+                    words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
+                continue
             hits.append(i)
         elif _LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT):
             hits.append(i)

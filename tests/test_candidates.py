@@ -3,9 +3,9 @@ import pytest
 from spasmtext.extensions import CANDIDATES_KEY
 
 
-def _candidates(pipeline, text):
+def _candidates(pipeline, text, stages=("spasmtext_sentences", "spasmtext_candidates")):
     doc = pipeline.make_doc(text)
-    for name in ("spasmtext_sentences", "spasmtext_candidates"):
+    for name in stages:
         doc = pipeline.get_pipe(name)(doc)
     return doc, {s.text for s in doc.spans[CANDIDATES_KEY]}
 
@@ -114,12 +114,41 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("Heart: normal S1 and S2.", False),  # heart sounds, not sacral levels
     ("T36.8C, pulse 80.", False),  # a temperature
     ("The optic disc is sharp.", False),
+    ("The incision ran from the anterior superior iliac spine to the pubis.", False),  # a pelvic landmark
+    ("He would be willing to see her back in two weeks.", False),  # a return visit
+    ("She hurt her back lifting the shopping.", True),
+    ("Lifting the twins is what brought my back pain on.", True),
 ])
 def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complaint):
     from spasmtext.topic import complaint_sentences
 
     doc = blank_pipeline.get_pipe("spasmtext_sentences")(blank_pipeline.make_doc(text))
     assert bool(complaint_sentences(doc)) is about_the_complaint
+
+
+SECTIONED_NOTE = (
+    "HPI: 61 yo M with chronic low back pain.\n"
+    "PLAN: Heat, walking.\n"
+    "MEDICATIONS: Diovan, Crestor and oxycodone. Paracetamol as needed for his back.\n"
+    "ALLERGIES: Ibuprofen.\n"
+    "REVIEW OF SYSTEMS: Negative for weight loss, chest pain.\n"
+)
+
+
+def test_candidates_by_note_section(blank_pipeline):
+    """An allergy list and a review of systems hold no candidates; a medication list only
+    lexicon phrases and what its sentence ties to the complaint."""
+    gen = blank_pipeline.get_pipe("spasmtext_candidates")
+    stages = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates")
+    _, cands = _candidates(blank_pipeline, SECTIONED_NOTE, stages)
+    assert {"oxycodone", "Paracetamol", "Heat", "walking"} <= cands
+    assert not {"Diovan", "Crestor", "Ibuprofen", "weight loss", "chest pain"} & cands
+    try:
+        gen.section_rules = False  # the rules off: every section proposes
+        _, every = _candidates(blank_pipeline, SECTIONED_NOTE, stages)
+    finally:
+        gen.section_rules = True
+    assert {"Crestor", "Ibuprofen", "weight loss"} <= every
 
 
 def test_span_groups_keep_their_bounds_and_a_changed_group_is_read_from_its_spans():

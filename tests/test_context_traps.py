@@ -142,6 +142,18 @@ NEGATION_BY_LABEL = [
     ("Brace not required per spinal team.", "Brace", "REMEDY", True),
     ("They offered an extra pillow, which did not help at all.", "pillow", "REMEDY", True),
     ("Tried so far:\nIbuprofen: didn't really help.", "Ibuprofen", "REMEDY", True),  # a pattern cue opens the sentence after a colon
+    # a word referring back to the remedy carries a backward cue further ("reports it ...")
+    ("Started baclofen 3 days ago, reports it is not helping.", "baclofen", "REMEDY", True),
+    ("Started baclofen 3 days ago, reports the pain is not helping her sleep.", "baclofen", "REMEDY", False),
+    # a sentence that is only a negation answers the one before it
+    ("Bought this topper because the reviews said it fixes back pain. It did not.", "topper", "REMEDY", True),
+    ("Tried a TENS machine from the chemist. Nothing.", "TENS machine", "REMEDY", True),
+    ("Paid a fortune for a gaming chair. It didn't, for me.", "gaming chair", "REMEDY", True),
+    ("Any history of fractures, cancer, osteoporosis? No.", "cancer", "CAUSE", True),
+    ("Any history of fractures, cancer, osteoporosis?\nNo.", "cancer", "CAUSE", True),  # on the next line
+    ("Tried a TENS machine from the chemist. No idea why it works.", "TENS machine", "REMEDY", False),
+    ("Lifted a sofa on Sunday. Nothing.", "Lifted a sofa", "CAUSE", False),  # a cause only when asked
+    ("Ice on the back for 20 minutes. No bending.", "Ice", "REMEDY", False),  # "No bending" is advice
     # a cause that "didn't help" made things worse: it is not negated
     ("Sitting all day at the new job didn't help.", "Sitting all day", "CAUSE", False),
     # the pattern's verb must follow the negation: these are not negated
@@ -166,6 +178,9 @@ EXPERIENCER = [
     ("My wife says I should try ice.", "ice", "patient"),
     ("She reports that ice helps.", "ice", "patient"),
     ("Pt's mother drove her in. Pt denies trauma.", "trauma", "patient"),
+    # in a note with section headers "I" is the clinician and "her" the patient
+    ("HPI: 52 yo F with L5 sciatica.\nPLAN: I have offered her a nerve root block.", "nerve root block", "patient"),
+    ("I have sciatica. I told her a nerve root block helped her.", "nerve root block", "other"),
     ("Heat helps people with back spasms.", "Heat", "patient"),
     # a person who only advises is not the experiencer
     ("My mum says to split the jobs over the week.", "split the jobs over the week", "patient"),
