@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "5205d461e50e985f1d9136d3e74f2ac882fbd2a6793e6566cedd2fd7022b656a",
-    "en_spasmtext_ner": "6e26a4369b697c4c193e53024cb43740233bd7788370abbfd8a86256b4848280",
+    "en_spasmtext": "cdccaa6beb8ea30c4e0f0c4d5768d5c575e83b13269c632cad41552807588637",
+    "en_spasmtext_ner": "5ffb5590e03b7eb1982baa6920c73da63cfe01b9c2ff03732969414567c97314",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

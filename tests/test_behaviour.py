@@ -38,7 +38,7 @@ def test_behaviour_user_examples(nlp, text, phrase, label, category, negated):
         "Follow up in 6 months.",
         pytest.param("Ice on the roads this morning, drive safe everyone.", marks=pytest.mark.xfail(
             strict=True, reason="known false positive: fixed by corpus 1.0, back in model 0.3.0 (score 0.38 in "
-                                "0.4.3, just over the threshold), like 'Lifting weights is my hobby.' (see README, "
+                                "0.4.4, just over the threshold), like 'Lifting weights is my hobby.' (see README, "
                                 "limitations)")),
         pytest.param("Lifting weights is my hobby.", marks=pytest.mark.xfail(
             strict=True, reason="known false positive: a short text is taken to be about the complaint, and "
