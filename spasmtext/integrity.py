@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "cdccaa6beb8ea30c4e0f0c4d5768d5c575e83b13269c632cad41552807588637",
-    "en_spasmtext_ner": "5ffb5590e03b7eb1982baa6920c73da63cfe01b9c2ff03732969414567c97314",
+    "en_spasmtext": "5edc195526e3f5db6d733b4a3f062a3606d658f7ab39ba499386b6405c0ef7c9",
+    "en_spasmtext_ner": "16d7cc1b9fe4fcb7cca2eaa0c185cbe5fc4a2a7eb85f5008112d876c89d9c620",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
