@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "5edc195526e3f5db6d733b4a3f062a3606d658f7ab39ba499386b6405c0ef7c9",
-    "en_spasmtext_ner": "16d7cc1b9fe4fcb7cca2eaa0c185cbe5fc4a2a7eb85f5008112d876c89d9c620",
+    "en_spasmtext": "f5ac983fe244fdf2322ad4b02f7a773e0be94d4ded471c61ed153747b6b0b8aa",
+    "en_spasmtext_ner": "a458046b7821c553245899c9e5f853818965ad063da69d460a37a1e663a7aa51",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
