@@ -298,13 +298,14 @@ def cmd_pin(args):
 
 
 def cmd_card(args):
-    from .integrity import META_NAME, verify_model_dir
+    from .integrity import META_NAME, sha256_file, verify_model_dir
     from .training import write_card
 
     meta = verify_model_dir(args.model)  # a changed or extra file is refused, never blessed
     write_card(args.model, meta)
     print(f"{Path(args.model) / 'README.md'} re-rendered; {META_NAME} SHA-256:", file=sys.stderr)
-    return cmd_pin(argparse.Namespace(model=args.model, write=False))
+    print(sha256_file(Path(args.model) / META_NAME))
+    return 0
 
 
 MODEL_HELP = ("a bundled model, en_spasmtext (the default) or en_spasmtext_ner (more accurate, much slower), "

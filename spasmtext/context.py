@@ -82,6 +82,8 @@ REMEDY_LIST_WINDOW = 40
 REFERRING_WINDOW = 15
 #: words that may follow a whole-sentence answer ("It didn't, for me.", "No, not at all.")
 _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sadly", "unfortunately", "honestly"})
+#: adverbs skipped between a word referring back and its cue ("it still isn't helping")
+_REFERRING_ADVERBS = frozenset({"really", "just", "still", "also", "honestly", "sadly"})
 CUE_LISTS = (
     "negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy",
     "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
@@ -92,6 +94,7 @@ CUE_LISTS = (
 PATTERNS_KEY = "patterns"
 _COMPLAINT_HEADS = COMPLAINT_HEADS | {"pain"}  # "my wife's pain" says whose it is too
 _BACK_REFERENCES = frozenset({"it", "they", "that", "this", "these", "those", "which"})
+_REFERRING_WORDS = _BACK_REFERENCES | {"them", "neither"}
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'm", "im", "i've", "ive", "mine"})
 
 
@@ -170,6 +173,8 @@ class ContextComponent(BatchComponent):
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
         words = word_table(doc.vocab)(doc)[0]
+        if cues["negation_answer"]:
+            cues["negation_answer"] = _whole_sentences(doc, cues["negation_answer"], words)
         if len(self.pattern_matcher):  # token patterns, slower than phrases: run near mentions only
             required = self._pattern_words
             for a, b in _mention_sentences(doc, mentions):
@@ -347,9 +352,24 @@ def _after_reference(doc, lo, i):
     """True if a word referring back ("it", "they", "which") comes right before token ``i``
     (after ``lo``), adverbs aside: "reports it no longer helps"."""
     j = i - 1
-    while j > lo and doc[j].lower_ in {"really", "just", "still", "also", "honestly", "sadly"}:
+    while j > lo and doc[j].lower_ in _REFERRING_ADVERBS:
         j -= 1
-    return j > lo and doc[j].lower_ in _BACK_REFERENCES | {"them", "neither"}
+    return j > lo and doc[j].lower_ in _REFERRING_WORDS
+
+
+def _whole_sentences(doc, matches, words):
+    """The answer cues among ``matches`` that make a sentence of their own: they open their
+    sentence (punctuation aside) and only ``_ANSWER_TAIL`` words follow them in it
+    ("No.", "It didn't, for me.")."""
+    bounds = sentence_bounds(doc)
+    starts = [a for a, _ in bounds]
+    out = []
+    for start, end in matches:
+        a, b = bounds[bisect_right(starts, start) - 1]
+        content = [i for i in range(a, b) if not (words[i].is_punct or words[i].is_space)]
+        if content and content[0] == start and all(words[i].lower in _ANSWER_TAIL for i in content if i >= end):
+            out.append((start, end))
+    return out
 
 
 def _answer(doc, span, answers):
@@ -360,20 +380,14 @@ def _answer(doc, span, answers):
     topper because the reviews said it fixes back pain. It did not."), and the causes too
     when that sentence asks ("Any history of fractures, cancer? No.").
     """
-    answers = [(start, end) for start, end in answers if start >= span.end]
+    answers = [(start, end) for start, end in answers if start >= span.end]  # whole sentences only
     if not answers:
         return None
     sent = span.sent
     if span.label_ != "REMEDY" and not any(t.text == "?" for t in doc[max(sent.start, sent.end - 2):sent.end]):
         return None
-    i = sent.end
-    while i < len(doc) and doc[i].is_space:  # a line break may stand as a sentence of its own
-        i += 1
-    if i == len(doc):
-        return None
-    words = [t.i for t in doc[i].sent if not (t.is_punct or t.is_space)]
-    for start, end in answers:
-        if words and start == words[0] and all(doc[k].lower_ in _ANSWER_TAIL for k in words if k >= end):
+    for start, end in answers:  # the next sentence, over line breaks that stand as sentences of their own
+        if all(doc[i].is_space or doc[i].is_punct for i in range(sent.end, start)):
             return doc[start:end].text
     return None
 
