@@ -11,7 +11,8 @@ scikit-learn needed to run them):
   label's probability;
 * the **category model**, trained on gold mentions, picks the category among
   the kept label's categories;
-* the **calibrator** (Platt scaling fitted on the dev split) maps the label
+* the **calibrator** (Platt scaling fitted on the dev split's mentions and the
+  train split's, predicted out of fold) maps the label
   probability of a kept mention to ``score``, the probability that the
   mention is right, span and label (the threshold applies to the uncalibrated
   probability; scaling is monotone, so the ranking is the same).
@@ -197,7 +198,8 @@ class SpanClassifier(BatchComponent):
         return self.calibrator.predict_proba(_logit(raw)[:, None])[:, 1]
 
     def fit_calibrator(self, raw, correct, *, random_state=0):
-        """Platt scaling: fit ``score = P(correct | raw)`` on held-out (dev) mentions."""
+        """Platt scaling: fit ``score = P(correct | raw)`` on mentions the classifier was not
+        fitted on (dev, and train predicted out of fold)."""
         from sklearn.linear_model import LogisticRegression
 
         self.calibrator = LogisticRegression(C=1e4, random_state=random_state).fit(

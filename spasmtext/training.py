@@ -24,7 +24,7 @@ from .about import __version__
 from .classifier import NONE_CLASS, make_estimator, with_label
 from .corpus import file_sha256, is_voice_subset, read_jsonl, split_hash, split_records, validate
 from .errors import CorpusError
-from .evaluation import binary_prf, model_records, normalise, rules_baseline_records, score, section_scores
+from .evaluation import binary_prf, ece, model_records, normalise, rules_baseline_records, score, section_scores
 from .integrity import META_NAME, artifact_hashes
 from .linear import as_linear
 from .modelcard import render_model_card
@@ -52,23 +52,37 @@ def candidate_data(nlp, records, entities=None):
     give the candidate stage instead of running the pipeline's recognizer (the
     out-of-fold entities of :func:`spasmtext.ner.out_of_fold_entities`).
     """
-    clf = nlp.get_pipe("spasmtext_classifier")
+    feats, targets, _, recall = candidate_targets(nlp, candidate_docs(nlp, records, entities), records)
+    return feats, targets, recall
+
+
+def candidate_docs(nlp, records, entities=None):
+    """The docs of ``records`` with their candidates, before the classifier (``entities``:
+    as :func:`candidate_data`)."""
     inputs = (r["text"] for r in records)
     disable = ["spasmtext_classifier", "spasmtext_context"]
     if entities is not None:
         inputs = (with_entities(make_doc(nlp, r["text"]), ents) for r, ents in zip(records, entities))
         disable.append(NER_NAME)
-    docs = list(nlp.pipe(inputs, disable=disable))
+    return list(nlp.pipe(inputs, disable=disable))
+
+
+def candidate_targets(nlp, docs, records):
+    """``(features, targets, per_doc, candidate_recall)`` of the candidates of ``docs``
+    (:func:`candidate_data`); ``per_doc``: how many candidates each doc has."""
+    clf = nlp.get_pipe("spasmtext_classifier")
     _, feats = clf.featurize(docs)
-    targets, found, total = [], 0, 0
+    targets, per_doc, found, total = [], [], 0, 0
     for doc, rec in zip(docs, records):
         gold = gold_targets(rec)
         total += len(gold)
-        for span in clf.candidates(doc):
+        spans = clf.candidates(doc)
+        per_doc.append(len(spans))
+        for span in spans:
             target = gold.get((span.start_char, span.end_char), (NONE_CLASS, None))
             found += target[0] != NONE_CLASS
             targets.append(target)
-    return feats, targets, (found / total if total else 0.0)
+    return feats, targets, per_doc, (found / total if total else 0.0)
 
 
 def fit_classifier(clf, feats, targets, *, C, seed):
@@ -84,15 +98,42 @@ def fit_classifier(clf, feats, targets, *, C, seed):
 def dev_scores(nlp, records):
     """Raw label probabilities of the kept mentions of ``records`` and whether each is
     strictly right (span and label), to fit the calibrator."""
-    clf = nlp.get_pipe("spasmtext_classifier")
-    docs = list(nlp.pipe((r["text"] for r in records),
-                         disable=["spasmtext_classifier", "spasmtext_context"]))
+    docs = list(nlp.pipe((r["text"] for r in records), disable=["spasmtext_classifier", "spasmtext_context"]))
+    return kept_scores(nlp.get_pipe("spasmtext_classifier"), docs, records)
+
+
+def kept_scores(clf, docs, records):
+    """``(raw, correct)`` for the mentions ``clf`` keeps in ``docs`` (with candidates):
+    each one's raw label probability and whether it is strictly right in its record."""
     raw, correct = [], []
     for rec, preds in zip(records, clf.predict(docs)):
         gold = {(m["start"], m["end"], m["label"]) for m in rec["mentions"]}
         for span, label, _, raw_score, _ in preds:
             raw.append(raw_score)
             correct.append((span.start_char, span.end_char, label) in gold)
+    return raw, correct
+
+
+#: folds (by document) of the train predictions the calibrator is fitted on
+CALIBRATION_FOLDS = 5
+
+
+def out_of_fold_scores(nlp, docs, records, feats, targets, per_doc, *, C, seed):
+    """:func:`kept_scores` of every train document, each predicted by a classifier fitted
+    (with ``C``, at the classifier's threshold) on the other ``CALIBRATION_FOLDS - 1``
+    folds: the calibrator's training data, as far from the fitted data as dev is. Leaves
+    the classifier fitted on the last fold's rest (fit it again after)."""
+    from sklearn.model_selection import GroupKFold
+
+    clf = nlp.get_pipe("spasmtext_classifier")
+    offsets = np.concatenate([[0], np.cumsum(per_doc)]).astype(int)
+    raw, correct = [], []
+    for fit_docs, held_docs in GroupKFold(CALIBRATION_FOLDS).split(docs, groups=np.arange(len(docs))):
+        rows = [row for d in fit_docs for row in range(offsets[d], offsets[d + 1])]
+        fit_classifier(clf, [feats[r] for r in rows], [targets[r] for r in rows], C=C, seed=seed)
+        r, c = kept_scores(clf, [docs[d] for d in held_docs], [records[d] for d in held_docs])
+        raw += r
+        correct += c
     return raw, correct
 
 
@@ -136,6 +177,23 @@ def _cv_predictions(context, feats, negated, experiencer, groups, seed):
                                      context.experiencer_model.predict_proba(held)[:, 1]):
             neg_pred[i], other_pred[i] = bool(p_neg >= 0.5), bool(p_other >= 0.5)
     return neg_pred, other_pred
+
+
+def fit_calibration(nlp, dev_recs, oof_raw, oof_correct, *, seed):
+    """Fit the classifier's calibrator (Platt scaling) on the out-of-fold train mentions
+    and the dev mentions together, and return what the model card reports of it: the
+    mentions it was fitted on, and the dev calibration error of the score uncalibrated
+    and of a calibrator fitted on the train mentions alone (dev held out from it)."""
+    clf = nlp.get_pipe("spasmtext_classifier")
+    dev_raw, dev_correct = dev_scores(nlp, dev_recs)
+    clf.fit_calibrator(oof_raw, oof_correct, random_state=seed)
+    held_out = ece(list(zip(clf.calibrate(dev_raw).tolist(), dev_correct)))[0]
+    clf.fit_calibrator(oof_raw + dev_raw, oof_correct + dev_correct, random_state=seed)
+    return {"method": "Platt scaling, strict correctness",
+            "mentions": {"train_out_of_fold": len(oof_raw), "dev": len(dev_raw)},
+            "folds": CALIBRATION_FOLDS,
+            "dev_ece_uncalibrated": ece(list(zip(dev_raw, dev_correct)))[0],
+            "dev_ece_fitted_on_train_only": held_out}
 
 
 def select_assertion(nlp, train_recs, dev_recs, seed):
@@ -355,7 +413,8 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
         recognizer = train_ner(train_recs, seed=seed).get_pipe("ner")
     nlp = build_pipeline(ner=recognizer)
     clf = nlp.get_pipe("spasmtext_classifier")
-    feats, targets, train_cand_recall = candidate_data(nlp, train_recs, train_entities)
+    train_docs = candidate_docs(nlp, train_recs, train_entities)
+    feats, targets, per_doc, train_cand_recall = candidate_targets(nlp, train_docs, train_recs)
     _, _, dev_cand_recall = candidate_data(nlp, dev_recs)
 
     selection, rows_of_C = [], {}
@@ -372,11 +431,12 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
     elif compare:
         comparison = compare_models(nlp, feats, targets, train_recs, dev_recs, seen, C=C, seed=seed,
                                     thresholds=grid["threshold"], shipped_rows=rows_of_C[C])
-    fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.threshold = threshold
+    oof_raw, oof_correct = out_of_fold_scores(nlp, train_docs, train_recs, feats, targets, per_doc, C=C, seed=seed)
+    del train_docs
+    fit_classifier(clf, feats, targets, C=C, seed=seed)
     _as_shipped(nlp)
-    raw, correct = dev_scores(nlp, dev_recs)
-    clf.fit_calibrator(raw, correct, random_state=seed)
+    calibration = fit_calibration(nlp, dev_recs, oof_raw, oof_correct, seed=seed)
     assertion = select_assertion(nlp, train_recs, dev_recs, seed)
     _as_shipped(nlp)  # evaluated below exactly as saved and loaded
 
@@ -400,7 +460,8 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
                   "trained_on": "train", "selected_on": "dev"},
         "seed": seed,
         "hyperparameters": {"C": C, "threshold": threshold, "grid": grid,
-                            "calibration": "Platt scaling on dev mentions (strict correctness)",
+                            "calibration": "Platt scaling on out-of-fold train mentions and dev mentions "
+                                           "(strict correctness)",
                             **({"ner": {**settings(), "classifier_trained_on": "out-of-fold entities"}}
                                if ner else {})},
         "selection": selection,
@@ -408,6 +469,7 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
         "candidate_recall": {"train": round(train_cand_recall, 4), "dev": round(dev_cand_recall, 4)},
         "training_candidates": len(targets),
         "assertion": assertion,
+        "calibration": calibration,
         "train_attributes": {
             "negated": sum(m["negated"] for r in train_recs for m in r["mentions"]),
             "experiencer_other": sum(m["experiencer"] == "other" for r in train_recs for m in r["mentions"]),
