@@ -41,6 +41,14 @@ LIMITATIONS = """\
 """
 
 
+def _selection_rule(hp):
+    """How the grid row was chosen (models since 0.4.6 record the tolerance)."""
+    if "selection_tolerance" not in hp:
+        return ": the best dev strict + lenient F1"
+    return (f": among the settings whose dev strict + lenient F1 is within {hp['selection_tolerance']} of "
+            "the best (level, on dev's ~1,000 mentions), the one with the highest dev unseen-mention recall")
+
+
 def _calibration_fit(meta):
     """The paragraph on what the calibrator was fitted on (models since 0.4.6), or nothing."""
     cal = meta.get("calibration")
@@ -199,7 +207,8 @@ def render_model_card(meta):
     hp = meta["hyperparameters"]
     split = meta["split"]["documents"]
     selection = "\n".join(
-        f"| {r['C']} | {r['threshold']} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} |"
+        f"| {r['C']} | {r['threshold']} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} | "
+        f"{_f(r['dev_unseen_recall'])} |"
         for r in meta["selection"]
     )
     return f"""# Model card: {meta['lang']}_{meta['name']} {meta['version']}
@@ -228,12 +237,12 @@ on dev, and the score calibrated on dev{' and on train, predicted out of fold' i
 used for reporting only.
 
 ## Training
-Seed {meta['seed']}. Selected `C={hp['C']}`, `threshold={hp['threshold']}`.
+Seed {meta['seed']}. Selected `C={hp['C']}`, `threshold={hp['threshold']}`{_selection_rule(hp)}.
 Candidate recall (share of gold mentions proposed exactly by the candidate
 stage): train {meta['candidate_recall']['train']}, dev {meta['candidate_recall']['dev']}.
 
-| C | threshold | dev strict F1 | dev lenient F1 |
-|---|---|---|---|
+| C | threshold | dev strict F1 | dev lenient F1 | dev unseen-mention recall |
+|---|---|---|---|---|
 {selection}
 
 ## Model selection (dev split)

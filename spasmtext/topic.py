@@ -18,7 +18,7 @@ COMPLAINT_WORDS = frozenset(
     "backache backaches lbp lumbago spine lumbar sciatica sciatic spasm spasms "
     "disc disk discs disks tailbone coccyx coccydynia sacroiliac paraspinal paraspinals radiculopathy "
     "vertebra vertebrae spondylolisthesis spondylolysis spondylosis microdiscectomy discectomy "
-    "laminectomy kyphoplasty scoliosis".split()
+    "laminectomy kyphoplasty scoliosis facet facets".split()
 )
 #: vertebral levels: L4 (of L4-5), T11, C5; S1 only as in "L5-S1" or "S1 nerve root" (not the
 #: heart sounds "S1 and S2"); not temperatures ("T36.8") or tumour stages ("T3b")
@@ -31,17 +31,24 @@ _BACK_ADVERB_VERBS = frozenset("see saw seen bring brought get got take took hav
                                "invite invited".split())
 #: words that speak of the complaint only with a possessive or a pain word ("my back",
 #: "neck pain"), not in "brought back to recovery", "the back table" or "bladder neck"
-#: ("spinal" is left out too: "spinal anesthesia")
-BODY_PARTS = frozenset("back neck shoulder shoulders".split())
+#: ("spinal" too, only before the words of ``_SPINAL_AFTER``: not "spinal anesthesia", "spinal cord")
+BODY_PARTS = frozenset("back backs neck shoulder shoulders".split())
 _BACK_BEFORE = frozenset("my his her your their our own lower low upper mid middle bad sore injured hurt "
-                         "threw pulled including stupid rounded".split())
+                         "threw pulled including stupid rounded stiff aching achy painful tight weak".split())
 _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
                         "injuries hurts hurt hurting went seized locked cramps cracking stiffness brace braces "
-                        "belt muscles surgery strain".split())
+                        "belt muscles surgery strain exercises exercise stretches support".split())
+_SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury injuries fracture fractures pain "
+                          "degeneration arthritis decompression".split())
+
+#: body parts that, coordinated with "back", make it the body's: "the neck and back", "back and knees"
+_BODY_WORDS = BODY_PARTS | frozenset("hip hips knee knees leg legs arm arms buttock buttocks glutes pelvis "
+                                     "ribs chest stomach abdomen".split())
+_COORDINATORS = frozenset({"and", "or", "&", "/", ","})
 
 
 #: words that can make a sentence speak of the complaint (with their context, see below)
-COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS
+COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS | {"spinal"}
 
 #: a text of at least this many sentences and none about the complaint is off topic
 #: (:func:`off_topic`); the candidate stage's ``topic_min_sentences`` (0: never)
@@ -64,7 +71,8 @@ def _complaint_tokens(words, positions):
         after = words[i + 1].lower if i + 1 < n else ""
         if before in _NOT_BEFORE:
             continue
-        if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)):
+        if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)) \
+                or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER):
             if low == "back" and i > 1 and before in ("her", "him", "them", "his") and \
                     words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
                 continue
@@ -72,6 +80,14 @@ def _complaint_tokens(words, positions):
         elif _LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT):
             hits.append(i)
     return hits
+
+
+def _coordinated_body_part(words, i):
+    """Is word ``i`` joined to a body part by "and", "or" or a comma ("the neck and back",
+    "back and knees", "hips, back")?"""
+    n = len(words)
+    return (i > 1 and words[i - 1].lower in _COORDINATORS and words[i - 2].lower in _BODY_WORDS) or \
+        (i + 2 < n and words[i + 1].lower in _COORDINATORS and words[i + 2].lower in _BODY_WORDS)
 
 
 def complaint_sentences(doc, words=None):

@@ -318,9 +318,21 @@ def _dev_rows(nlp, dev_recs, seen, thresholds):
     return rows
 
 
-def _best_row(rows):
-    """The row with the best dev strict + lenient F1 (ties: the higher threshold), as the grid picks."""
-    return max(rows, key=lambda r: (r["dev_strict_f1"] + r["dev_lenient_f1"], r["threshold"]))
+#: dev strict + lenient F1 sums closer than this to the best are level (dev holds ~1,000
+#: mentions: differences this small are noise), and the higher unseen-mention recall decides
+SELECTION_TOLERANCE = 0.005
+
+
+def select_row(rows):
+    """The grid row chosen on dev: among the rows whose dev strict + lenient F1 is within
+    ``SELECTION_TOLERANCE`` of the best, the one with the highest dev unseen-mention recall
+    (ties: the lower ``C``, then the higher threshold)."""
+    def total(row):
+        return row["dev_strict_f1"] + row["dev_lenient_f1"]
+
+    best = max(total(r) for r in rows)
+    level = [r for r in rows if total(r) >= best - SELECTION_TOLERANCE]
+    return max(level, key=lambda r: (r["dev_unseen_recall"], -r.get("C", 0), r["threshold"]))
 
 
 def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, thresholds, shipped_rows):
@@ -331,7 +343,7 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
     calibration; feature sets: without the context features, without the lexicon
     features (dropped from training; unknown to the vectorizer at prediction);
     learning curve: 25/50/75% of the train documents (SHA-256 order of their ids).
-    ``shipped_rows``: the grid's dev rows for the shipped model (not fitted again).
+    ``shipped_rows``: the dev row of the selected `C` and threshold (not fitted again).
     """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.svm import LinearSVC
@@ -346,7 +358,7 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
                 make_estimator(C=C, random_state=seed))
         clf.calibrator = None
 
-    rows = [{"model": "logistic regression (shipped)", **_best_row(shipped_rows)}]
+    rows = [{"model": "logistic regression (shipped)", **select_row(shipped_rows)}]
     svm = Pipeline([("vectorizer", DictVectorizer()),
                     ("classifier", CalibratedClassifierCV(LinearSVC(C=C, random_state=seed), cv=3))])
     for name, estimator, dropped in (
@@ -357,7 +369,7 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
              LEXICON_FEATURES)):
         rows_feats = [{k: v for k, v in f.items() if not k.startswith(dropped)} for f in feats] if dropped else feats
         fit(estimator, rows_feats)
-        rows.append({"model": name, **_best_row(_dev_rows(nlp, dev_recs, seen, thresholds))})
+        rows.append({"model": name, **select_row(_dev_rows(nlp, dev_recs, seen, thresholds))})
     curve = []
     ordered = sorted(train_recs, key=lambda r: hashlib.sha256(r["id"].encode()).hexdigest())
     for share in (0.25, 0.5, 0.75):
@@ -365,7 +377,7 @@ def compare_models(nlp, feats, targets, train_recs, dev_recs, seen, *, C, seed, 
         part_feats, part_targets, _ = candidate_data(nlp, part)
         fit_classifier(clf, part_feats, part_targets, C=C, seed=seed)
         curve.append({"share": share, "documents": len(part),
-                      **_best_row(_dev_rows(nlp, dev_recs, seen, thresholds))})
+                      **select_row(_dev_rows(nlp, dev_recs, seen, thresholds))})
     curve.append({"share": 1.0, "documents": len(train_recs),
                   **{k: v for k, v in rows[0].items() if k != "model"}})
     return {"families_and_features": rows, "learning_curve": curve}
@@ -377,12 +389,12 @@ def compare_recognizer(nlp, train_recs, dev_recs, seen, *, C, seed, thresholds, 
     model, fitted here on train) and beside the recognizer alone (its entities as
     mentions, no threshold). The model card reports them."""
     rows = [{"model": "logistic regression over rule and recognizer candidates (shipped)",
-             **_best_row(shipped_rows)}]
+             **select_row(shipped_rows)}]
     rules_only = build_pipeline()
     feats, targets, _ = candidate_data(rules_only, train_recs)
     fit_classifier(rules_only.get_pipe("spasmtext_classifier"), feats, targets, C=C, seed=seed)
     rows.append({"model": "logistic regression over rule candidates (as en_spasmtext)",
-                 **_best_row(_dev_rows(rules_only, dev_recs, seen, thresholds))})
+                 **select_row(_dev_rows(rules_only, dev_recs, seen, thresholds))})
     others = [name for name in nlp.pipe_names if name != NER_NAME]
     alone = [{"mentions": [{"start": e.start_char, "end": e.end_char, "label": e.label_, "category": "",
                             "negated": False, "experiencer": "patient"} for e in doc.ents]}
@@ -417,20 +429,20 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
     feats, targets, per_doc, train_cand_recall = candidate_targets(nlp, train_docs, train_recs)
     _, _, dev_cand_recall = candidate_data(nlp, dev_recs)
 
-    selection, rows_of_C = [], {}
+    selection = []
     for C in grid["C"]:
         fit_classifier(clf, feats, targets, C=C, seed=seed)
-        rows_of_C[C] = _dev_rows(nlp, dev_recs, seen, grid["threshold"])
-        selection += [{"C": C, **row} for row in rows_of_C[C]]
-    best = max(selection, key=lambda r: (r["dev_strict_f1"] + r["dev_lenient_f1"], -r["C"], r["threshold"]))
+        selection += [{"C": C, **row} for row in _dev_rows(nlp, dev_recs, seen, grid["threshold"])]
+    best = select_row(selection)
+    shipped = {key: value for key, value in best.items() if key != "C"}  # its row of the comparisons
     C, threshold = best["C"], best["threshold"]
     comparison = None
     if compare and ner:
         comparison = compare_recognizer(nlp, train_recs, dev_recs, seen, C=C, seed=seed,
-                                        thresholds=grid["threshold"], shipped_rows=rows_of_C[C])
+                                        thresholds=grid["threshold"], shipped_rows=[shipped])
     elif compare:
         comparison = compare_models(nlp, feats, targets, train_recs, dev_recs, seen, C=C, seed=seed,
-                                    thresholds=grid["threshold"], shipped_rows=rows_of_C[C])
+                                    thresholds=grid["threshold"], shipped_rows=[shipped])
     clf.threshold = threshold
     oof_raw, oof_correct = out_of_fold_scores(nlp, train_docs, train_recs, feats, targets, per_doc, C=C, seed=seed)
     del train_docs
@@ -460,6 +472,7 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
                   "trained_on": "train", "selected_on": "dev"},
         "seed": seed,
         "hyperparameters": {"C": C, "threshold": threshold, "grid": grid,
+                            "selection_tolerance": SELECTION_TOLERANCE,
                             "calibration": "Platt scaling on out-of-fold train mentions and dev mentions "
                                            "(strict correctness)",
                             **({"ner": {**settings(), "classifier_trained_on": "out-of-fold entities"}}

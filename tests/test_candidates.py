@@ -118,6 +118,15 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("He would be willing to see her back in two weeks.", False),  # a return visit
     ("She hurt her back lifting the shopping.", True),
     ("Lifting the twins is what brought my back pain on.", True),
+    ("A good chair reduces strain on the neck and back.", True),  # a body part coordinated with "back"
+    ("Plumbers: back and knees are wrecked by forty.", True),
+    ("I drove back and forth all day.", False),
+    ("Expect a stiff back if you sleep on the sofa.", True),
+    ("Carers hurt their backs lifting.", True),
+    ("Spinal stenosis narrows the canal.", True),
+    ("Under spinal anesthesia the hernia was repaired.", False),
+    ("Radiofrequency ablation for facet joint pain.", True),
+    ("Neck exercises from a video did nothing.", True),
 ])
 def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complaint):
     from spasmtext.topic import complaint_sentences
