@@ -75,7 +75,7 @@ from .lexicon import (
 )
 from .sentences import sentence_start_flags
 from .tokens import word_table
-from .topic import TOPIC_MIN_SENTENCES, complaint_sentences, off_topic
+from .topic import TOPIC_MIN_SENTENCES, complaint_sentences, is_level, off_topic
 
 TRIGGERS_KEY = "spasmtext_triggers"
 LEXICON_KEY = "spasmtext_lexicon"
@@ -97,6 +97,9 @@ SECTIONS_WITHOUT_MENTIONS = frozenset({"allergies", "review_of_systems"})
 #: procedures and drugs ("discectomy", "triamcinolone"), not its instruments and steps
 #: ("Self-retaining retractors were placed")
 LEXICON_ONLY_SECTIONS = frozenset({"medications", "procedure"})
+#: of those, the sections where a sentence about the complaint does not let other candidates in:
+#: every sentence of a spine operation names a level ("Distraction was reapplied at L5-S1")
+LEXICON_ALWAYS_SECTIONS = frozenset({"procedure"})
 
 LEADING_DROP = frozenset(
     "a an the my your his her our their its this that these those some any "
@@ -222,10 +225,14 @@ class CandidateGenerator(DocComponent):
             for ent in doc.ents:
                 if ent.label_ in ENTITY_LABELS:
                     candidates.setdefault((ent.start, ent.end), set()).add("ner:" + ent.label_)
+        levels = word_table(doc.vocab).flagged(doc, is_level)
+        if levels:
+            candidates = _without_level_only(candidates, set(levels), table[0])
         if self.topic_window and complaint:
             candidates = self._near_complaint(sent_start, candidates, complaint)
         if self.section_rules:
-            candidates = _by_section(group_bounds(doc, SECTIONS_KEY), candidates, lexicon, complaint)
+            candidates = _by_section(group_bounds(doc, SECTIONS_KEY), candidates, lexicon, complaint,
+                                     _header_tokens(doc))
         doc.spans[TRIGGERS_KEY] = span_group(doc, TRIGGERS_KEY, triggers)
         doc.spans[LEXICON_KEY] = span_group(doc, LEXICON_KEY, lexicon)
         word_cats = self.word_categories
@@ -378,19 +385,46 @@ class CandidateGenerator(DocComponent):
         return lexicon, triggers, cands
 
 
-def _by_section(sections, candidates, lexicon, complaint):
-    """``candidates`` without those in a section of ``SECTIONS_WITHOUT_MENTIONS``, and in a
-    section of ``LEXICON_ONLY_SECTIONS`` only those that hold a lexicon match or whose
-    sentence speaks of the complaint ("Paracetamol and codeine as needed for back pain")."""
+#: what may join vertebral levels in a candidate made of levels only ("L4-5", "L4 to S1")
+_LEVEL_JOINERS = frozenset({"-", "/", "and", "to", ","})
+
+
+def _without_level_only(candidates, levels, words):
+    """``candidates`` without those made of vertebral levels only ("L4-L5", "L5-S1"): a level
+    says where, never what caused or eased the pain (no gold mention of the corpus is one).
+    ``levels``: the indices of the level tokens."""
+    def level_only(start, end):
+        return start in levels and all(i in levels or words[i].lower in _LEVEL_JOINERS or words[i].like_num
+                                       for i in range(start + 1, end))
+    return {key: origins for key, origins in candidates.items() if not level_only(*key)}
+
+
+def _header_tokens(doc):
+    """The indices of the tokens of the section headers of ``doc`` (the section group's
+    ``attrs["headers"]``, set by ``spasmtext_sections``)."""
+    group = doc.spans.get(SECTIONS_KEY)
+    headers = group.attrs.get("headers", ()) if group is not None else ()
+    return {i for start, end in headers for i in range(start, end)}
+
+
+def _by_section(sections, candidates, lexicon, complaint, headers=frozenset()):
+    """``candidates`` without those in a section of ``SECTIONS_WITHOUT_MENTIONS`` or holding a
+    token of ``headers`` (a header names a section, never a cause or remedy: no gold mention of
+    the corpus overlaps one of its 1,201 detected headers), and in a section of
+    ``LEXICON_ONLY_SECTIONS`` only those that hold a lexicon match or (except in
+    ``LEXICON_ALWAYS_SECTIONS``) whose sentence speaks of the complaint ("Paracetamol and
+    codeine as needed for back pain")."""
     if not sections:
         return candidates
     out = {}
     for (start, end), origins in candidates.items():
+        if headers and not headers.isdisjoint(range(start, end)):
+            continue
         section = next((label for s, e, label in sections if s <= start < e), None)
         if section in SECTIONS_WITHOUT_MENTIONS:
             continue
         if section in LEXICON_ONLY_SECTIONS and not any(start <= s and e <= end for s, e, _ in lexicon) \
-                and not any(s <= start < e for s, e in complaint):
+                and (section in LEXICON_ALWAYS_SECTIONS or not any(s <= start < e for s, e in complaint)):
             continue
         out[(start, end)] = origins
     return out

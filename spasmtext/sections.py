@@ -3,7 +3,8 @@
 The component finds section headers (rules in ``resources/sections.json``,
 saved with the pipeline) and writes the sections, each from its header to the
 next header, to ``doc.spans["spasmtext_sections"]`` with the section name as
-label. ``span._.section`` (a getter, for any span) gives the name of the
+label (and the headers' own token spans, ``[(start, end)]``, to its
+``attrs["headers"]``). ``span._.section`` (a getter, for any span) gives the name of the
 section a span lies in, or ``None`` outside any section. Other components use
 it: a mention under family history concerns someone else.
 """
@@ -110,7 +111,8 @@ class SectionDetector(DocComponent):
             end = headers[k + 1][1] if k + 1 < len(headers) else len(doc)
             if end > start:
                 sections.append((start, end, section))
-        doc.spans[SECTIONS_KEY] = span_group(doc, SECTIONS_KEY, sections)
+        group = doc.spans[SECTIONS_KEY] = span_group(doc, SECTIONS_KEY, sections)
+        group.attrs["headers"] = [(start, end) for _, start, end in headers]  # the header words
         return doc
 
     def to_disk(self, path, *, exclude=tuple()):

@@ -55,6 +55,15 @@ COMPLAINT_HEADS = COMPLAINT_WORDS | BODY_PARTS | {"spinal"}
 TOPIC_MIN_SENTENCES = 4
 
 
+def is_level(text):
+    """Is ``text`` a vertebral level token ("L4", "T11", "S1", "L45")? (A flag test of
+    :meth:`~spasmtext.tokens.WordTable.flagged`.)"""
+    return bool(_LEVEL_TOKEN.match(text))
+
+
+_LEVEL_TOKEN = re.compile(r"^[LTCS]\d{1,2}$")
+
+
 def _may_speak_of_complaint(text):
     """The cheap first test: a complaint or body-part word, or what may be a vertebral level."""
     return text.lower() in COMPLAINT_HEADS or text[:1] in "LTCS"

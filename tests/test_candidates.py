@@ -146,18 +146,37 @@ SECTIONED_NOTE = (
 
 def test_candidates_by_note_section(blank_pipeline):
     """An allergy list and a review of systems hold no candidates; a medication list only
-    lexicon phrases and what its sentence ties to the complaint."""
+    lexicon phrases and what its sentence ties to the complaint; a header none."""
     gen = blank_pipeline.get_pipe("spasmtext_candidates")
     stages = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates")
     _, cands = _candidates(blank_pipeline, SECTIONED_NOTE, stages)
     assert {"oxycodone", "Paracetamol", "Heat", "walking"} <= cands
     assert not {"Diovan", "Crestor", "Ibuprofen", "weight loss", "chest pain"} & cands
+    assert not [c for c in cands if {"HPI", "PLAN", "MEDICATIONS"} & set(c.split())]  # header words
     try:
         gen.section_rules = False  # the rules off: every section proposes
         _, every = _candidates(blank_pipeline, SECTIONED_NOTE, stages)
     finally:
         gen.section_rules = True
     assert {"Crestor", "Ibuprofen", "weight loss"} <= every
+
+
+OPERATIVE_NOTE = (
+    "HPI: 58 yo M with low back pain and left leg pain from a disc herniation at L4-L5.\n"
+    "PROCEDURE: L4-L5 diskectomy.\n"
+    "DESCRIPTION OF PROCEDURE: Distraction was reapplied at L4-L5. The diskectomy was completed at L4-L5 "
+    "with Kerrison rongeurs.\n"
+)
+
+
+def test_candidates_in_an_operative_narrative(blank_pipeline):
+    """In a procedure section only lexicon phrases are candidates, even in sentences that name a
+    level (every sentence of a spine operation does); a level alone is never a candidate."""
+    stages = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates")
+    _, cands = _candidates(blank_pipeline, OPERATIVE_NOTE, stages)
+    assert {"diskectomy", "disc herniation"} <= cands
+    assert not {"Distraction", "Kerrison rongeurs", "L4-L5", "L4"} & cands
+    assert not any(c.startswith("reapplied") for c in cands)
 
 
 def test_span_groups_keep_their_bounds_and_a_changed_group_is_read_from_its_spans():

@@ -28,6 +28,13 @@ def _sections(pipeline, text):
          ["history_of_present_illness", "medications", "family_history"]),
         ("He said it hurt., Plan: rest", []),  # run in, but not upper case
         ("Pain is better.,UNKNOWN HEADING: text", []),  # not a known header
+        # operative notes
+        ("PREOPERATIVE DIAGNOSIS (ES):, L4-L5 disk protrusion.,OPERATIVE FINDINGS:, Disk protrusion at L4-L5."
+         ",DESCRIPTION OF THE PROCEDURE:, The patient was placed prone.,TUBES AND DRAINS:, None.",
+         ["assessment", "procedure", "procedure", "procedure"]),
+        ("INDICATIONS FOR OPERATION: Failed conservative care.\nSUMMARY OF PROCEDURE: Caudal catheter placed.",
+         ["chief_complaint", "procedure"]),
+        ("OPERATIVE NOTE: Laparoscopic cholecystectomy.", []),  # a document's title, not a section
     ],
 )
 def test_sections_headers(blank_pipeline, text, expected):
