@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "f5ac983fe244fdf2322ad4b02f7a773e0be94d4ded471c61ed153747b6b0b8aa",
-    "en_spasmtext_ner": "a458046b7821c553245899c9e5f853818965ad063da69d460a37a1e663a7aa51",
+    "en_spasmtext": "bc39cd12909de4c69e87c53223e36600a82ef6796a53f1a6d9edbb905ebfdcde",
+    "en_spasmtext_ner": "d4b0ccb1763ab7eb9e066ff827c9f99fa6532b6cddeb38e275dd6727bbfeb9e9",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

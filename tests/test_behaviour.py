@@ -36,10 +36,9 @@ def test_behaviour_user_examples(nlp, text, phrase, label, category, negated):
         # a note of 4+ sentences that never speaks of the back: nothing in it is a cause or remedy of back pain
         "Follow-up for hypertension. BP 128/80 today. Tolerating amlodipine well. Continue amlodipine 5 mg daily. "
         "Follow up in 6 months.",
-        pytest.param("Ice on the roads this morning, drive safe everyone.", marks=pytest.mark.xfail(
-            strict=True, reason="known false positive: fixed by corpus 1.0, back in model 0.3.0 (score 0.36 in "
-                                "0.4.5, just over the threshold), like 'Lifting weights is my hobby.' (see README, "
-                                "limitations)")),
+        # a false positive of models 0.1, 0.3.0-0.4.5 (score 0.36 in 0.4.5, just over the threshold), gone in
+        # 0.4.6: a retrain may bring it back (see README, limitations)
+        "Ice on the roads this morning, drive safe everyone.",
         pytest.param("Lifting weights is my hobby.", marks=pytest.mark.xfail(
             strict=True, reason="known false positive: a short text is taken to be about the complaint, and "
                                 "'lifting weights' there reads as a cause (see README, limitations)")),

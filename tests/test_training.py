@@ -62,3 +62,19 @@ def test_training_same_fitted_values_in_one_process(small_corpus, small_model, t
             a = (first_dir / "spasmtext_classifier" / name).with_suffix(suffix)
             b = (tmp_path / "again" / "spasmtext_classifier" / name).with_suffix(suffix)
             assert a.read_bytes() == b.read_bytes(), a.name
+
+def test_training_grid_selection_prefers_unseen_recall_among_level_rows():
+    from spasmtext.training import SELECTION_TOLERANCE, select_row
+
+    def row(C, threshold, strict, lenient, unseen):
+        return {"C": C, "threshold": threshold, "dev_strict_f1": strict, "dev_lenient_f1": lenient,
+                "dev_unseen_recall": unseen}
+
+    best_sum = row(2.0, 0.2, 0.7195, 0.8138, 0.610)
+    level = row(0.5, 0.15, 0.7125, 0.8206, 0.675)  # 0.0002 below: level, and finds more unseen mentions
+    behind = row(1.0, 0.1, 0.70, 0.81, 0.72)  # more unseen recall, but clearly worse F1
+    assert select_row([best_sum, level, behind]) is level
+    far = row(0.5, 0.15, 0.7195 - 2 * SELECTION_TOLERANCE, 0.8138, 0.9)
+    assert select_row([best_sum, far]) is best_sum  # beyond the tolerance F1 decides
+    twin = row(1.0, 0.15, 0.7125, 0.8206, 0.675)
+    assert select_row([twin, level]) is level  # ties: the lower C
