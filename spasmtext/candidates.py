@@ -47,10 +47,14 @@ off; 8 cost 0.001-0.002 F1 on dev and halved the mentions, nearly all false,
 found in the 317 MTSamples notes).
 With ``section_rules`` (the default), the note sections set by
 ``spasmtext_sections`` count too: an allergy list or a review of systems holds
-no candidates, and a medication list or the narrative of a procedure only
-lexicon phrases and what its sentence ties to the complaint ("Percocet for his
-back discomfort"), not the drugs of the patient's other problems or the
-instruments of an operation.
+no candidates, a section header's words are never one, a medication list
+holds only lexicon phrases and what its sentence ties to the complaint
+("Percocet for his back discomfort"), not the drugs of the patient's other
+problems, and the narrative of a procedure only lexicon phrases (not the
+instruments and steps of an operation, whose every sentence names a level).
+
+A candidate made of vertebral levels only ("L4-L5", "L4 to S1") is dropped,
+whatever proposed it: a level says where, not what.
 
 A candidate never crosses a sentence, a punctuation mark (other than an
 in-word hyphen, slash or apostrophe), or a coordinating conjunction, so that
