@@ -90,7 +90,7 @@ def extract(text, nlp=None):
     -------
     list of dict
         One dict per mention: ``start``, ``end``, ``text``, ``label``,
-        ``category``, ``score``, ``negated``, ``experiencer``.
+        ``category``, ``score``, ``negated``, ``experiencer``, ``section``.
 
     Raises
     ------

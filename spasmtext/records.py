@@ -6,11 +6,14 @@ Every output format (JSONL, and anything derived) is built from
 
 from .extensions import SPANS_KEY
 
-MENTION_FIELDS = ("start", "end", "text", "label", "category", "score", "negated", "experiencer")
+MENTION_FIELDS = ("start", "end", "text", "label", "category", "score", "negated", "experiencer", "section")
 
 
 def mention_dicts(doc, offset=0):
-    """Plain mention dicts of ``doc``; ``offset`` shifts character offsets."""
+    """Plain mention dicts of ``doc``; ``offset`` shifts character offsets. ``section`` is
+    the note section the mention lies in (``span._.section``: ``"plan"``,
+    ``"medications"``...), or ``None`` outside any section; the other fields are those
+    of ANNOTATION.md's record, with ``text`` and ``score``."""
     return [
         {
             "start": span.start_char + offset,
@@ -21,6 +24,7 @@ def mention_dicts(doc, offset=0):
             "score": span._.score,
             "negated": bool(span._.negated),
             "experiencer": span._.experiencer,
+            "section": span._.section,
         }
         for span in doc.spans.get(SPANS_KEY, [])
     ]

@@ -16,6 +16,19 @@ def test_api_extract_record_fields(nlp):
         assert m["label"] in ("CAUSE", "REMEDY")
         assert type(m["category"]) is str and 0.0 <= m["score"] <= 1.0
         assert m["experiencer"] in ("patient", "other")
+        assert m["section"] is None  # no section headers in the text
+
+
+def test_api_extract_gives_each_mention_its_note_section(nlp):
+    text = ("HPI: 54 yo M with low back pain after lifting a heavy box at work.\n"
+            "MEDICATIONS: Ibuprofen 400 mg as needed for his back.\n"
+            "PLAN: Heat, walking daily, PT referral.")
+    sections = {m["text"].split()[0]: m["section"] for m in spasmtext.extract(text, nlp)}  # first words
+    assert sections.get("lifting") == "history_of_present_illness"
+    assert sections.get("Ibuprofen") == "medications"
+    assert sections.get("Heat") == "plan"
+    records = list(spasmtext.extract_batch([text], nlp, n_process=1))
+    assert {m["text"].split()[0]: m["section"] for m in records[0]["mentions"]} == sections
 
 
 @pytest.mark.parametrize("bad", [None, 42, b"ice helps", ["ice"]])
