@@ -93,7 +93,8 @@ def _mention_html(text, m):
     label = m["label"] if m["label"] in LABELS else "CAUSE"
     negated = bool(m.get("negated"))
     tip = (f"{label} · {m.get('category')} · score {m.get('score')} · "
-           f"{'negated' if negated else 'not negated'} · experiencer {m.get('experiencer')}")
+           f"{'negated' if negated else 'not negated'} · experiencer {m.get('experiencer')}"
+           + (f" · section {m['section']}" if m.get("section") else ""))
     classes = f"m {label}" + (" neg" if negated else "")
     return (f'<mark class="{classes}" tabindex="0" data-label="{_e(label)}" '
             f'data-category="{_e(m.get("category"))}" data-negated="{str(negated).lower()}" '

@@ -30,6 +30,12 @@ def test_render_is_self_contained(nlp):
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
+def test_render_tooltip_names_the_note_section(nlp):
+    page = render_html(_items(nlp, ["HPI: low back pain.\nPLAN: Heat, walking daily."]))
+    assert re.search(r'aria-label="REMEDY · HEAT_COLD · [^"]*· section plan"', page)
+    assert "section" not in render_html(_items(nlp, ["Heat helps."])).split("<article", 1)[1].split("</article>")[0]
+
+
 def test_render_summary_counts_and_errors(nlp):
     items = _items(nlp, ["After lifting boxes my back seized up. Ice helped a lot.", 42, "Heat helps."])
     page = render_html(items)
