@@ -4,6 +4,7 @@ import argparse
 import collections
 import contextlib
 import gc
+import hashlib
 import itertools
 import json
 import sys
@@ -31,6 +32,46 @@ def _read_inputs(handle, text_field, id_field, problems):
         yield text, rid
 
 
+#: the file beside a JSONL output that says which model and version wrote it (for ``--resume``)
+RUN_FILE_SUFFIX = ".run.json"
+
+
+def run_identity(nlp):
+    """What must not change between a run and its ``--resume``: spasmtext's version and the
+    model (name, version and the SHA-256 of its artifacts, from its ``meta.json``)."""
+    meta = nlp.meta
+    artifacts = json.dumps(meta.get("artifacts", {}), sort_keys=True).encode("utf8")
+    return {"spasmtext": __version__, "model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+            "artifacts_sha256": hashlib.sha256(artifacts).hexdigest()}
+
+
+def _write_run_file(output, identity):
+    """Write ``<output>.run.json`` (atomically: a kill leaves the old file or the new one)."""
+    path = Path(str(output) + RUN_FILE_SUFFIX)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(identity, indent=1, sort_keys=True) + "\n", encoding="utf8")
+    tmp.replace(path)
+
+
+def _check_run_file(output, identity):
+    """Before ``--resume``: stop if the records already in ``output`` came from another model
+    or spasmtext version than ``identity`` (their run file says which). Returns False if no
+    run file says (an output written before 0.4.6), True if it matched."""
+    path = Path(str(output) + RUN_FILE_SUFFIX)
+    if not path.exists():
+        return False
+    try:
+        before = json.loads(path.read_text(encoding="utf8"))
+    except ValueError:
+        before = {}
+    if before != identity:
+        def said(run):
+            return f"{run.get('model')} (spasmtext {run.get('spasmtext')})"
+
+        raise SystemExit(Errors.E024.format(output=output, before=said(before), now=said(identity)))
+    return True
+
+
 def cmd_extract(args):
     from .api import extract_batch
     from .pipeline import load
@@ -43,7 +84,13 @@ def cmd_extract(args):
     if args.resume:
         if args.output in (None, "-") or fmt_out != "jsonl":
             raise SystemExit(Errors.E018.format(output=args.output))
+        checked = _check_run_file(args.output, run_identity(nlp))  # before the output is touched
         skip = completed_records(args.output)
+        if skip and not checked:
+            print(Errors.W003.format(records=skip, output=args.output,
+                                     run_file=Path(args.output).name + RUN_FILE_SUFFIX), file=sys.stderr)
+    if fmt_out == "jsonl" and args.output not in (None, "-"):
+        _write_run_file(args.output, run_identity(nlp))
     problems = collections.deque()
     n_docs = n_mentions = n_errors = 0
     n_words = 0  # words of the texts read (whitespace-separated, as benchmarks/bench.py counts them)
@@ -333,7 +380,7 @@ def make_parser():
                    help="progress bar on stderr; auto: only when stderr is a terminal")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run: keep the complete records already in the JSONL output "
-                        "and process the rest of the input")
+                        "and process the rest of the input (with the model and version its .run.json names)")
     p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default="id")

@@ -37,8 +37,12 @@ class Errors:
 
     E022 = "E022 A context rule pattern has the unknown kind '{kind}'; expected one of {kinds}."
     E023 = "E023 '{name}' is not the name of a bundled model; bundled models: {names}."
+    E024 = ("E024 --resume would mix two models in '{output}': its records so far were written by {before}, "
+            "this run uses {now}. Resume with the same --model and spasmtext version, or write a new output.")
 
     W002 = "W002 No progress bar: tqdm is not installed."
+    W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "
+            "'{run_file}' beside it: written before spasmtext 0.4.6); it assumes this one.")
 
 
 class CorpusError(ValueError):

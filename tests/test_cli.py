@@ -145,6 +145,26 @@ def test_cli_extract_resume_after_kill_9_equals_uninterrupted_run(tmp_path):
     assert len(records) == 3000 and sum("error" in r for r in records) == 60
 
 
+def test_cli_extract_resume_refuses_to_mix_models(tmp_path, small_model):
+    """A run file beside a JSONL output names the model and version that wrote it; --resume with
+    another model stops (exit 1, E024) and leaves the output as it was."""
+    notes = str(ROOT / "examples" / "notes.jsonl")
+    out = tmp_path / "out.jsonl"
+    assert run("extract", notes, "-o", str(out), cwd=tmp_path).returncode == 0
+    run_file = json.loads((tmp_path / "out.jsonl.run.json").read_text())
+    assert run_file["model"].startswith("en_spasmtext ") and len(run_file["artifacts_sha256"]) == 64
+    written = out.read_bytes()[:-40]  # as if killed mid-line
+    out.write_bytes(written)
+    other = run("extract", notes, "-o", str(out), "--resume", "--model", str(small_model[0]), cwd=tmp_path)
+    assert other.returncode == 1 and "E024" in other.stderr and "Traceback" not in other.stderr
+    assert out.read_bytes() == written  # untouched: not even the torn line cut
+    same = run("extract", notes, "-o", str(out), "--resume", cwd=tmp_path)
+    assert same.returncode == 0 and "already written" in same.stderr
+    (tmp_path / "out.jsonl.run.json").unlink()  # an output of spasmtext before 0.4.6: warned, resumed
+    again = run("extract", notes, "-o", str(out), "--resume", cwd=tmp_path)
+    assert again.returncode == 0 and "W003" in again.stderr
+
+
 def test_cli_extract_csv_txt_and_folder(tmp_path):
     (tmp_path / "in.csv").write_text('note_id,body\nA,"Ice helped, heat did not."\nB,Lifting boxes hurt my back.\n')
     proc = run("extract", str(tmp_path / "in.csv"), "--text-field", "body", "--id-field", "note_id",
