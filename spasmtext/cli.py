@@ -81,16 +81,17 @@ def cmd_extract(args):
     fmt_in = input_format(args.input, args.input_format)
     fmt_out = output_format(args.output, args.format)
     skip = 0
+    identity = run_identity(nlp)
     if args.resume:
         if args.output in (None, "-") or fmt_out != "jsonl":
             raise SystemExit(Errors.E018.format(output=args.output))
-        checked = _check_run_file(args.output, run_identity(nlp))  # before the output is touched
+        checked = _check_run_file(args.output, identity)  # before the output is touched
         skip = completed_records(args.output)
         if skip and not checked:
             print(Errors.W003.format(records=skip, output=args.output,
                                      run_file=Path(args.output).name + RUN_FILE_SUFFIX), file=sys.stderr)
     if fmt_out == "jsonl" and args.output not in (None, "-"):
-        _write_run_file(args.output, run_identity(nlp))
+        _write_run_file(args.output, identity)
     problems = collections.deque()
     n_docs = n_mentions = n_errors = 0
     n_words = 0  # words of the texts read (whitespace-separated, as benchmarks/bench.py counts them)

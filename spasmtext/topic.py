@@ -56,12 +56,9 @@ TOPIC_MIN_SENTENCES = 4
 
 
 def is_level(text):
-    """Is ``text`` a vertebral level token ("L4", "T11", "S1", "L45")? (A flag test of
-    :meth:`~spasmtext.tokens.WordTable.flagged`.)"""
-    return bool(_LEVEL_TOKEN.match(text))
-
-
-_LEVEL_TOKEN = re.compile(r"^[LTCS]\d{1,2}$")
+    """Is ``text`` a vertebral level token ("L4", "T11", "S1", "L45"; ``_LEVEL``)? (A flag test
+    of :meth:`~spasmtext.tokens.WordTable.flagged`.)"""
+    return bool(_LEVEL.match(text))
 
 
 def _may_speak_of_complaint(text):
