@@ -13,9 +13,19 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   only, as medspaCy's ``allowed_types`` do (a remedy that made it worse
   failed; "walking all day made it worse" is a cause, not a negated one), and
   reach over a relative pronoun ("an extra pillow, which did not help").
+  Advice against and stopping ("avoid", "not recommended") negate REMEDY
+  mentions only ("Avoid ibuprofen and heavy lifting": the lifting is still a
+  cause), and a belief the writer revises ("I thought it was a pulled muscle
+  but ...", "dismissed as") negates CAUSE mentions only. A cue in a condition
+  negates nothing ("If self-care doesn't help, ...", "surgery if no
+  improvement"); a forward cue followed by a verdict verb judges what came
+  before it ("heat did not help at all, ice was better"), and stops at a colon
+  unless it heads what the colon introduces ("Crash diets are not
+  recommended: steady weight loss ...").
   A backward cue that a word referring back to the mention opens reaches
   further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
-  it is not helping"). A sentence that is only a negation ("No.", "Nothing.",
+  it is not helping"), and so does one whose mention is the subject opening
+  its sentence ("The muscle relaxers the doctor gave him did nothing"). A sentence that is only a negation ("No.", "Nothing.",
   "It did not.", ``negation_answer`` cues) answers the sentence before it: it
   negates the remedies there, and the causes when that sentence asks ("Any
   history of fractures, cancer? No.");
@@ -85,7 +95,8 @@ _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sad
 #: adverbs skipped between a word referring back and its cue ("it still isn't helping")
 _REFERRING_ADVERBS = frozenset({"really", "just", "still", "also", "honestly", "sadly"})
 CUE_LISTS = (
-    "negation_forward", "negation_forward_to_comma", "negation_backward", "negation_backward_remedy",
+    "negation_forward", "negation_forward_to_comma", "negation_forward_remedy", "negation_forward_cause",
+    "negation_backward", "negation_backward_remedy",
     "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
     "experiencer_speaker", "negation_answer",
 )
@@ -240,16 +251,25 @@ class ContextComponent(BatchComponent):
         """The rules' reading: ``(negated, negation cue text, experiencer)``."""
         negated, cue_text = False, None
         # forward cues: nearest first
+        # "Avoid heavy lifting" names a cause; "I thought it was a pulled muscle" revises one
+        kinds = ("negation_forward", "negation_forward_to_comma") + (
+            ("negation_forward_remedy",) if span.label_ == "REMEDY" else ("negation_forward_cause",))
         forward = sorted(
-            ((c, kind) for kind in ("negation_forward", "negation_forward_to_comma") for c in cues[kind]
+            ((c, kind) for kind in kinds for c in cues[kind]
              if c[1] <= span.start and span.start - c[1] <= self.window),
             key=lambda ck: span.start - ck[0][1],
         )
         for (start, end), kind in forward:
             if any(i in pseudo or i in heading for i in range(start, end)):
                 continue  # the "didn't" of "What didn't help:" heads a list of remedies, not of causes
+            if _conditional(doc, start):
+                continue  # "If you can't replace it, a mattress topper ... is a cheap fix"
+            if _verdict_before(doc, end, span.start):
+                continue  # "heat did not help at all, ice was better": a verdict on what came before
             if kind == "negation_forward_to_comma" and any(doc[i].text == "," for i in range(end, span.start)):
                 continue  # "no breaks and less walking" negates the breaks only
+            if any(doc[i].text == ":" for i in range(end, span.start)) and not _heads_line(doc, start, end):
+                continue  # "Crash diets are not recommended: steady weight loss ..." ("What didn't: x, y")
             if self._same_clause(doc, end, span.start + 1, terminators, span):
                 negated, cue_text = True, doc[start:end].text
                 break
@@ -266,12 +286,13 @@ class ContextComponent(BatchComponent):
             backward = sorted(
                 (c for kind in kinds for c in cues[kind] if c[0] >= span.end
                  and (c[0] - span.end <= self.backward_window
-                      or c[0] - span.end <= REFERRING_WINDOW and _after_reference(doc, span.end, c[0]))),
+                      or c[0] - span.end <= REFERRING_WINDOW
+                      and (_after_reference(doc, span.end, c[0]) or _opens_sentence(doc, span)))),
                 key=lambda c: (c[0], -(c[1] - c[0])),
             )
             for start, end in backward:
-                if any(i in pseudo for i in range(start, end)):
-                    continue
+                if any(i in pseudo for i in range(start, end)) or _conditional(doc, start):
+                    continue  # "Transforaminal epidural first; microdiscectomy if no improvement"
                 if self._same_clause(doc, span.end, start + 1, terminators, span, cue_start=start) and \
                         self._list_glue_only(doc, span.end, start, mention_starts):
                     negated, cue_text = True, doc[start:end].text
@@ -348,6 +369,27 @@ def _refers_back(doc, terminator, cue_start):
     return 0 < len(opener) <= 2 and opener[-1] in _BACK_REFERENCES
 
 
+#: words that may come before a mention that is its sentence's subject ("The muscle relaxers ...")
+_SUBJECT_DETERMINERS = frozenset("the a an my his her their our your this that these those".split())
+
+
+def _opens_sentence(doc, span):
+    """True if ``span`` opens its sentence (a determiner aside), as the subject whose verdict
+    may come late: "The muscle relaxers the doctor gave him did nothing"."""
+    start = span.sent.start
+    return all(doc[i].lower_ in _SUBJECT_DETERMINERS or doc[i].is_punct or doc[i].is_space
+               for i in range(start, span.start))
+
+
+def _heads_line(doc, start, end):
+    """True if the cue at [start, end) heads what its colon introduces: it opens its sentence
+    ("Myth: ...", "2. Not recommended: ...") or one word and a colon frame it ("What
+    didn't: inversion table, acupuncture"), unlike "Crash diets are not recommended: ..."."""
+    words = [j for j in range(doc[start].sent.start, start)
+             if not (doc[j].is_punct or doc[j].is_space or doc[j].like_num)]
+    return not words or len(words) == 1 and end < len(doc) and doc[end].text == ":"
+
+
 def _after_reference(doc, lo, i):
     """True if a word referring back ("it", "they", "which") comes right before token ``i``
     (after ``lo``), adverbs aside: "reports it no longer helps"."""
@@ -355,6 +397,45 @@ def _after_reference(doc, lo, i):
     while j > lo and doc[j].lower_ in _REFERRING_ADVERBS:
         j -= 1
     return j > lo and doc[j].lower_ in _REFERRING_WORDS
+
+
+#: verbs whose negation is a verdict on what comes before it ("Rest hasn't helped, ...")
+_VERDICT_VERBS = frozenset(
+    "help helps helped helping work works worked working improve improves improved improving fix fixes fixed "
+    "cure cures cured touch touched change changed matter relieve relieves relieved".split())
+_VERDICT_ADVERBS = frozenset({"really", "even", "actually", "much", "always", "ever", "seem", "seems", "to"})
+#: words that may stand between a verdict verb and the mention it governs ("not relieved by rest")
+_VERDICT_OBJECT_GLUE = frozenset(
+    {"with", "by", "from", "a", "an", "the", "any", "my", "your", "his", "her", "their", "and", "or", ","})
+
+
+def _verdict_before(doc, i, mention_start):
+    """True if a verdict verb follows a negation cue ending at token ``i`` (adverbs aside) and
+    the mention is not its object: the negation says that something before it failed ("Rest
+    hasn't helped, I think I need to see a physio"), not that the mention is absent (as in
+    "not relieved by rest", "It doesn't fix misalignment")."""
+    while i < mention_start and doc[i].lower_ in _VERDICT_ADVERBS:
+        i += 1
+    if i >= mention_start or doc[i].lower_ not in _VERDICT_VERBS:
+        return False
+    return not all(doc[j].lower_ in _VERDICT_OBJECT_GLUE or _inside_mention(doc, j)
+                   for j in range(i + 1, mention_start))  # "with bracing and oral analgesics"
+
+
+#: tokens before a cue in which "if" makes it a condition, not a statement
+CONDITION_WINDOW = 8
+
+
+def _conditional(doc, cue_start):
+    """True if "if" or "unless" comes shortly before the cue at ``cue_start`` in its sentence:
+    a condition ("If self-care doesn't help, ...", "surgery if no improvement") says
+    nothing failed or is absent."""
+    for j in range(cue_start - 1, max(-1, cue_start - 1 - CONDITION_WINDOW), -1):
+        if doc[j + 1].is_sent_start or doc[j].lower_ in (";", "but", "however"):
+            return False
+        if doc[j].lower_ in ("if", "unless"):
+            return True
+    return False
 
 
 def _whole_sentences(doc, matches, words):
@@ -489,8 +570,8 @@ def _inside_mention(doc, i):
 #: attribute -> file stem of the saved model (``.json`` + ``.npy``, see :mod:`spasmtext.linear`)
 MODEL_FILES = {"negation_model": "negation_model", "experiencer_model": "experiencer_model"}
 #: the cue lists that negate (the audit cue is the nearest of them)
-NEGATION_CUE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_backward",
-                      "negation_backward_remedy", "negation_remedy_list")
+NEGATION_CUE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_forward_remedy",
+                      "negation_forward_cause", "negation_backward", "negation_backward_remedy", "negation_remedy_list")
 _CUE_FEATURE_LISTS = NEGATION_CUE_LISTS + ("negation_pseudo", "terminators", "experiencer_other")
 
 

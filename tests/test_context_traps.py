@@ -160,6 +160,33 @@ NEGATION_BY_LABEL = [
     ("Ibuprofen helps and heat works too.", "Ibuprofen", "REMEDY", False),
     ("Not only did the physio help my back, she fixed my running form.", "physio", "REMEDY", False),
     ("See a doctor if your pain does not improve with rest.", "See a doctor", "REMEDY", False),  # the pain's
+    # a negated verdict verb ("did not help") judges what came before it, not what follows
+    ("Heat did not help at all, ice was better.", "ice", "REMEDY", False),
+    ("Heat did not help at all, ice was better.", "Heat", "REMEDY", True),
+    ("The pain was not relieved by rest.", "rest", "REMEDY", True),  # unless the mention is its object
+    # advice against a cause leaves it a cause; advice against a remedy negates it
+    ("Avoid ibuprofen and heavy lifting.", "heavy lifting", "CAUSE", False),
+    ("Avoid ibuprofen and heavy lifting.", "ibuprofen", "REMEDY", True),
+    # a condition says nothing failed
+    ("If massage doesn't help, try a physio.", "massage", "REMEDY", False),
+    ("Injection first; surgery if no improvement.", "surgery", "REMEDY", False),
+    ("Rule out fracture.", "fracture", "CAUSE", False),  # a planned work-up is uncertain, not negated
+    # a cause the writer believed and then revised
+    ("I thought it was a slipped disc but it turned out to be a kidney stone.", "slipped disc", "CAUSE", True),
+    ("I thought it was a slipped disc but it turned out to be a kidney stone.", "kidney stone", "CAUSE", False),
+    # side effects that ended a remedy
+    ("Naproxen upset my stomach so I stopped it.", "Naproxen", "REMEDY", True),
+    ("Amitriptyline made me so groggy I could not drive.", "Amitriptyline", "REMEDY", True),
+    # a verdict on the subject of its sentence may come late
+    ("The lumbar roll my physio sold me was useless.", "lumbar roll", "REMEDY", True),
+    ("The lumbar roll was fine but the cushion my physio sold me was useless.", "lumbar roll", "REMEDY", False),
+    # a forward cue stops at a colon unless it heads what the colon introduces
+    ("Opioids are not recommended: graded activity works better.", "graded activity", "REMEDY", False),
+    ("What didn't: heat, a foam roller.", "foam roller", "REMEDY", True),
+    # "it stopped" is the pain stopping; a whole-sentence verdict answers a list
+    ("We got her a new chair and it stopped.", "new chair", "REMEDY", False),
+    ("I've done PT, chiro and injections. Nothing has lasted.", "chiro", "REMEDY", True),
+    ("No single exercise is best.", "exercise", "REMEDY", False),
 ]
 
 
