@@ -202,6 +202,27 @@ def _recognizer_comparison(meta):
             "comparison and learning curve are in the default model's card.\n")
 
 
+def render_experiment_card(meta):
+    """Markdown card of a model trained with ``--no-test``: its dev figures and a warning
+    that it was not evaluated on the test split and is not for release."""
+    hp = meta["hyperparameters"]
+    return f"""# Experiment: {meta['lang']}_{meta['name']} {meta['version']} (not for release)
+
+{meta['description']}
+
+Trained with `spasmtext train --no-test`: the test split was not read, so this
+model has no held-out test figures. Compare it with others on dev; a release is
+trained without `--no-test` once its changes are chosen, and that run reads the
+test split.
+
+Selected `C={hp['C']}`, `threshold={hp['threshold']}`. Corpus SHA-256
+`{meta['corpus']['sha256'][:16]}…`, seed {meta['seed']}.
+
+## Dev split (used for selection and calibration)
+{_metrics_table(meta['metrics']['dev'])}
+"""
+
+
 def render_model_card(meta):
     """Markdown model card for a model's ``meta`` dict."""
     hp = meta["hyperparameters"]

@@ -27,7 +27,7 @@ from .errors import CorpusError
 from .evaluation import binary_prf, ece, model_records, normalise, rules_baseline_records, score, section_scores
 from .integrity import META_NAME, artifact_hashes
 from .linear import as_linear
-from .modelcard import render_model_card
+from .modelcard import render_experiment_card, render_model_card
 from .ner import NER_NAME, out_of_fold_entities, settings, train_ner, with_entities
 from .pipeline import build_pipeline
 from .tokens import make_doc
@@ -281,8 +281,14 @@ def seen_mention_texts(records):
     return frozenset(normalise(r["text"][m["start"]:m["end"]]) for r in records for m in r["mentions"])
 
 
-def train(corpus_path, splits_path, output=None, *, seed=0, grid=None, compare=True, ner=False, n_process=1):
+def train(corpus_path, splits_path, output=None, *, seed=0, grid=None, compare=True, ner=False, n_process=1,
+          test=True):
     """Train, select on dev, evaluate on dev and test; write ``output`` if given.
+
+    ``test=False`` leaves the test split unread, for experiments between
+    releases (the test split is read once per release): the meta then holds
+    dev metrics only, ``split.test_evaluated`` is false and the model card
+    says the model is not for release.
 
     Returns the meta dict (also written as ``meta.json``). BLAS runs on one
     thread while training: the solver's sums are then done in one order, so the
@@ -298,7 +304,7 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None, compare=T
     """
     with threadpool_limits(limits=1):
         return _train(corpus_path, splits_path, output, seed=seed, grid=grid, compare=compare, ner=ner,
-                      n_process=n_process)
+                      n_process=n_process, test=test)
 
 
 #: feature-name prefixes of the two feature groups compared by :func:`compare_models`
@@ -406,7 +412,7 @@ def compare_recognizer(nlp, train_recs, dev_recs, seen, *, C, seed, thresholds, 
     return {"families_and_features": rows, "learning_curve": []}
 
 
-def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=False, n_process=1):
+def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=False, n_process=1, test=True):
     _seed_everything(seed)
     grid = grid or GRID
     records = read_jsonl(corpus_path)
@@ -487,11 +493,12 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
             "negated": sum(m["negated"] for r in train_recs for m in r["mentions"]),
             "experiencer_other": sum(m["experiencer"] == "other" for r in train_recs for m in r["mentions"]),
         },
-        "metrics": {
-            "dev": evaluate_split(nlp, dev_recs, seen),
-            "test": evaluate_split(nlp, test_recs, seen),
-        },
+        "metrics": {"dev": evaluate_split(nlp, dev_recs, seen)},
     }
+    if test:
+        meta["metrics"]["test"] = evaluate_split(nlp, test_recs, seen)
+    else:
+        meta["split"]["test_evaluated"] = False
     if output is not None:
         meta = write_model(nlp, meta, output)
     return meta
@@ -542,7 +549,8 @@ def write_card(output, meta):
     the card's text (no retraining)."""
     output = Path(output)
     meta = {key: value for key, value in meta.items() if key != "artifacts"}
-    (output / "README.md").write_text(render_model_card(meta), encoding="utf8")
+    card = render_model_card(meta) if "test" in meta["metrics"] else render_experiment_card(meta)
+    (output / "README.md").write_text(card, encoding="utf8")
     meta["artifacts"] = artifact_hashes(output)
     (output / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")
     return meta

@@ -29,6 +29,19 @@ def test_training_is_deterministic(small_corpus, small_model, tmp_path):
     assert again["metrics"] == first["metrics"]
 
 
+def test_training_without_test_split_leaves_it_unread(small_corpus, small_model, tmp_path):
+    from spasmtext.training import train
+
+    _, first = small_model
+    meta = train(*small_corpus, tmp_path / "experiment", seed=0, grid={"C": (1.0,), "threshold": (0.2,)},
+                 test=False)
+    assert set(meta["metrics"]) == {"dev"} and meta["split"]["test_evaluated"] is False
+    assert meta["metrics"]["dev"] == first["metrics"]["dev"]  # the same model, only the test read is left out
+    card = (tmp_path / "experiment" / "README.md").read_text(encoding="utf8")
+    assert "not for release" in card and "test split was not read" in card
+    assert verify_model_dir(tmp_path / "experiment")["artifacts"] == meta["artifacts"]
+
+
 def test_training_vocab_holds_no_corpus_text(small_model):
     out, _ = small_model
     strings = json.loads((out / "vocab" / "strings.json").read_text())
