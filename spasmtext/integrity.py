@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "bc39cd12909de4c69e87c53223e36600a82ef6796a53f1a6d9edbb905ebfdcde",
-    "en_spasmtext_ner": "d4b0ccb1763ab7eb9e066ff827c9f99fa6532b6cddeb38e275dd6727bbfeb9e9",
+    "en_spasmtext": "059c8ea4060d2ed8521f64a464174bf682af5d33105894959aa52f9c32898fea",
+    "en_spasmtext_ner": "481ed28b50d288c0ecdb3953ea7009ca4ee3637a949023d94a22f04937c57f5c",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
