@@ -59,7 +59,9 @@ When trained (``fit``, run by ``spasmtext train``), two logistic regressions,
 one for ``negated`` and one for ``experiencer``, decide instead of the rules:
 their features are the rules' own decision, every cue in the sentence with
 its side and distance, the words around the mention, its label and section,
-and whose complaint the text was last about.
+and whose complaint the text was last about. A mention in a family history
+section stays ``"other"`` whatever the experiencer model weighs
+(:func:`model_says_other`).
 Training keeps a model only where it beats the rules on train (5-fold
 cross-validation by document) and dev together. Models are saved and applied
 as :class:`~spasmtext.linear.LinearModel` arrays (no pickles).
@@ -163,7 +165,7 @@ class ContextComponent(BatchComponent):
                     if negs is not None:
                         neg = bool(negs[row] >= 0.5)
                     if others is not None:
-                        exp = "other" if others[row] >= 0.5 else "patient"
+                        exp = "other" if model_says_other(others[row], feats[row]) else "patient"
                     doc_readings[k] = (neg, cue, exp, index)
                     row += 1
         return readings
@@ -582,6 +584,13 @@ def _estimator(random_state):
 
     return Pipeline([("vectorizer", DictVectorizer()),
                      ("classifier", LogisticRegression(C=1.0, max_iter=5000, random_state=random_state))])
+
+
+def model_says_other(p_other, feats):
+    """The experiencer model's reading of a mention with probability ``p_other`` of ``other``
+    and features ``feats``, the section rule kept over it: a mention in a family history
+    section is someone else's, whatever the model weighs ("FAMILY HISTORY: Scoliosis.")."""
+    return bool(p_other >= 0.5 or feats.get("section=family_history"))
 
 
 def _bucket(d):

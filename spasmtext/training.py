@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from .about import __version__
 from .classifier import NONE_CLASS, make_estimator, with_label
+from .context import model_says_other
 from .corpus import file_sha256, is_voice_subset, read_jsonl, split_hash, split_records, validate
 from .errors import CorpusError
 from .evaluation import binary_prf, ece, model_records, normalise, rules_baseline_records, score, section_scores
@@ -175,7 +176,7 @@ def _cv_predictions(context, feats, negated, experiencer, groups, seed):
         held = [feats[i] for i in held_rows]
         for i, p_neg, p_other in zip(held_rows, context.negation_model.predict_proba(held)[:, 1],
                                      context.experiencer_model.predict_proba(held)[:, 1]):
-            neg_pred[i], other_pred[i] = bool(p_neg >= 0.5), bool(p_other >= 0.5)
+            neg_pred[i], other_pred[i] = bool(p_neg >= 0.5), model_says_other(p_other, feats[i])
     return neg_pred, other_pred
 
 
@@ -211,7 +212,8 @@ def select_assertion(nlp, train_recs, dev_recs, seed):
     cv_neg, cv_other = _cv_predictions(context, feats, neg, exp, groups, seed)
     context.fit(feats, neg, exp, random_state=seed)
     model_neg = [p >= 0.5 for p in context.negation_model.predict_proba(dev_feats)[:, 1]]
-    model_other = [p >= 0.5 for p in context.experiencer_model.predict_proba(dev_feats)[:, 1]]
+    model_other = [model_says_other(p, f) for p, f in zip(context.experiencer_model.predict_proba(dev_feats)[:, 1],
+                                                          dev_feats)]
     gold_other, dev_gold_other = [e == "other" for e in exp], [e == "other" for e in dev_exp]
     report = {
         "negation": {"rules": binary_prf(dev_neg, [r[0] for r in dev_rules]),
