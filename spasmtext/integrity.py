@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "059c8ea4060d2ed8521f64a464174bf682af5d33105894959aa52f9c32898fea",
-    "en_spasmtext_ner": "481ed28b50d288c0ecdb3953ea7009ca4ee3637a949023d94a22f04937c57f5c",
+    "en_spasmtext": "1a09bffdd388a2e86bb57664b1b8245b57143e8fea2136b26d49fcf8c36e6279",
+    "en_spasmtext_ner": "be22b59dd4a940dbbb2a2b2bdbc87d4c4b714bba701f87b397e220247b6dc699",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -46,11 +46,11 @@ def add_to_pipeline(nlp, path=None):
     Every spasmtext component is read from the model directory ``path`` (default:
     the bundled model), after the same integrity check as :func:`load`: the
     candidate lexicon and triggers, the section rules, both classifiers and the
-    calibration, and the context rules with the trained negation model. ``nlp``
-    keeps its own components; its sentence boundaries are kept if it sets them
-    (a parser, senter or sentencizer). Reading only the classifier, as
+    calibration, and the context rules with the trained negation or experiencer
+    model. ``nlp`` keeps its own components; its sentence boundaries are kept if
+    it sets them (a parser, senter or sentencizer). Reading only the classifier, as
     ``build_pipeline`` plus ``from_disk`` of one component would, leaves
-    negation to the rules alone.
+    negation and experiencer to the rules alone.
 
     Parameters
     ----------
