@@ -25,8 +25,9 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   A backward cue that a word referring back to the mention opens reaches
   further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
   it is not helping"), and so does one whose mention is the subject opening
-  its sentence ("The muscle relaxers the doctor gave him did nothing"). A sentence that is only a negation ("No.", "Nothing.",
-  "It did not.", ``negation_answer`` cues) answers the sentence before it: it
+  its sentence ("The muscle relaxers the doctor gave him did nothing"). A
+  sentence that is only a negation ("No.", "Nothing.", "It did not.",
+  ``negation_answer`` cues) answers the sentence before it: it
   negates the remedies there, and the causes when that sentence asks ("Any
   history of fractures, cancer? No.");
 * ``span._.experiencer``: ``"other"`` when a cue naming another person ("my
