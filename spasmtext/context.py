@@ -109,6 +109,8 @@ PATTERNS_KEY = "patterns"
 _COMPLAINT_HEADS = COMPLAINT_HEADS | {"pain"}  # "my wife's pain" says whose it is too
 _BACK_REFERENCES = frozenset({"it", "they", "that", "this", "these", "those", "which"})
 _REFERRING_WORDS = _BACK_REFERENCES | {"them", "neither"}
+#: note sections whose mentions are someone else's, whatever a cue or the experiencer model says
+OTHER_SECTIONS = frozenset({"family_history"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'm", "im", "i've", "ive", "mine"})
 
 
@@ -286,11 +288,11 @@ class ContextComponent(BatchComponent):
         if not negated:
             kinds = ("negation_backward", "negation_backward_remedy") if span.label_ == "REMEDY" \
                 else ("negation_backward",)  # "bed rest made it worse": a remedy that failed
+            subject = _opens_sentence(doc, span)  # once per mention, not per cue
             backward = sorted(
                 (c for kind in kinds for c in cues[kind] if c[0] >= span.end
                  and (c[0] - span.end <= self.backward_window
-                      or c[0] - span.end <= REFERRING_WINDOW
-                      and (_after_reference(doc, span.end, c[0]) or _opens_sentence(doc, span)))),
+                      or c[0] - span.end <= REFERRING_WINDOW and (subject or _after_reference(doc, span.end, c[0])))),
                 key=lambda c: (c[0], -(c[1] - c[0])),
             )
             for start, end in backward:
@@ -318,7 +320,7 @@ class ContextComponent(BatchComponent):
             sent = span.sent
             if not any(_writer_here(doc, i) for i in range(sent.start, sent.end)):
                 experiencer = "other"  # "Mum's back (82): osteoporosis, two fractures"
-        if span._.section == "family_history":
+        if span._.section in OTHER_SECTIONS:
             experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
         return negated, cue_text, experiencer
 
@@ -591,7 +593,7 @@ def model_says_other(p_other, feats):
     """The experiencer model's reading of a mention with probability ``p_other`` of ``other``
     and features ``feats``, the section rule kept over it: a mention in a family history
     section is someone else's, whatever the model weighs ("FAMILY HISTORY: Scoliosis.")."""
-    return bool(p_other >= 0.5 or feats.get("section=family_history"))
+    return bool(p_other >= 0.5 or any(feats.get("section=" + name) for name in OTHER_SECTIONS))
 
 
 def _bucket(d):
