@@ -64,7 +64,8 @@ and whose complaint the text was last about. A mention in a family history
 section stays ``"other"`` whatever the experiencer model weighs
 (:func:`model_says_other`).
 Training keeps a model only where it beats the rules on train (5-fold
-cross-validation by document) and dev together. Models are saved and applied
+cross-validation by document) and dev together, beyond noise (a paired
+bootstrap over their documents). Models are saved and applied
 as :class:`~spasmtext.linear.LinearModel` arrays (no pickles).
 """
 

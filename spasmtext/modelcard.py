@@ -19,7 +19,7 @@ LIMITATIONS = """\
   complaint ("Lifting weights is my hobby." gives a CAUSE; "Ice on the roads
   this morning, drive safe everyone." a REMEDY).
 - Negation and experiencer: cue rules, or a trained model where one beat the
-  rules on train (cross-validated) and dev (table above); both rest on few
+  rules on train (cross-validated) and dev beyond noise (table above); both rest on few
   examples ({negated} negated and
   {other} `other` mentions in train). A clause break with words of its own
   ("I tried PT, but sadly after six weeks it did nothing") still hides a cue,
@@ -163,6 +163,15 @@ def _assertion_table(report):
             chosen = "yes" if report["chosen"][name] == reading else ""
             rows.append(f"| {key} | {reading} | {_f(pooled['f1']) if pooled else '-'} | {_f(r['precision'])} "
                         f"| {_f(r['recall'])} | {_f(r['f1'])} | {r['gold']} | {chosen} |")
+    boot = report.get("bootstrap")
+    if boot:  # models trained before 0.4.9 chose on the pooled F1 alone
+        method = (f"Paired bootstrap over the {boot['negation']['documents']} documents of train and dev that "
+                  f"hold gold mentions ({boot['negation']['samples']} resamples): the model is kept only if it is "
+                  f"no better than the rules in fewer than {report['model_kept_below_p']:.0%} of them.")
+        header = "| attribute | model F1 - rules F1 | 95% interval | share of resamples where the model is no better |"
+        rows += ["", method, "", header, "|---|---|---|---|"]
+        rows += [f"| {key} | {b['difference']:+.3f} | {b['interval_95'][0]:+.3f} to {b['interval_95'][1]:+.3f} "
+                 f"| {b['p']:.2f} |" for key, b in boot.items()]
     return "\n".join(rows)
 
 
@@ -246,7 +255,7 @@ recorded there for this model.
 `spasmtext_classifier` (two scikit-learn logistic regressions: label, then
 category; Platt scaling of the score), `spasmtext_context` (negation and
 experiencer: cue rules, and a trained model where it beats them on train
-(cross-validated) and dev).
+(cross-validated) and dev beyond noise).
 
 ## Data
 Corpus `{meta['corpus']['path']}` (SHA-256 `{meta['corpus']['sha256'][:16]}…`):
@@ -493,7 +502,10 @@ Logistic regressions over the rules' reading, cue positions and context words,
 trained on the gold mentions of train; kept only where they beat the rules on
 the gold mentions of train (predicted by 5-fold cross-validation by document)
 and dev together, so that the choice does not rest on a few dozen dev
-mentions. Gold mentions are used, so extraction errors do not count here.
+mentions, and beat them beyond noise (a paired bootstrap over those
+documents, below). Otherwise the rules decide: their reading names the cue
+that made it (`negation_cue`). Gold mentions are used, so extraction errors do
+not count here.
 
 {_assertion_table(meta.get('assertion'))}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from spasmtext.evaluation import score
+from spasmtext.evaluation import paired_bootstrap, score
 
 TEXT = "After lifting boxes my back hurt. Ice helped, ibuprofen did nothing. Heat too."
 
@@ -56,3 +56,42 @@ def test_evaluation_negation_unseen_and_calibration():
     assert r["unseen_gold"] == 3 and r["unseen_recall"] == pytest.approx(2 / 3, abs=1e-4)  # "Heat" unseen, missed
     # three mentions scored 0.9, two of them strictly right; one scored 0.1, wrong
     assert r["ece"] == pytest.approx(0.75 * abs(0.9 - 2 / 3) + 0.25 * 0.1, abs=1e-3)
+
+
+def _readings(n_docs, per_doc, b_misses_every):
+    """Gold and two readings over ``n_docs`` documents of ``per_doc`` items each, half of them
+    True; reading a is right everywhere, b misses one True item in every ``b_misses_every``-th
+    document."""
+    gold, a, b, groups = [], [], [], []
+    for d in range(n_docs):
+        for k in range(per_doc):
+            g = k % 2 == 0
+            gold.append(g)
+            a.append(g)
+            b.append(g and not (k == 0 and d % b_misses_every == 0))
+            groups.append(f"doc{d}")
+    return gold, a, b, groups
+
+
+def test_paired_bootstrap_is_sure_of_a_clear_difference_and_not_of_none():
+    gold, a, b, groups = _readings(60, 4, 2)  # b misses 30 of 120 positives
+    better = paired_bootstrap(gold, b, a, groups, samples=500)
+    assert better["difference"] > 0.1 and better["p"] == 0.0
+    assert better["interval_95"][0] > 0 and better["documents"] == 60
+    worse = paired_bootstrap(gold, a, b, groups, samples=500)
+    assert worse["difference"] < 0 and worse["p"] == 1.0
+    same = paired_bootstrap(gold, a, list(a), groups, samples=500)
+    assert same["difference"] == 0 and same["p"] == 1.0  # equal is not better
+
+
+def test_paired_bootstrap_resamples_documents_not_items():
+    # every difference sits in one document of 30: a resample leaves it out with probability
+    # (1 - 1/30) ** 30 = 0.36, so the gain is not sure (resampling items would call it sure)
+    groups = [f"doc{d}" for d in range(30) for _ in range(4)]
+    gold = [True] * len(groups)
+    a = list(gold)
+    b = [grp != "doc0" for grp in groups]  # misses the 4 items of doc0
+    result = paired_bootstrap(gold, b, a, groups, samples=1000, seed=3)
+    assert result["difference"] > 0
+    assert 0.25 < result["p"] < 0.45
+    assert paired_bootstrap(gold, b, a, groups, samples=1000, seed=3) == result  # deterministic
