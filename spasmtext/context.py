@@ -104,6 +104,9 @@ CUE_LISTS = (
     "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
     "experiencer_speaker", "negation_answer",
 )
+#: key of the verbs whose negation is a verdict on what comes before it ("Rest hasn't helped, ...")
+#: in the rules: a list of words, not of cues (rules saved before 0.4.9 have none: the bundled list)
+VERDICT_VERBS_KEY = "verdict_verbs"
 #: key of the token-pattern cues in the rules: ``{"kind": a cue list, "literal": a name,
 #: "pattern": a spaCy Matcher pattern}``, as medspaCy's ConText rules take a ``pattern``
 PATTERNS_KEY = "patterns"
@@ -138,6 +141,9 @@ class ContextComponent(BatchComponent):
     def _set_rules(self, rules):
         self.rules = {key: list(rules.get(key, ())) for key in CUE_LISTS}  # lists added later may be absent
         self.rules[PATTERNS_KEY] = [dict(rule) for rule in rules.get(PATTERNS_KEY, ())]
+        verbs = rules.get(VERDICT_VERBS_KEY)
+        self.rules[VERDICT_VERBS_KEY] = list(verbs if verbs is not None else default_context_rules()[VERDICT_VERBS_KEY])
+        self._verdict_verbs = frozenset(word.lower() for word in self.rules[VERDICT_VERBS_KEY])
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for key in CUE_LISTS:
             self.matcher.add(key, list(self._tokenizer.pipe(self.rules[key])))
@@ -270,7 +276,7 @@ class ContextComponent(BatchComponent):
                 continue  # the "didn't" of "What didn't help:" heads a list of remedies, not of causes
             if _conditional(doc, start):
                 continue  # "If you can't replace it, a mattress topper ... is a cheap fix"
-            if _verdict_before(doc, end, span.start):
+            if _verdict_before(doc, end, span.start, self._verdict_verbs):
                 continue  # "heat did not help at all, ice was better": a verdict on what came before
             if kind == "negation_forward_to_comma" and any(doc[i].text == "," for i in range(end, span.start)):
                 continue  # "no breaks and less walking" negates the breaks only
@@ -405,24 +411,21 @@ def _after_reference(doc, lo, i):
     return j > lo and doc[j].lower_ in _REFERRING_WORDS
 
 
-#: verbs whose negation is a verdict on what comes before it ("Rest hasn't helped, ...")
-_VERDICT_VERBS = frozenset(
-    "help helps helped helping work works worked working improve improves improved improving fix fixes fixed "
-    "cure cures cured touch touched change changed matter relieve relieves relieved".split())
 _VERDICT_ADVERBS = frozenset({"really", "even", "actually", "much", "always", "ever", "seem", "seems", "to"})
 #: words that may stand between a verdict verb and the mention it governs ("not relieved by rest")
 _VERDICT_OBJECT_GLUE = frozenset(
     {"with", "by", "from", "a", "an", "the", "any", "my", "your", "his", "her", "their", "and", "or", ","})
 
 
-def _verdict_before(doc, i, mention_start):
-    """True if a verdict verb follows a negation cue ending at token ``i`` (adverbs aside) and
+def _verdict_before(doc, i, mention_start, verdict_verbs):
+    """True if a verdict verb (one of ``verdict_verbs``, the rules' ``"verdict_verbs"``) follows
+    a negation cue ending at token ``i`` (adverbs aside) and
     the mention is not its object: the negation says that something before it failed ("Rest
     hasn't helped, I think I need to see a physio"), not that the mention is absent (as in
     "not relieved by rest", "It doesn't fix misalignment")."""
     while i < mention_start and doc[i].lower_ in _VERDICT_ADVERBS:
         i += 1
-    if i >= mention_start or doc[i].lower_ not in _VERDICT_VERBS:
+    if i >= mention_start or doc[i].lower_ not in verdict_verbs:
         return False
     return not all(doc[j].lower_ in _VERDICT_OBJECT_GLUE or _inside_mention(doc, j)
                    for j in range(i + 1, mention_start))  # "with bracing and oral analgesics"

@@ -101,6 +101,39 @@ def test_context_pattern_cues_are_rules_that_round_trip(tmp_path):
         context._set_rules({"patterns": [{"kind": "negation_sideways", "pattern": [{"LOWER": "x"}]}]})
 
 
+def test_context_verdict_verbs_are_rules_that_round_trip(tmp_path):
+    """The verbs that make a forward cue a verdict on what came before it ("Heat did not help,
+    ice was better": the ice is not negated) are data: a user's verb changes the reading, is
+    saved with the pipeline, and rules saved without the list read the bundled one."""
+    from spasmtext.context import VERDICT_VERBS_KEY
+    from spasmtext.extensions import SPANS_KEY
+    from spasmtext.lexicon import default_context_rules
+    from spasmtext.pipeline import build_pipeline
+
+    def ice_negated(context, text):
+        nlp = build_pipeline()
+        doc = nlp.get_pipe("spasmtext_sections")(nlp.get_pipe("spasmtext_sentences")(nlp.make_doc(text)))
+        start = text.index("ice")
+        doc.spans[SPANS_KEY] = [doc.char_span(start, start + 3, label="REMEDY")]
+        return context(doc).spans[SPANS_KEY][0]._.negated
+
+    context = build_pipeline().get_pipe("spasmtext_context")
+    assert not ice_negated(context, "Heat did not help at all, ice was better.")
+    text = "Heat did not budge it, ice was better."  # "budge" is no bundled verdict verb
+    assert ice_negated(context, text)
+    rules = default_context_rules()
+    rules[VERDICT_VERBS_KEY] = rules[VERDICT_VERBS_KEY] + ["budge"]
+    context._set_rules(rules)
+    assert not ice_negated(context, text)
+    context.to_disk(tmp_path)
+    loaded = build_pipeline().get_pipe("spasmtext_context").from_disk(tmp_path)
+    assert "budge" in loaded.rules[VERDICT_VERBS_KEY] and not ice_negated(loaded, text)
+    del rules[VERDICT_VERBS_KEY]  # as in the rules.json of a model saved before 0.4.9
+    context._set_rules(rules)
+    assert context.rules[VERDICT_VERBS_KEY] == default_context_rules()[VERDICT_VERBS_KEY]
+    assert ice_negated(context, text)
+
+
 def test_required_words_of_token_patterns():
     from spasmtext.context import _required_words
 
