@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "1a09bffdd388a2e86bb57664b1b8245b57143e8fea2136b26d49fcf8c36e6279",
-    "en_spasmtext_ner": "be22b59dd4a940dbbb2a2b2bdbc87d4c4b714bba701f87b397e220247b6dc699",
+    "en_spasmtext": "1df0f4fe152f0439aa79fffcf1026c55131ea50b6b41b6612a6379c13878ba1a",
+    "en_spasmtext_ner": "af07efa4dcb4f5186696feb2f9921971b8299c1cce7214b22660f7d5feb594fc",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

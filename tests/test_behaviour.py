@@ -59,10 +59,28 @@ def test_behaviour_doc_spans_and_displacy(nlp):
     assert "CAUSE" in html and "REMEDY" in html
 
 
-def test_behaviour_add_to_pipeline_gives_the_bundled_models_records(nlp):
+def test_behaviour_add_to_pipeline_gives_the_models_records(nlp, records, tmp_path):
     """A user's own pipeline with every trained spasmtext component (the trained negation
-    or experiencer model too) extracts what the bundled pipeline does."""
+    and experiencer models too) extracts what the model's own pipeline does. The bundled
+    model reads both by the rules since 0.4.9, so a copy of it is given trained ones."""
+    import json
+    import shutil
+
     import spacy
+
+    from spasmtext.integrity import META_NAME, artifact_hashes
+    from spasmtext.training import assertion_data
+
+    model = tmp_path / "model"
+    shutil.copytree(bundled_model_path(), model, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    feats, _, negated, experiencer, _ = assertion_data(nlp, records[:300])
+    context = spasmtext.load(model).get_pipe("spasmtext_context")
+    context.fit(feats, negated, experiencer)
+    context.to_disk(model / "spasmtext_context")
+    meta = json.loads((model / META_NAME).read_text(encoding="utf8"))
+    meta["artifacts"] = artifact_hashes(model)
+    (model / META_NAME).write_text(json.dumps(meta), encoding="utf8")
+    trained = spasmtext.load(model)
 
     @spacy.Language.component("user_marks_nothing")
     def user_marks_nothing(doc):  # a component of the user's own
@@ -70,18 +88,16 @@ def test_behaviour_add_to_pipeline_gives_the_bundled_models_records(nlp):
 
     user = spacy.blank("en")
     user.add_pipe("user_marks_nothing")
-    spasmtext.add_to_pipeline(user)
+    spasmtext.add_to_pipeline(user, model)
     assert user.pipe_names[0] == "user_marks_nothing"
-    bundled, added = nlp.get_pipe("spasmtext_context"), user.get_pipe("spasmtext_context")
-    trained = (bundled.negation_model is not None, bundled.experiencer_model is not None)
-    assert any(trained)  # the bundled model decides one attribute by a trained model (its card says which)
-    assert (added.negation_model is not None, added.experiencer_model is not None) == trained
+    added = user.get_pipe("spasmtext_context")
+    assert added.negation_model is not None and added.experiencer_model is not None
     texts = ["After lifting boxes my back seized up. Ice helped a lot, ibuprofen did nothing.",
              "HPI: 45M, LBP after moving a fridge. Denies trauma.\nPlan: NSAIDs, heat, keep active.",
              "My wife swears by heat. The naproxen hasn't made a dent."]
-    assert list(spasmtext.extract_batch(texts, user)) == list(spasmtext.extract_batch(texts, nlp))
+    assert list(spasmtext.extract_batch(texts, user)) == list(spasmtext.extract_batch(texts, trained))
     only_classifier = build_pipeline(spacy.blank("en"))
-    only_classifier.get_pipe("spasmtext_classifier").from_disk(bundled_model_path() / "spasmtext_classifier")
+    only_classifier.get_pipe("spasmtext_classifier").from_disk(model / "spasmtext_classifier")
     context = only_classifier.get_pipe("spasmtext_context")
     assert context.negation_model is None and context.experiencer_model is None  # why add_to_pipeline exists
 

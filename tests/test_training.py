@@ -21,6 +21,22 @@ def test_training_writes_verified_model_with_provenance(small_model):
     assert on_disk["artifacts"] == artifact_hashes(out)
 
 
+def test_training_keeps_an_assertion_model_only_when_the_bootstrap_is_sure(small_model):
+    from spasmtext.training import ASSERTION_MODEL_P
+
+    out, meta = small_model
+    report = meta["assertion"]
+    for key, name in (("negation", "negation"), ("experiencer_other", "experiencer")):
+        boot = report["bootstrap"][key]
+        assert boot["interval_95"][0] <= boot["difference"] <= boot["interval_95"][1]
+        sure = boot["difference"] > 0 and boot["p"] < ASSERTION_MODEL_P
+        assert report["chosen"][name] == ("model" if sure else "rules")
+    context = json.loads((out / "spasmtext_context" / "cfg.json").read_text(encoding="utf8"))
+    assert sorted(context["models"]) == sorted(
+        f"{name}_model" for name, reading in report["chosen"].items() if reading == "model")
+    assert "Paired bootstrap over the" in (out / "README.md").read_text(encoding="utf8")
+
+
 def test_training_is_deterministic(small_corpus, small_model, tmp_path):
     from spasmtext.training import train
 
