@@ -242,10 +242,9 @@ class CandidateGenerator(DocComponent):
         word_cats = self.word_categories
         doc.spans[LEXICON_WORDS_KEY] = span_group(doc, LEXICON_WORDS_KEY, [
             (i, i + 1, word_cats[word.lower]) for i, word in enumerate(table[0]) if word.lower in word_cats])
-        origins, bounds = [], []
-        for (start, end), rules in sorted(candidates.items()):
-            bounds.append((start, end, self._reading(lexicon, start, end)))
-            origins.append(",".join(sorted(rules)))
+        keys = sorted(candidates)
+        bounds = [(start, end, reading) for (start, end), reading in zip(keys, _readings(lexicon, keys))]
+        origins = [",".join(sorted(candidates[key])) for key in keys]
         group = doc.spans[CANDIDATES_KEY] = span_group(doc, CANDIDATES_KEY, bounds)
         group.attrs["origins"] = origins
         return doc
@@ -273,15 +272,6 @@ class CandidateGenerator(DocComponent):
         return self
 
     # -- the rules -------------------------------------------------------
-    @staticmethod
-    def _reading(lexicon, start, end):
-        """Lexicon reading of the longest lexicon phrase inside [start, end)."""
-        best, best_len = "", 0
-        for s, e, key in lexicon:
-            if s >= start and e <= end and e - s > best_len:
-                best, best_len = key, e - s
-        return best
-
     def lexicon_matches(self, doc, sent_start=None):
         """Lexicon matches as ``(start, end, "LABEL|CATEGORY")``, sentence-internal
         (``sent_start``: the doc's :func:`sentence_start_flags`, if already read)."""
@@ -387,6 +377,21 @@ class CandidateGenerator(DocComponent):
                     if sent_start[i]:
                         break
         return lexicon, triggers, cands
+
+
+def _readings(lexicon, keys):
+    """Per candidate ``(start, end)`` of ``keys``, the lexicon reading (``"LABEL|CATEGORY"``) of
+    the longest lexicon match inside it, the first of equal length in ``lexicon`` order, or ""."""
+    if not lexicon:
+        return [""] * len(keys)
+    out = []
+    for start, end in keys:
+        best, best_len = "", 0
+        for s, e, key in lexicon:
+            if s >= start and e <= end and e - s > best_len:
+                best, best_len = key, e - s
+        out.append(best)
+    return out
 
 
 #: what may join vertebral levels in a candidate made of levels only ("L4-5", "L4 to S1")
