@@ -125,7 +125,11 @@ def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
     n_process : int
         Worker processes. Each loads the pipeline once and sends back plain
         records (not ``Doc`` objects, whose pickling costs more than the
-        work); order and ids are kept. 1 runs in this process.
+        work); order and ids are kept. A minibatch holding more than
+        ``WORKER_CHUNK_CHARS`` characters of text goes to the workers in
+        pieces of about that size, so that the workers finish together (a
+        few thousand long notes make only a few minibatches). 1 runs in
+        this process.
 
     Yields
     ------
@@ -142,6 +146,28 @@ def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
     nlp = nlp or _default_nlp()
     for batch in batches:
         yield from _process_batch(nlp, batch)
+
+
+#: characters of text a worker is given at a time (see ``extract_batch``): a minibatch of
+#: 256 short texts stays whole, one of 256 long notes goes in about seven pieces
+WORKER_CHUNK_CHARS = 100_000
+
+
+def _worker_chunks(batches):
+    """Each minibatch of ``batches`` cut into runs of consecutive records holding at most
+    ``WORKER_CHUNK_CHARS`` characters of text (a longer record alone), in order."""
+    for batch in batches:
+        chunk, size = [], 0
+        for index, item in batch:
+            text = _normalise(index, item)[0]
+            n = len(text) if isinstance(text, str) else 0
+            if chunk and size + n > WORKER_CHUNK_CHARS:
+                yield chunk
+                chunk, size = [], 0
+            chunk.append((index, item))
+            size += n
+        if chunk:
+            yield chunk
 
 
 _WORKER_NLP = []
@@ -187,7 +213,7 @@ def _start_method(nlp):
 
 
 def _parallel(batches, nlp, n_process):
-    """Run batches in ``n_process`` workers, at most 2 batches a worker in flight, in order.
+    """Run batches in ``n_process`` workers (cut by :func:`_worker_chunks`), at most 2 a worker in flight, in order.
 
     If a worker dies (killed, out of memory, a crash in native code), the pool
     breaks and every batch in flight is lost with it. A new pool is started and
@@ -220,7 +246,7 @@ def _parallel(batches, nlp, n_process):
             yield from _process_batch(nlp, batch)
         return
     pending = collections.deque()  # (batch, future or None if it could not be submitted)
-    batches = iter(batches)
+    batches = _worker_chunks(batches)
     try:
         while True:
             while len(pending) < 2 * n_process and (batch := next(batches, None)) is not None:

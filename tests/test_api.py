@@ -116,6 +116,28 @@ def test_api_batch_n_process_same_records_in_order(nlp, monkeypatch, start_metho
     assert [r["id"] for r in two][:4] == ["a", 1, "b", 3] and "error" in two[1]
 
 
+def test_api_worker_chunks_cut_long_minibatches_by_characters(monkeypatch):
+    from spasmtext import api
+
+    monkeypatch.setattr(api, "WORKER_CHUNK_CHARS", 100)
+    batches = [[(0, "a" * 60), (1, ("b" * 30, "id1")), (2, "c" * 30), (3, None), (4, "d" * 250), (5, "e")],
+               [(6, "f" * 10)]]
+    chunks = list(api._worker_chunks(iter(batches)))
+    assert [[i for i, _ in chunk] for chunk in chunks] == [[0, 1], [2, 3], [4], [5], [6]]
+    assert [entry for chunk in chunks for entry in chunk] == [entry for batch in batches for entry in batch]
+
+
+@pytest.mark.slow
+def test_api_batch_n_process_long_minibatch_in_pieces_same_records(nlp, monkeypatch):
+    from spasmtext import api
+
+    monkeypatch.setattr(api, "WORKER_CHUNK_CHARS", 200)  # a minibatch of 16 goes in several pieces
+    items = [("After lifting boxes my back seized up. Ice helped a lot, ibuprofen did nothing. " * 2, k)
+             for k in range(48)]
+    assert list(spasmtext.extract_batch(items, nlp, batch_size=16, n_process=2)) == \
+        list(spasmtext.extract_batch(items, nlp, batch_size=16))
+
+
 @pytest.mark.slow
 def test_api_batch_n_process_with_users_pipeline(nlp):
     items = ["Ice helped a lot.", "Denies any trauma."]
