@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "1df0f4fe152f0439aa79fffcf1026c55131ea50b6b41b6612a6379c13878ba1a",
-    "en_spasmtext_ner": "af07efa4dcb4f5186696feb2f9921971b8299c1cce7214b22660f7d5feb594fc",
+    "en_spasmtext": "0425ada1c86d0a94985468c6b510e785601e854f356a9e6134dc8f8ceda2a73b",
+    "en_spasmtext_ner": "c17579a76651728d4ec7b99cb696777e24d02f3552c30787c20821a80ec1067e",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
