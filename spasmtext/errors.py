@@ -39,6 +39,8 @@ class Errors:
     E023 = "E023 '{name}' is not the name of a bundled model; bundled models: {names}."
     E024 = ("E024 --resume would mix two models in '{output}': its records so far were written by {before}, "
             "this run uses {now}. Resume with the same --model and spasmtext version, or write a new output.")
+    E025 = ("E025 {path} does not follow the record format of ANNOTATION.md ({count} problems); "
+            "first: {first}")
 
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "

@@ -55,6 +55,36 @@ def test_cli_evaluate_prints_model_and_baseline(tmp_path):
         assert figure in proc.stdout
 
 
+def test_cli_evaluate_scores_users_own_records(tmp_path):
+    text = "Lifting boxes at work started it. Ibuprofen did nothing, heat helps."
+    mention = {"negated": False, "experiencer": "patient"}
+    records = [
+        {"id": "n1", "source": "complaint", "text": text, "mentions": [
+            {"start": 0, "end": 13, "label": "CAUSE", "category": "LIFTING", **mention},
+            {"start": text.index("Ibuprofen"), "end": text.index("Ibuprofen") + 9, "label": "REMEDY",
+             "category": "MEDICATION", **mention, "negated": True},
+            {"start": text.index("heat"), "end": text.index("heat") + 4, "label": "REMEDY", "category": "HEAT_COLD",
+             **mention}]},
+        {"id": "n2", "source": "other", "text": "Ice on the roads this morning.", "mentions": []},
+    ]
+    path = tmp_path / "mine.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf8")
+    proc = run("evaluate", "--records", str(path), "--json", "--corpus", str(ROOT / "corpus" / "corpus.jsonl"),
+               "--splits", str(ROOT / "corpus" / "splits.json"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["model"]["lenient"]["micro"]["gold"] == 3
+    assert report["model"]["unseen_gold"] < 3  # "heat" and "ibuprofen" are train mentions of the corpus
+    alone = run("evaluate", "--records", str(path), "--json", cwd=tmp_path)  # no corpus here: every one unseen
+    assert alone.returncode == 0 and json.loads(alone.stdout)["model"]["unseen_gold"] == 3
+    assert "not found" in alone.stderr
+    records[0]["mentions"][0]["end"] = 99  # past the end of the text
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf8")
+    bad = run("evaluate", "--records", str(path), cwd=tmp_path)
+    assert bad.returncode == 2 and "E025" in bad.stderr and "record n1 [0:99]" in bad.stderr
+    assert "Lifting" not in bad.stderr + bad.stdout  # ids and offsets only
+
+
 def test_cli_corpus_validate(tmp_path):
     proc = run("corpus", "validate", "--corpus", str(ROOT / "corpus" / "corpus.jsonl"), cwd=tmp_path)
     assert proc.returncode == 0 and "0 problems" in proc.stderr
