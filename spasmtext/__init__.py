@@ -6,8 +6,8 @@
 """
 
 from .about import __version__
-from .api import extract, extract_batch
-from .errors import IntegrityError
+from .api import evaluate, extract, extract_batch
+from .errors import CorpusError, IntegrityError
 from .extensions import SPANS_KEY
 from .pipeline import add_to_pipeline, build_pipeline, load
 from .records import doc_to_record
@@ -18,11 +18,13 @@ __all__ = [
     "load",
     "extract",
     "extract_batch",
+    "evaluate",
     "build_pipeline",
     "add_to_pipeline",
     "doc_to_record",
     "render_html",
     "write_report",
     "IntegrityError",
+    "CorpusError",
     "SPANS_KEY",
 ]

@@ -170,6 +170,48 @@ def _worker_chunks(batches):
             yield chunk
 
 
+def evaluate(records, nlp=None, *, seen_texts=()):
+    """Score ``nlp`` on annotated ``records``, beside the rules-only baseline.
+
+    Parameters
+    ----------
+    records : iterable of dict
+        Annotated documents in the record format of ``ANNOTATION.md`` (``id``,
+        ``source``, ``text``, ``mentions``), checked first as the corpus is.
+    nlp : spacy.language.Language, optional
+        Default: the bundled model.
+    seen_texts : iterable of str
+        Normalised mention texts of the training data (lower-cased, whitespace
+        collapsed): the mentions whose text is not among them count as unseen.
+        Empty (the default): every mention counts as unseen.
+
+    Returns
+    -------
+    dict
+        ``{"model": ..., "baseline": ..., "sections": ...}``: the figures
+        ``spasmtext evaluate`` prints (strict and lenient precision, recall
+        and F1 per label, genre and category; negation, experiencer,
+        unseen-mention recall, calibration; section headers).
+
+    Raises
+    ------
+    CorpusError
+        E025 if a record does not follow the format (the first problem, by id
+        and offsets).
+    """
+    from .corpus import validate
+    from .errors import CorpusError
+    from .evaluation import normalise
+    from .training import evaluate_split  # scikit-learn is imported here only
+
+    records = list(records)
+    problems = validate(records)
+    if problems:
+        raise CorpusError(Errors.E025.format(path="the records", count=len(problems), first=problems[0]))
+    seen = frozenset(normalise(text) for text in seen_texts)
+    return evaluate_split(nlp or _default_nlp(), records, seen)
+
+
 _WORKER_NLP = []
 _WORKER_LOAD_ERROR = []  # the type of the error that kept this worker from loading the pipeline
 

@@ -226,3 +226,21 @@ def test_api_batch_workers_that_cannot_load_the_pipeline_fall_back_to_this_proce
         out = list(spasmtext.extract_batch(items, users, n_process=2, batch_size=2))
     assert out == list(spasmtext.extract_batch(items, nlp, batch_size=2))  # every record, its own result
     assert any("could not load the pipeline (AttributeError" in r.getMessage() for r in caplog.records)
+
+
+def test_api_evaluate_scores_annotated_records(nlp):
+    text = "After lifting boxes my back seized up. Ice helped a lot."
+    records = [{"id": "r1", "source": "complaint", "text": text, "mentions": [
+        {"start": 6, "end": 19, "label": "CAUSE", "category": "LIFTING", "negated": False, "experiencer": "patient"},
+        {"start": 39, "end": 42, "label": "REMEDY", "category": "HEAT_COLD", "negated": False,
+         "experiencer": "patient"}]}]
+    found = {(m["start"], m["end"], m["label"]) for m in spasmtext.extract(text, nlp)}
+    gold = {(m["start"], m["end"], m["label"]) for m in records[0]["mentions"]}
+    report = spasmtext.evaluate(records, nlp, seen_texts=["Ice"])
+    strict = report["model"]["strict"]["micro"]
+    assert (strict["gold"], strict["predicted"], strict["tp"]) == (2, len(found), len(found & gold))
+    assert report["model"]["unseen_gold"] == 1  # "ice" was seen, "lifting boxes" not
+    assert set(report) >= {"model", "baseline", "sections"}
+    records[0]["mentions"][1]["category"] = "LIFTING"  # not a REMEDY category
+    with pytest.raises(spasmtext.CorpusError, match=r"E025 .*record r1 \[39:42\]"):
+        spasmtext.evaluate(records, nlp)
