@@ -19,9 +19,12 @@ model load time, and the ratios b/a, c/b and b/d (what the context stages
 cost), and each component's share of one more pass of (b): b/d compares two
 processes run at different moments, which a shared machine makes noisy; the
 share of the context stages within one pass is the steadier measure of the
-same cost. Each configuration makes --repeat passes over the texts and the fastest
-counts (as ``timeit`` does: the others were slowed by the rest of a shared
-machine). Throughput (words/s, b/a, b/d) excludes the model load.
+same cost. At the end, the pipeline's time split into a cost per document and
+a cost per word (the long and short texts hold the same words), beside what
+0.4x the tokenizer on short texts allows per text. Each configuration makes
+--repeat passes over the texts and the fastest counts (as ``timeit`` does: the
+others were slowed by the rest of a shared machine). Throughput (words/s, b/a,
+b/d) excludes the model load.
 
 c/b compares whole jobs, as a user runs them: a fresh process that loads the
 model and makes one pass, --repeat times for (b) and for (c), the fastest of
@@ -174,9 +177,10 @@ def main():
     def job(row):  # a whole job: the model load and one pass from a fresh process
         return row["load_seconds"] + row["first_seconds"]
 
+    measured = {}
     for shape in ("long", "short"):
-        rows = {config: one(config, shape, args.repeat)
-                for config in ("tokenizer", "pipeline", "n_process=2", "no context stages")}
+        rows = measured[shape] = {config: one(config, shape, args.repeat)
+                                  for config in ("tokenizer", "pipeline", "n_process=2", "no context stages")}
         jobs = {config: min([job(rows[config])] + [job(one(config, shape, 1)) for _ in range(args.repeat - 1)])
                 for config in ("pipeline", "n_process=2")}
         r = rows
@@ -198,7 +202,22 @@ def main():
         print(f"context stages' share of one pipeline pass {context:.0%} (the throughput lost to them, "
               f"measured within one pass: " + ", ".join(f"{n.replace('spasmtext_', '')} {v:.0%}"
                                                         for n, v in shares.items()) + "; sentences holds the tokenizer)")
+    print_cost_split(measured["long"], measured["short"])
 
+
+def print_cost_split(long, short):
+    """The pipeline's time split into a cost per document and a cost per word, from its long
+    and short passes over the same words (seconds = a * documents + b * words), beside what
+    the issue's 0.4x the tokenizer on short texts allows per short text."""
+    lo, sh = long["pipeline"], short["pipeline"]
+    per_doc = (sh["seconds"] - lo["seconds"]) / (sh["docs"] - lo["docs"])
+    per_word = (lo["seconds"] - per_doc * lo["docs"]) / lo["words"]
+    words = sh["words"] / sh["docs"]
+    budget = short["tokenizer"]["seconds"] / short["tokenizer"]["docs"] / 0.4
+    print(f"\npipeline cost (long and short passes over the same words): {per_doc * 1e6:.0f} us a document "
+          f"+ {per_word * 1e6:.2f} us a word")
+    print(f"short texts ({words:.0f} words each): {(per_doc + per_word * words) * 1e6:.0f} us a text, "
+          f"{per_word * words * 1e6:.0f} of them per word; 0.4x the tokenizer allows {budget * 1e6:.0f} us a text")
 
 if __name__ == "__main__":
     main()
