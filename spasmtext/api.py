@@ -1,6 +1,7 @@
 """The public functions: :func:`extract` and :func:`extract_batch`."""
 
 import collections
+import contextlib
 import functools
 import gc
 import logging
@@ -129,7 +130,12 @@ def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
         ``WORKER_CHUNK_CHARS`` characters of text goes to the workers in
         pieces of about that size, so that the workers finish together (a
         few thousand long notes make only a few minibatches). 1 runs in
-        this process.
+        this process; while it runs, the objects that existed before it
+        (the loaded model among them) are kept out of the cyclic garbage
+        collector's scans (``gc.freeze()``, undone by ``gc.unfreeze()`` when
+        the batch ends or the generator is closed), unless something has
+        frozen objects already: on short texts the collector's full scans
+        of the model otherwise cost about a seventh of the time.
 
     Yields
     ------
@@ -144,8 +150,25 @@ def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
         yield from _parallel(batches, nlp, n_process)
         return
     nlp = nlp or _default_nlp()
-    for batch in batches:
-        yield from _process_batch(nlp, batch)
+    with _model_out_of_gc_scans():
+        for batch in batches:
+            yield from _process_batch(nlp, batch)
+
+
+@contextlib.contextmanager
+def _model_out_of_gc_scans():
+    """``gc.freeze()`` for the duration of a batch, ``gc.unfreeze()`` after it; nothing if the
+    collector is disabled or objects are frozen already (by the CLI, a worker, or the
+    caller's own code, whose choice is kept). Objects made during the batch are collected
+    as usual; a cycle of objects that existed before it is freed after it."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 #: characters of text a worker is given at a time (see ``extract_batch``): a minibatch of

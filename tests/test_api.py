@@ -244,3 +244,23 @@ def test_api_evaluate_scores_annotated_records(nlp):
     records[0]["mentions"][1]["category"] = "LIFTING"  # not a REMEDY category
     with pytest.raises(spasmtext.CorpusError, match=r"E025 .*record r1 \[39:42\]"):
         spasmtext.evaluate(records, nlp)
+
+
+def test_api_batch_freezes_gc_only_while_it_runs_and_keeps_a_callers_freeze(nlp):
+    import gc
+
+    gc.unfreeze()  # a known start (freezing is a speed hint only: no object's life depends on it)
+    try:
+        records = spasmtext.extract_batch(["Ice helped.", "Heat helps.", "Denies trauma."], nlp, batch_size=1)
+        next(records)
+        assert gc.get_freeze_count() > 0  # the model is out of the collector's scans while the batch runs
+        assert len(list(records)) == 2 and gc.get_freeze_count() == 0
+        records = spasmtext.extract_batch(["Ice helped."] * 3, nlp, batch_size=1)
+        next(records)
+        records.close()  # a batch left early unfreezes too
+        assert gc.get_freeze_count() == 0
+        gc.freeze()  # the caller's own freeze (as the CLI and the workers do) is left as it is
+        frozen = gc.get_freeze_count()
+        assert len(list(spasmtext.extract_batch(["Ice helped."], nlp))) == 1 and gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
