@@ -232,7 +232,7 @@ def evaluate(records, nlp=None, *, seen_texts=()):
     if problems:
         raise CorpusError(Errors.E025.format(path="the records", count=len(problems), first=problems[0]))
     seen = frozenset(normalise(text) for text in seen_texts)
-    return evaluate_split(nlp or _default_nlp(), records, seen)
+    return evaluate_split(nlp or _default_nlp(), records, seen, voice_subset=False)
 
 
 _WORKER_NLP = []

@@ -269,10 +269,10 @@ def _seed_everything(seed):
     np.random.seed(seed)
 
 
-def evaluate_split(nlp, records, seen_texts):
-    """Model and rules-only baseline figures on ``records`` and on its documents of
-    the different-voice subset, and section header detection on its records
-    with annotated headers."""
+def evaluate_split(nlp, records, seen_texts, *, voice_subset=True):
+    """Model and rules-only baseline figures on ``records`` and, with ``voice_subset``
+    (the corpus's own splits), on its documents of the different-voice subset, and
+    section header detection on its records with annotated headers."""
     texts = [r["text"] for r in records]
     model, baseline = model_records(nlp, texts), rules_baseline_records(nlp, texts)
     report = {
@@ -280,7 +280,7 @@ def evaluate_split(nlp, records, seen_texts):
         "baseline": score(records, baseline, seen_texts),
         "sections": evaluate_sections(nlp, records),
     }
-    voice = [k for k, r in enumerate(records) if is_voice_subset(r["id"])]
+    voice = [k for k, r in enumerate(records) if voice_subset and is_voice_subset(r["id"])]
     if voice:  # the different-voice subset of the test split, on its own
         subset = [records[k] for k in voice]
         report["different_voice"] = {

@@ -230,7 +230,7 @@ def test_api_batch_workers_that_cannot_load_the_pipeline_fall_back_to_this_proce
 
 def test_api_evaluate_scores_annotated_records(nlp):
     text = "After lifting boxes my back seized up. Ice helped a lot."
-    records = [{"id": "r1", "source": "complaint", "text": text, "mentions": [
+    records = [{"id": "v1", "source": "complaint", "text": text, "mentions": [
         {"start": 6, "end": 19, "label": "CAUSE", "category": "LIFTING", "negated": False, "experiencer": "patient"},
         {"start": 39, "end": 42, "label": "REMEDY", "category": "HEAT_COLD", "negated": False,
          "experiencer": "patient"}]}]
@@ -241,8 +241,9 @@ def test_api_evaluate_scores_annotated_records(nlp):
     assert (strict["gold"], strict["predicted"], strict["tp"]) == (2, len(found), len(found & gold))
     assert report["model"]["unseen_gold"] == 1  # "ice" was seen, "lifting boxes" not
     assert set(report) >= {"model", "baseline", "sections"}
+    assert "different_voice" not in report  # "v1" is the user's id, not the corpus's different-voice subset
     records[0]["mentions"][1]["category"] = "LIFTING"  # not a REMEDY category
-    with pytest.raises(spasmtext.CorpusError, match=r"E025 .*record r1 \[39:42\]"):
+    with pytest.raises(spasmtext.CorpusError, match=r"E025 .*record v1 \[39:42\]"):
         spasmtext.evaluate(records, nlp)
 
 
