@@ -204,9 +204,9 @@ def evaluate(records, nlp=None, *, seen_texts=()):
     nlp : spacy.language.Language, optional
         Default: the bundled model.
     seen_texts : iterable of str
-        Normalised mention texts of the training data (lower-cased, whitespace
-        collapsed): the mentions whose text is not among them count as unseen.
-        Empty (the default): every mention counts as unseen.
+        Mention texts of the training data, compared lower-cased with
+        whitespace collapsed: the mentions whose text is not among them count
+        as unseen. Empty (the default): every mention counts as unseen.
 
     Returns
     -------
@@ -225,7 +225,7 @@ def evaluate(records, nlp=None, *, seen_texts=()):
     from .corpus import validate
     from .errors import CorpusError
     from .evaluation import normalise
-    from .training import evaluate_split  # scikit-learn is imported here only
+    from .training import evaluate_split  # imports scikit-learn: only when evaluating
 
     records = list(records)
     problems = validate(records)
