@@ -193,7 +193,7 @@ def _worker_chunks(batches):
             yield chunk
 
 
-def evaluate(records, nlp=None, *, seen_texts=()):
+def evaluate(records, nlp=None, *, seen_texts=(), name="the records"):
     """Score ``nlp`` on annotated ``records``, beside the rules-only baseline.
 
     Parameters
@@ -207,6 +207,8 @@ def evaluate(records, nlp=None, *, seen_texts=()):
         Mention texts of the training data, compared lower-cased with
         whitespace collapsed: the mentions whose text is not among them count
         as unseen. Empty (the default): every mention counts as unseen.
+    name : str
+        What the records are called in an error message (a file name, say).
 
     Returns
     -------
@@ -222,15 +224,11 @@ def evaluate(records, nlp=None, *, seen_texts=()):
         E025 if a record does not follow the format (the first problem, by id
         and offsets).
     """
-    from .corpus import validate
-    from .errors import CorpusError
+    from .corpus import check_records
     from .evaluation import normalise
     from .training import evaluate_split  # imports scikit-learn: only when evaluating
 
-    records = list(records)
-    problems = validate(records)
-    if problems:
-        raise CorpusError(Errors.E025.format(path="the records", count=len(problems), first=problems[0]))
+    records = check_records(records, name)
     seen = frozenset(normalise(text) for text in seen_texts)
     return evaluate_split(nlp or _default_nlp(), records, seen, voice_subset=False)
 

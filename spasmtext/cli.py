@@ -235,27 +235,24 @@ def cmd_train(args):
 
 
 def cmd_evaluate(args):
-    from .corpus import read_jsonl, split_records, validate
+    from .api import evaluate
+    from .corpus import read_jsonl, split_records
     from .pipeline import load
     from .training import evaluate_split, seen_mention_texts
 
     nlp = load(args.model)
-    scored = None
-    if args.records:  # the user's own annotated records, checked as the corpus is
-        scored = read_jsonl(args.records)
-        problems = validate(scored)
-        if problems:
-            raise CorpusError(Errors.E025.format(path=args.records, count=len(problems), first=problems[0]))
-    if scored is None or (Path(args.corpus).is_file() and Path(args.splits).is_file()):
+    corpus_here = Path(args.corpus).is_file() and Path(args.splits).is_file()
+    if args.records and not corpus_here:  # an installed package: no train split to compare with
+        print(f"{args.corpus} not found: unseen-mention recall counts every mention as unseen", file=sys.stderr)
+        report = evaluate(read_jsonl(args.records), nlp, name=args.records)
+    else:
         records = read_jsonl(args.corpus)  # a missing file: the CLI says which
         splits = json.loads(Path(args.splits).read_text(encoding="utf8"))
         seen = seen_mention_texts(split_records(records, splits, "train"))
-        if scored is None:
-            scored = split_records(records, splits, args.split)
-    else:  # an installed package without the corpus: no train split to compare with
-        seen = frozenset()
-        print(f"{args.corpus} not found: unseen-mention recall counts every mention as unseen", file=sys.stderr)
-    report = evaluate_split(nlp, scored, seen, voice_subset=not args.records)  # "v1" may be anyone's id
+        if args.records:
+            report = evaluate(read_jsonl(args.records), nlp, seen_texts=seen, name=args.records)
+        else:
+            report = evaluate_split(nlp, split_records(records, splits, args.split), seen)
     if args.json:
         print(json.dumps(report, indent=1, sort_keys=True))
     else:

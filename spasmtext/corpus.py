@@ -194,6 +194,16 @@ def validate(records):
     return problems
 
 
+def check_records(records, name):
+    """``records`` as a list, if they follow the record format (:func:`validate`); else
+    :class:`CorpusError` E025 naming ``name`` (a file, say) and the first problem."""
+    records = list(records)
+    problems = validate(records)
+    if problems:
+        raise CorpusError(Errors.E025.format(path=name, count=len(problems), first=problems[0]))
+    return records
+
+
 def _header_problems(rid, text, sections):
     for h in sections:
         where = f"record {rid} header [{h.get('start')}:{h.get('end')}]"
