@@ -7,6 +7,9 @@ import gc
 import hashlib
 import itertools
 import json
+import os
+import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -459,9 +462,43 @@ def make_parser():
     return parser
 
 
+#: the OpenBLAS kernels ``spasmtext train`` runs with on an x86-64 CPU that has them (see
+#: :func:`training_environment`)
+TRAIN_BLAS_CORETYPE = "Haswell"
+
+
+def training_environment(environ=None, cpuinfo="/proc/cpuinfo"):
+    """The environment ``spasmtext train`` must run in to give the same bytes on any x86-64
+    CPU, or None if this one will do.
+
+    OpenBLAS picks its kernels by CPU, and they round sums differently: on a CPU with
+    AVX-512 (OpenBLAS's SkylakeX kernels) scikit-learn's lbfgs stops at weights about 1e-6
+    from those reached on an AVX2 CPU (Haswell kernels), which moves borderline scores and so
+    the metrics. Training therefore runs with ``OPENBLAS_CORETYPE=Haswell`` (OpenBLAS's
+    counterpart of MKL's ``MKL_CBWR``) on every x86-64 CPU with AVX2 and FMA, which OpenBLAS
+    reads only when it loads: None if it is set already (the user's choice is kept), on other
+    machines (another architecture; no ``cpuinfo``, as on macOS and Windows) and on CPUs
+    without those instructions."""
+    environ = os.environ if environ is None else environ
+    if environ.get("OPENBLAS_CORETYPE") or platform.machine().lower() not in ("x86_64", "amd64"):
+        return None
+    try:
+        with open(cpuinfo, encoding="ascii", errors="replace") as handle:
+            flags = next((line.split(":", 1)[1].split() for line in handle if line.startswith("flags")), [])
+    except OSError:
+        return None
+    if not {"avx2", "fma"} <= set(flags):
+        return None
+    return {**environ, "OPENBLAS_CORETYPE": TRAIN_BLAS_CORETYPE}
+
+
 def main(argv=None):
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command == "train" and (env := training_environment()) is not None:
+        # numpy (and OpenBLAS with it) is loaded already: train in a child that loads it pinned
+        argv = sys.argv[1:] if argv is None else list(argv)
+        return subprocess.run([sys.executable, "-m", "spasmtext.cli", *argv], env=env, check=False).returncode
     try:
         return args.func(args)
     except OSError as exc:  # a missing or unreadable file: say which, no traceback

@@ -18,7 +18,7 @@ import sklearn
 import spacy
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.pipeline import Pipeline
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from .about import __version__
 from .classifier import NONE_CLASS, make_estimator, with_label
@@ -44,6 +44,16 @@ from .tokens import make_doc
 
 #: hyperparameter grid searched on the dev split
 GRID = {"C": (0.5, 1.0, 2.0), "threshold": (0.1, 0.15, 0.2, 0.25, 0.3)}
+
+
+def blas_libraries():
+    """The BLAS libraries this process loaded, with the kernels each chose (``"openblas 0.3.30
+    Haswell"``): kernels chosen by CPU round sums differently, and the ``spasmtext train``
+    command pins them (:func:`spasmtext.cli.training_environment`) so that a retrain gives
+    the same bytes on another CPU; recorded in ``meta.json`` to check it."""
+    return sorted({" ".join(str(part) for part in (lib["internal_api"], lib["version"], lib.get("architecture"))
+                                if part)
+                   for lib in threadpool_info() if lib["user_api"] == "blas"})
 
 
 def gold_targets(record):
@@ -321,7 +331,12 @@ def train(corpus_path, splits_path, output=None, *, seed=0, grid=None, compare=T
     Returns the meta dict (also written as ``meta.json``). BLAS runs on one
     thread while training: the solver's sums are then done in one order, so the
     fitted values (and the saved files) do not depend on the number of cores
-    or on OMP/OPENBLAS_NUM_THREADS.
+    or on OMP/OPENBLAS_NUM_THREADS. They do depend on the kernels OpenBLAS chose
+    for the CPU when it loaded (``meta["versions"]["blas"]`` records them): the
+    ``spasmtext train`` command pins them on x86-64
+    (:func:`spasmtext.cli.training_environment`), so that a retrain gives the same
+    bytes on another CPU; called from Python, set ``OPENBLAS_CORETYPE=Haswell``
+    before numpy is imported for the same effect.
 
     ``ner=True`` trains the ``en_spasmtext_ner`` kind of model
     (:mod:`spasmtext.ner`): an entity recognizer on train, whose entities are
@@ -495,7 +510,7 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
         "versions": {
             "spasmtext": __version__, "spacy": spacy.__version__,
             "scikit-learn": sklearn.__version__,
-            "python": platform.python_version(),
+            "python": platform.python_version(), "blas": blas_libraries(),
         },
         "corpus": {"path": Path(corpus_path).name, "sha256": file_sha256(corpus_path),
                    "documents": len(records),

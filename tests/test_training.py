@@ -4,6 +4,7 @@ import sys
 
 import pytest
 
+from spasmtext.cli import training_environment
 from spasmtext.integrity import artifact_hashes, verify_model_dir
 
 pytestmark = pytest.mark.slow
@@ -14,6 +15,7 @@ def test_training_writes_verified_model_with_provenance(small_model):
     on_disk = verify_model_dir(out)
     for key in ("spasmtext", "spacy", "scikit-learn"):
         assert on_disk["versions"][key]
+    assert isinstance(on_disk["versions"]["blas"], list)  # the kernels the sums ran through
     assert on_disk["corpus"]["sha256"] and on_disk["split"]["test_sha256"]
     assert on_disk["seed"] == 0
     assert set(on_disk["metrics"]) == {"dev", "test"}
@@ -78,6 +80,30 @@ def test_training_shipped_model_equals_a_cli_retrain(tmp_path):
     retrained = json.loads((tmp_path / "model" / "meta.json").read_text())
     assert retrained["metrics"] == shipped["metrics"]
     assert retrained["artifacts"] == shipped["artifacts"]
+    if training_environment() is not None:  # x86-64 with AVX2: trained with the pinned kernels
+        assert retrained["versions"]["blas"] and all(lib.endswith(" Haswell") for lib in retrained["versions"]["blas"])
+
+
+@pytest.mark.parametrize("flags, environ, machine, pinned", [
+    ("fpu sse2 avx avx2 fma avx512f", {}, "x86_64", True),
+    ("fpu sse2 avx avx2 fma", {"PATH": "/bin"}, "x86_64", True),
+    ("fpu sse2 avx", {}, "x86_64", False),  # no AVX2: OpenBLAS's Haswell kernels would not run
+    ("fpu sse2 avx avx2 fma", {"OPENBLAS_CORETYPE": "Zen"}, "x86_64", False),  # the user's choice is kept
+    ("fp asimd", {}, "aarch64", False),
+])
+def test_training_environment_pins_openblas_kernels_on_x86_64(tmp_path, monkeypatch, flags, environ, machine,
+                                                              pinned):
+    import platform
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n\nprocessor\t: 1\nflags\t\t: {flags}\n")
+    monkeypatch.setattr(platform, "machine", lambda: machine)
+    env = training_environment(environ, cpuinfo=cpuinfo)
+    if pinned:
+        assert env == {**environ, "OPENBLAS_CORETYPE": "Haswell"}
+    else:
+        assert env is None
+    assert training_environment({}, cpuinfo=tmp_path / "missing") is None  # macOS, Windows: left as is
 
 
 def test_training_same_fitted_values_in_one_process(small_corpus, small_model, tmp_path):
