@@ -193,7 +193,7 @@ def _worker_chunks(batches):
             yield chunk
 
 
-def evaluate(records, nlp=None, *, seen_texts=(), name="the records"):
+def evaluate(records, nlp=None, *, seen_texts=(), name="the records", errors=False):
     """Score ``nlp`` on annotated ``records``, beside the rules-only baseline.
 
     Parameters
@@ -209,6 +209,13 @@ def evaluate(records, nlp=None, *, seen_texts=(), name="the records"):
         as unseen. Empty (the default): every mention counts as unseen.
     name : str
         What the records are called in an error message (a file name, say).
+    errors : bool
+        Also list the model's errors, under ``"errors"``: one dict per gold
+        mention not found exactly (``boundary``, ``label``, ``missed``), per
+        wrong attribute of a matched mention (``category``, ``negated``,
+        ``experiencer``) and per false positive, with the record id and both
+        mentions as offsets and attributes, never text
+        (:func:`spasmtext.evaluation.error_list`).
 
     Returns
     -------
@@ -230,7 +237,7 @@ def evaluate(records, nlp=None, *, seen_texts=(), name="the records"):
 
     records = check_records(records, name)
     seen = frozenset(normalise(text) for text in seen_texts)
-    return evaluate_split(nlp or _default_nlp(), records, seen, voice_subset=False)
+    return evaluate_split(nlp or _default_nlp(), records, seen, voice_subset=False, errors=errors)
 
 
 _WORKER_NLP = []

@@ -245,17 +245,23 @@ def cmd_evaluate(args):
 
     nlp = load(args.model)
     corpus_here = Path(args.corpus).is_file() and Path(args.splits).is_file()
+    errors = args.errors is not None
     if args.records and not corpus_here:  # an installed package: no train split to compare with
         print(f"{args.corpus} not found: unseen-mention recall counts every mention as unseen", file=sys.stderr)
-        report = evaluate(read_jsonl(args.records), nlp, name=args.records)
+        report = evaluate(read_jsonl(args.records), nlp, name=args.records, errors=errors)
     else:
         records = read_jsonl(args.corpus)  # a missing file: the CLI says which
         splits = json.loads(Path(args.splits).read_text(encoding="utf8"))
         seen = seen_mention_texts(split_records(records, splits, "train"))
         if args.records:
-            report = evaluate(read_jsonl(args.records), nlp, seen_texts=seen, name=args.records)
+            report = evaluate(read_jsonl(args.records), nlp, seen_texts=seen, name=args.records, errors=errors)
         else:
-            report = evaluate_split(nlp, split_records(records, splits, args.split), seen)
+            report = evaluate_split(nlp, split_records(records, splits, args.split), seen, errors=errors)
+    if errors:
+        rows = report.pop("errors")
+        with open(args.errors, "w", encoding="utf8") as handle:
+            handle.writelines(json.dumps(row, sort_keys=True) + "\n" for row in rows)
+        print(f"{len(rows)} errors written to {args.errors} (record ids and offsets, no text)", file=sys.stderr)
     if args.json:
         print(json.dumps(report, indent=1, sort_keys=True))
     else:
@@ -438,6 +444,9 @@ def make_parser():
                    help="score these annotated records (JSONL in the record format of ANNOTATION.md, checked "
                         "first) instead of a corpus split; unseen means absent from the corpus's train split")
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.add_argument("--errors", default=None, metavar="FILE",
+                   help="also write the model's errors to FILE (JSONL, one per line: record id, error class, the "
+                        "gold and predicted mention as offsets and attributes, no text)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("corpus", help="build, validate or describe the annotated corpus")

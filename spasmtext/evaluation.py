@@ -99,22 +99,75 @@ def _key(m):
     return (m["start"], m["end"], m["label"])
 
 
+def _overlaps(a, b):
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _gold_error(g, pred):
+    """``(class, prediction)``: gold mention ``g`` found exactly (``exact``), by an overlapping
+    prediction with its label (``boundary``), only by one with the other label (``label``), or
+    not at all (``missed``, prediction None)."""
+    overlapping = [p for p in pred if _overlaps(p, g)]
+    for error, same in (("exact", lambda p: _key(p) == _key(g)), ("boundary", lambda p: p["label"] == g["label"]),
+                        ("label", lambda p: True)):
+        hit = next((p for p in overlapping if same(p)), None)
+        if hit is not None:
+            return error, hit
+    return "missed", None
+
+
+def _false_positives(gold, pred):
+    """The predictions that overlap no gold mention."""
+    return [p for p in pred if not any(_overlaps(p, g) for g in gold)]
+
+
 def _count_errors(gold, pred, errors):
     """Sort each gold mention into exact / boundary / label / missed, and count
     predictions overlapping no gold mention as false positives."""
     for g in gold:
-        overlapping = [p for p in pred if p["start"] < g["end"] and g["start"] < p["end"]]
-        if any(_key(p) == _key(g) for p in overlapping):
-            errors["exact"] += 1
-        elif any(p["label"] == g["label"] for p in overlapping):
-            errors["boundary"] += 1
-        elif overlapping:
-            errors["label"] += 1
-        else:
-            errors["missed"] += 1
-    for p in pred:
-        if not any(p["start"] < g["end"] and g["start"] < p["end"] for g in gold):
-            errors["false_positive"] += 1
+        errors[_gold_error(g, pred)[0]] += 1
+    errors["false_positive"] += len(_false_positives(gold, pred))
+
+
+#: the attributes of a matched mention that :func:`error_list` checks, in its order
+CHECKED_ATTRIBUTES = ("category", "negated", "experiencer")
+_ERROR_FIELDS = ("start", "end", "label", "category", "negated", "experiencer", "score")
+
+
+def _offsets_only(mention):
+    return None if mention is None else {k: mention[k] for k in _ERROR_FIELDS if k in mention}
+
+
+def error_list(gold_records, pred_records):
+    """Every error of ``pred_records`` against ``gold_records`` (records of the same
+    documents, in the same order), for error analysis.
+
+    One row per gold mention not found exactly (``boundary``, ``label`` or ``missed``,
+    the classes of the ``error_classes`` figure), per attribute of a leniently matched
+    pair that differs (``category``, ``negated``, ``experiencer``: the pairs the
+    accuracy figures count), and per prediction overlapping no gold mention
+    (``false_positive``), in document order. A row is ``{"id", "error", "gold",
+    "predicted"}``, the mentions as offsets, label, category, negation, experiencer (and
+    the prediction's score), None where there is none: no text, so that a list made on
+    patient notes says where to look without holding them.
+    """
+    rows = []
+    for gold_rec, pred_rec in zip(gold_records, pred_records):
+        gold, pred = gold_rec["mentions"], pred_rec.get("mentions", [])
+        found = []
+        for g in sorted(gold, key=lambda m: (m["start"], m["end"])):
+            error, p = _gold_error(g, pred)
+            if error != "exact":
+                found.append((g["start"], error, g, p))
+        for g, p in lenient_pairs(gold, pred):
+            found += [(g["start"], attr, g, p) for attr in CHECKED_ATTRIBUTES if g.get(attr) != p.get(attr)]
+        found += [(p["start"], "false_positive", None, p) for p in _false_positives(gold, pred)]
+        order = {"boundary": 0, "label": 0, "missed": 0, "category": 1, "negated": 2, "experiencer": 3,
+                 "false_positive": 4}
+        for _, error, g, p in sorted(found, key=lambda row: (row[0], order[row[1]])):
+            rows.append({"id": gold_rec.get("id"), "error": error, "gold": _offsets_only(g),
+                         "predicted": _offsets_only(p)})
+    return rows
 
 
 def ece(scores_correct, bins=10):

@@ -28,6 +28,7 @@ from .errors import CorpusError
 from .evaluation import (
     binary_prf,
     ece,
+    error_list,
     model_records,
     normalise,
     paired_bootstrap,
@@ -279,10 +280,11 @@ def _seed_everything(seed):
     np.random.seed(seed)
 
 
-def evaluate_split(nlp, records, seen_texts, *, voice_subset=True):
+def evaluate_split(nlp, records, seen_texts, *, voice_subset=True, errors=False):
     """Model and rules-only baseline figures on ``records`` and, with ``voice_subset``
     (the corpus's own splits), on its documents of the different-voice subset, and
-    section header detection on its records with annotated headers."""
+    section header detection on its records with annotated headers. ``errors``: the
+    report holds the model's errors too (``"errors"``, :func:`~spasmtext.evaluation.error_list`)."""
     texts = [r["text"] for r in records]
     model, baseline = model_records(nlp, texts), rules_baseline_records(nlp, texts)
     report = {
@@ -290,6 +292,8 @@ def evaluate_split(nlp, records, seen_texts, *, voice_subset=True):
         "baseline": score(records, baseline, seen_texts),
         "sections": evaluate_sections(nlp, records),
     }
+    if errors:
+        report["errors"] = error_list(records, model)
     voice = [k for k, r in enumerate(records) if voice_subset and is_voice_subset(r["id"])]
     if voice:  # the different-voice subset of the test split, on its own
         subset = [records[k] for k in voice]

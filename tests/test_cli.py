@@ -78,6 +78,16 @@ def test_cli_evaluate_scores_users_own_records(tmp_path):
     alone = run("evaluate", "--records", str(path), "--json", cwd=tmp_path)  # no corpus here: every one unseen
     assert alone.returncode == 0 and json.loads(alone.stdout)["model"]["unseen_gold"] == 3
     assert "not found" in alone.stderr
+    errors = tmp_path / "errors.jsonl"
+    listed = run("evaluate", "--records", str(path), "--errors", str(errors), "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in errors.read_text(encoding="utf8").splitlines()]
+    classes = json.loads(listed.stdout)["model"]["error_classes"]
+    assert "errors" not in json.loads(listed.stdout)  # the rows go to the file, not into the report
+    assert sum(r["error"] in ("boundary", "label", "missed") for r in rows) == 3 - classes["exact"]
+    assert sum(r["error"] == "false_positive" for r in rows) == classes["false_positive"]
+    assert {r["id"] for r in rows} <= {"n1", "n2"} and f"{len(rows)} errors written" in listed.stderr
+    assert "Lifting" not in errors.read_text(encoding="utf8") and '"text"' not in errors.read_text(encoding="utf8")
     records[0]["mentions"][0]["end"] = 99  # past the end of the text
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf8")
     bad = run("evaluate", "--records", str(path), cwd=tmp_path)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from spasmtext.evaluation import paired_bootstrap, score
+from spasmtext.evaluation import error_list, paired_bootstrap, score
 
 TEXT = "After lifting boxes my back hurt. Ice helped, ibuprofen did nothing. Heat too."
 
@@ -56,6 +56,31 @@ def test_evaluation_negation_unseen_and_calibration():
     assert r["unseen_gold"] == 3 and r["unseen_recall"] == pytest.approx(2 / 3, abs=1e-4)  # "Heat" unseen, missed
     # three mentions scored 0.9, two of them strictly right; one scored 0.1, wrong
     assert r["ece"] == pytest.approx(0.75 * abs(0.9 - 2 / 3) + 0.25 * 0.1, abs=1e-3)
+
+
+def test_error_list_rows_agree_with_the_error_classes_and_hold_no_text():
+    pred = [{"id": "d1", "mentions": [dict(m, text=TEXT[m["start"]:m["end"]], score=0.5) for m in PRED[0]["mentions"]]}]
+    pred[0]["mentions"][1]["experiencer"] = "other"  # Ice: exact span, wrong experiencer
+    rows = error_list(GOLD, pred)
+    assert [(r["id"], r["error"]) for r in rows] == [
+        ("d1", "boundary"),  # "lifting" for "lifting boxes"
+        ("d1", "false_positive"),  # "my back"
+        ("d1", "experiencer"),  # "Ice"
+        ("d1", "category"),  # "ibuprofen" read HEAT_COLD
+        ("d1", "missed"),  # "Heat"
+    ]
+    boundary, fp, experiencer, category, missed = rows
+    assert boundary["gold"]["end"] - boundary["gold"]["start"] == len("lifting boxes")
+    assert boundary["predicted"]["end"] - boundary["predicted"]["start"] == len("lifting")
+    assert fp["gold"] is None and fp["predicted"]["label"] == "CAUSE" and fp["predicted"]["score"] == 0.5
+    assert (experiencer["gold"]["experiencer"], experiencer["predicted"]["experiencer"]) == ("patient", "other")
+    assert (category["gold"]["category"], category["predicted"]["category"]) == ("MEDICATION", "HEAT_COLD")
+    assert missed["predicted"] is None and missed["gold"]["start"] == TEXT.index("Heat")
+    classes = score(GOLD, pred)["error_classes"]
+    for name in ("boundary", "label", "missed", "false_positive"):
+        assert sum(r["error"] == name for r in rows) == classes[name]
+    assert "text" not in repr(rows) and "Heat" not in repr(rows)  # offsets only: safe to share
+    assert error_list(GOLD, GOLD) == []  # gold against itself: nothing to list
 
 
 def _readings(n_docs, per_doc, b_misses_every):
