@@ -226,8 +226,9 @@ def cmd_train(args):
     from .training import train
 
     meta = train(args.corpus, args.splits, args.output, seed=args.seed, ner=args.ner, n_process=args.n_process,
-                 test=not args.no_test)
-    _print_report(meta["metrics"]["dev"], "dev split")
+                 test=not args.no_test, final_fit=not args.no_final_fit)
+    final = meta["split"].get("trained_on") == "train+dev"
+    _print_report(meta["metrics"]["dev"], "dev split, classifier fitted on train alone" if final else "dev split")
     if "test" in meta["metrics"]:
         _print_report(meta["metrics"]["test"], "test split")
     else:
@@ -241,9 +242,10 @@ def cmd_evaluate(args):
     from .api import evaluate
     from .corpus import read_jsonl, split_records
     from .pipeline import load
-    from .training import evaluate_split, seen_mention_texts
+    from .training import evaluate_split, fitted_splits, seen_mention_texts
 
     nlp = load(args.model)
+    fitted = fitted_splits(nlp.meta)
     corpus_here = Path(args.corpus).is_file() and Path(args.splits).is_file()
     errors = args.errors is not None
     if args.records and not corpus_here:  # an installed package: no train split to compare with
@@ -252,7 +254,10 @@ def cmd_evaluate(args):
     else:
         records = read_jsonl(args.corpus)  # a missing file: the CLI says which
         splits = json.loads(Path(args.splits).read_text(encoding="utf8"))
-        seen = seen_mention_texts(split_records(records, splits, "train"))
+        seen = seen_mention_texts([r for part in fitted for r in split_records(records, splits, part)])
+        if not args.records and args.split in fitted:
+            print(f"the model's classifier was fitted on the {args.split} split: these figures are not held out "
+                  f"(its card's dev figures are those of the classifier fitted on train alone)", file=sys.stderr)
         if args.records:
             report = evaluate(read_jsonl(args.records), nlp, seen_texts=seen, name=args.records, errors=errors)
         else:
@@ -432,6 +437,9 @@ def make_parser():
     p.add_argument("--n-process", type=int, default=1, help="with --ner: folds trained at once")
     p.add_argument("--no-test", action="store_true",
                    help="do not read the test split (experiments between releases; the card says not for release)")
+    p.add_argument("--no-final-fit", action="store_true",
+                   help="ship the classifier fitted on train (default: fitted again on train and dev once dev has "
+                        "chosen its settings)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="score a model on a held-out split, or on your own annotated records, "
@@ -442,7 +450,8 @@ def make_parser():
     p.add_argument("--split", default="test", choices=["dev", "test"])
     p.add_argument("--records", default=None, metavar="FILE",
                    help="score these annotated records (JSONL in the record format of ANNOTATION.md, checked "
-                        "first) instead of a corpus split; unseen means absent from the corpus's train split")
+                        "first) instead of a corpus split; unseen means absent from the corpus splits the model "
+                        "was fitted on")
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
     p.add_argument("--errors", default=None, metavar="FILE",
                    help="also write the model's errors to FILE (JSONL, one per line: record id, error class, the "

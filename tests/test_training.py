@@ -60,6 +60,31 @@ def test_training_without_test_split_leaves_it_unread(small_corpus, small_model,
     assert verify_model_dir(tmp_path / "experiment")["artifacts"] == meta["artifacts"]
 
 
+def test_training_final_fit_refits_on_train_and_dev_after_selection(small_corpus, small_model, tmp_path):
+    """The dev figures are the train-only classifier's (as without the final fit); the shipped
+    classifier is another one, fitted on train and dev, and calibrated on both out of fold."""
+    import numpy as np
+
+    from spasmtext.training import fitted_splits, train
+
+    out, meta = small_model
+    split = json.loads(small_corpus[1].read_text(encoding="utf8"))
+    assert meta["split"]["trained_on"] == "train+dev" and fitted_splits(meta) == ("train", "dev")
+    final = meta["calibration"]["final_fit"]
+    assert final["documents"] == len(split["train"]) + len(split["dev"])
+    assert final["candidates"] > meta["training_candidates"] and final["mentions_out_of_fold"] > 0
+    alone = train(*small_corpus, tmp_path / "alone", seed=0, grid={"C": (1.0,), "threshold": (0.2,)},
+                  final_fit=False)
+    assert alone["split"]["trained_on"] == "train" and fitted_splits(alone) == ("train",)
+    assert "final_fit" not in alone["calibration"]
+    assert alone["metrics"]["dev"] == meta["metrics"]["dev"]  # dev measured before the final fit
+    weights = [np.load(d / "spasmtext_classifier" / "label_model.npy") for d in (out, tmp_path / "alone")]
+    assert weights[0].shape != weights[1].shape or not np.array_equal(*weights)  # another classifier ships
+    assert "fitted again on train and dev" in (out / "README.md").read_text(encoding="utf8")
+    assert "fitted again on train and dev" not in (tmp_path / "alone" / "README.md").read_text(encoding="utf8")
+    assert fitted_splits({}) == ("train",)  # a model from before 0.4.11
+
+
 def test_training_vocab_holds_no_corpus_text(small_model):
     out, _ = small_model
     strings = json.loads((out / "vocab" / "strings.json").read_text())
