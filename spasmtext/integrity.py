@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "0425ada1c86d0a94985468c6b510e785601e854f356a9e6134dc8f8ceda2a73b",
-    "en_spasmtext_ner": "c17579a76651728d4ec7b99cb696777e24d02f3552c30787c20821a80ec1067e",
+    "en_spasmtext": "bdab4763261e3d3a434bddfe480f5a5e7fe882711ee43b71ec0411f17db12079",
+    "en_spasmtext_ner": "cea1ec44e3384d8a1c230d4e4f3c870c127d4b3fba3ecfeb5d0af2d763928236",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -53,6 +53,7 @@ def test_cli_evaluate_prints_model_and_baseline(tmp_path):
     for figure in ("strict micro f1", "lenient micro f1", "category accuracy", "negation accuracy",
                    "unseen-mention recall", "baseline"):
         assert figure in proc.stdout
+    assert "fitted on the dev split: these figures are not held out" in proc.stderr  # the final fit
 
 
 def test_cli_evaluate_scores_users_own_records(tmp_path):
