@@ -138,7 +138,7 @@ def _offsets_only(mention):
     return None if mention is None else {k: mention[k] for k in _ERROR_FIELDS if k in mention}
 
 
-def error_list(gold_records, pred_records):
+def error_list(gold_records, pred_records, seen_texts=frozenset()):
     """Every error of ``pred_records`` against ``gold_records`` (records of the same
     documents, in the same order), for error analysis.
 
@@ -146,10 +146,12 @@ def error_list(gold_records, pred_records):
     the classes of the ``error_classes`` figure), per attribute of a leniently matched
     pair that differs (``category``, ``negated``, ``experiencer``: the pairs the
     accuracy figures count), and per prediction overlapping no gold mention
-    (``false_positive``), in document order. A row is ``{"id", "error", "gold",
-    "predicted"}``, the mentions as offsets, label, category, negation, experiencer (and
-    the prediction's score), None where there is none: no text, so that a list made on
-    patient notes says where to look without holding them.
+    (``false_positive``), in document order. A row is ``{"id", "source", "error",
+    "gold", "predicted"}``: the record's genre, and the mentions as offsets, label,
+    category, negation, experiencer (and the prediction's score; the gold mention's
+    ``unseen``: its text is not among ``seen_texts``, as the unseen-mention recall counts
+    it), None where there is none. No text, so that a list made on patient notes says
+    where to look without holding them.
     """
     rows = []
     for gold_rec, pred_rec in zip(gold_records, pred_records):
@@ -165,8 +167,11 @@ def error_list(gold_records, pred_records):
         order = {"boundary": 0, "label": 0, "missed": 0, "category": 1, "negated": 2, "experiencer": 3,
                  "false_positive": 4}
         for _, error, g, p in sorted(found, key=lambda row: (row[0], order[row[1]])):
-            rows.append({"id": gold_rec.get("id"), "error": error, "gold": _offsets_only(g),
-                         "predicted": _offsets_only(p)})
+            gold_row = _offsets_only(g)
+            if gold_row is not None:
+                gold_row["unseen"] = normalise(gold_rec["text"][g["start"]:g["end"]]) not in seen_texts
+            rows.append({"id": gold_rec.get("id"), "source": gold_rec.get("source"), "error": error,
+                         "gold": gold_row, "predicted": _offsets_only(p)})
     return rows
 
 

@@ -293,7 +293,7 @@ def evaluate_split(nlp, records, seen_texts, *, voice_subset=True, errors=False)
         "sections": evaluate_sections(nlp, records),
     }
     if errors:
-        report["errors"] = error_list(records, model)
+        report["errors"] = error_list(records, model, seen_texts)
     voice = [k for k, r in enumerate(records) if voice_subset and is_voice_subset(r["id"])]
     if voice:  # the different-voice subset of the test split, on its own
         subset = [records[k] for k in voice]

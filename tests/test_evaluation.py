@@ -61,7 +61,7 @@ def test_evaluation_negation_unseen_and_calibration():
 def test_error_list_rows_agree_with_the_error_classes_and_hold_no_text():
     pred = [{"id": "d1", "mentions": [dict(m, text=TEXT[m["start"]:m["end"]], score=0.5) for m in PRED[0]["mentions"]]}]
     pred[0]["mentions"][1]["experiencer"] = "other"  # Ice: exact span, wrong experiencer
-    rows = error_list(GOLD, pred)
+    rows = error_list(GOLD, pred, seen_texts={"heat", "lifting boxes"})
     assert [(r["id"], r["error"]) for r in rows] == [
         ("d1", "boundary"),  # "lifting" for "lifting boxes"
         ("d1", "false_positive"),  # "my back"
@@ -76,10 +76,12 @@ def test_error_list_rows_agree_with_the_error_classes_and_hold_no_text():
     assert (experiencer["gold"]["experiencer"], experiencer["predicted"]["experiencer"]) == ("patient", "other")
     assert (category["gold"]["category"], category["predicted"]["category"]) == ("MEDICATION", "HEAT_COLD")
     assert missed["predicted"] is None and missed["gold"]["start"] == TEXT.index("Heat")
+    assert missed["gold"]["unseen"] is False and category["gold"]["unseen"] is True  # "heat" seen, "ibuprofen" not
+    assert {r["source"] for r in rows} == {"forum"}
     classes = score(GOLD, pred)["error_classes"]
     for name in ("boundary", "label", "missed", "false_positive"):
         assert sum(r["error"] == name for r in rows) == classes[name]
-    assert "text" not in repr(rows) and "Heat" not in repr(rows)  # offsets only: safe to share
+    assert "'text'" not in repr(rows) and "Heat" not in repr(rows)  # offsets only: safe to share
     assert error_list(GOLD, GOLD) == []  # gold against itself: nothing to list
 
 
