@@ -22,7 +22,7 @@ BUNDLED_MODEL = "en_spasmtext"
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
     "en_spasmtext": "bdab4763261e3d3a434bddfe480f5a5e7fe882711ee43b71ec0411f17db12079",
-    "en_spasmtext_ner": "cea1ec44e3384d8a1c230d4e4f3c870c127d4b3fba3ecfeb5d0af2d763928236",
+    "en_spasmtext_ner": "b9219dfbc226a013b4c26da9ad12aba6e4a56e38d7fed17820a9c00660dbdf2d",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

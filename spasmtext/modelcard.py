@@ -229,7 +229,8 @@ def _recognizer(meta):
             "over hashed word forms, prefixes, suffixes and shapes, no pretrained vectors; its CAUSE and "
             "REMEDY entities are candidates with origin `ner:CAUSE` or `ner:REMEDY`, and the classifier "
             f"was fitted on the entities of {ner['folds']} recognizers each trained without the fold it "
-            "labelled), ")
+            "labelled" + (" and, for the dev documents of the final fit, on those of the recognizer trained on "
+                          "train" if meta["split"].get("trained_on") == "train+dev" else "") + "), ")
 
 
 def _recognizer_comparison(meta):
