@@ -523,6 +523,8 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
         seen = seen_mention_texts(train_recs + dev_recs)
         calibration["final_fit"] = fit_on_train_and_dev(nlp, train_docs, train_recs, feats, targets, per_doc,
                                                         dev_recs, C=C, seed=seed)
+        if ner:
+            recognizer_on_train_and_dev(nlp, train_recs + dev_recs, seed=seed)
         _as_shipped(nlp)
     del train_docs
 
@@ -551,7 +553,8 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
                                             "correctness)" if final_fit else
                                             "Platt scaling on out-of-fold train mentions and dev mentions "
                                             "(strict correctness)"),
-                            **({"ner": {**settings(), "classifier_trained_on": "out-of-fold entities"}}
+                            **({"ner": {**settings(), "classifier_trained_on": "out-of-fold entities",
+                                        "recognizer_trained_on": "train+dev" if final_fit else "train"}}
                                if ner else {})},
         "selection": selection,
         "model_selection": comparison,
@@ -595,6 +598,20 @@ def fit_on_train_and_dev(nlp, train_docs, train_recs, feats, targets, per_doc, d
     clf.fit_calibrator(raw, correct, random_state=seed)
     return {"documents": len(records), "candidates": len(targets), "mentions_out_of_fold": len(raw),
             "ece_out_of_fold_uncalibrated": ece(list(zip(raw, correct)))[0]}
+
+
+def recognizer_on_train_and_dev(nlp, records, *, seed):
+    """The final fit of a recognizer: the one in ``nlp`` (trained on train, whose entities
+    gave the dev figures and, for the dev documents, the classifier's final fit) replaced by
+    one trained on ``records``, train and dev. The classifier's entities stay out of
+    sample (out of fold on train, the train recognizer's on dev), so at run time it sees
+    entities a little better than it was fitted on: the direction it already had, with a
+    recognizer trained on all of train and entities from recognizers trained on four fifths.
+    With a fifth of train held out, the recognizer alone (its entities taken as mentions)
+    gained strict F1 0.640 -> 0.659, lenient 0.760 -> 0.774 and unseen-mention recall
+    0.593 -> 0.658 from the dev documents added to the rest."""
+    recognizer = train_ner(records, seed=seed).get_pipe("ner")
+    nlp.get_pipe(NER_NAME).from_bytes(recognizer.to_bytes(exclude=["vocab"]), exclude=["vocab"])
 
 
 def _as_shipped(nlp):

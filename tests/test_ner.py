@@ -102,6 +102,29 @@ def test_training_with_a_recognizer_writes_a_model_that_loads_and_uses_it(small_
     assert "repositioning" not in strings and "Camptocormia" not in strings
     doc = nlp("Lifting boxes at work set off my back spasms. Ice and stretching helped.")
     assert all(m.label_ in ("CAUSE", "REMEDY") for m in doc.spans["spasmtext"])
+    # the final fit: the shipped recognizer is the one trained on train and dev
+    from spasmtext.corpus import read_jsonl, split_records
+
+    records, splits = read_jsonl(small_corpus[0]), json.loads(small_corpus[1].read_text(encoding="utf8"))
+    assert meta["hyperparameters"]["ner"]["recognizer_trained_on"] == "train+dev"
+    both = split_records(records, splits, "train") + split_records(records, splits, "dev")
+    on_train = split_records(records, splits, "train")
+    shipped = _weights(nlp.get_pipe("spasmtext_ner").model)
+    assert _same(shipped, _weights(train_ner(both, seed=0).get_pipe("ner").model))
+    assert not _same(shipped, _weights(train_ner(on_train, seed=0).get_pipe("ner").model))
+    assert "trained from blank on train and dev" in (tmp_path / "model" / "README.md").read_text(encoding="utf8")
+
+
+def _weights(model):
+    """A thinc model's parameters in the order of its layers (``to_bytes`` also holds
+    layer ids and other bookkeeping, which a saved and loaded model does not keep)."""
+    return [node.get_param(name) for node in model.walk() for name in node.param_names if node.has_param(name)]
+
+
+def _same(a, b):
+    import numpy as np
+
+    return len(a) == len(b) and all(x.shape == y.shape and np.array_equal(x, y) for x, y in zip(a, b))
 
 
 @pytest.fixture(scope="module")
