@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "bdab4763261e3d3a434bddfe480f5a5e7fe882711ee43b71ec0411f17db12079",
-    "en_spasmtext_ner": "b9219dfbc226a013b4c26da9ad12aba6e4a56e38d7fed17820a9c00660dbdf2d",
+    "en_spasmtext": "d462dcca85ab0d4122c5332a564715cab1e34b809c6e4e0a2d4c1815abe023e2",
+    "en_spasmtext_ner": "49081c3c46ea50404fd1a91bcc34203ad5c8cb48307394ae9feace8885e5f49e",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
