@@ -223,12 +223,12 @@ def cmd_render(args):
 
 
 def cmd_train(args):
-    from .training import train
+    from .training import fitted_splits, train
 
     meta = train(args.corpus, args.splits, args.output, seed=args.seed, ner=args.ner, n_process=args.n_process,
                  test=not args.no_test, final_fit=not args.no_final_fit)
-    final = meta["split"].get("trained_on") == "train+dev"
-    _print_report(meta["metrics"]["dev"], "dev split, classifier fitted on train alone" if final else "dev split")
+    refitted = "dev" in fitted_splits(meta)
+    _print_report(meta["metrics"]["dev"], "dev split, classifier fitted on train alone" if refitted else "dev split")
     if "test" in meta["metrics"]:
         _print_report(meta["metrics"]["test"], "test split")
     else:

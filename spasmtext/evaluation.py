@@ -132,6 +132,8 @@ def _count_errors(gold, pred, errors):
 #: the attributes of a matched mention that :func:`error_list` checks, in its order
 CHECKED_ATTRIBUTES = ("category", "negated", "experiencer")
 _ERROR_FIELDS = ("start", "end", "label", "category", "negated", "experiencer", "score")
+_ERROR_ORDER = {"boundary": 0, "label": 0, "missed": 0, "category": 1, "negated": 2, "experiencer": 3,
+                "false_positive": 4}  # of the rows at one offset
 
 
 def _offsets_only(mention):
@@ -164,9 +166,7 @@ def error_list(gold_records, pred_records, seen_texts=frozenset()):
         for g, p in lenient_pairs(gold, pred):
             found += [(g["start"], attr, g, p) for attr in CHECKED_ATTRIBUTES if g.get(attr) != p.get(attr)]
         found += [(p["start"], "false_positive", None, p) for p in _false_positives(gold, pred)]
-        order = {"boundary": 0, "label": 0, "missed": 0, "category": 1, "negated": 2, "experiencer": 3,
-                 "false_positive": 4}
-        for _, error, g, p in sorted(found, key=lambda row: (row[0], order[row[1]])):
+        for _, error, g, p in sorted(found, key=lambda row: (row[0], _ERROR_ORDER[row[1]])):
             gold_row = _offsets_only(g)
             if gold_row is not None:
                 gold_row["unseen"] = normalise(gold_rec["text"][g["start"]:g["end"]]) not in seen_texts

@@ -74,9 +74,14 @@ def _calibration_fit(meta):
     return text + "\n\n"
 
 
+def _refitted(meta):
+    """Whether the shipped classifier was fitted again on train and dev (models since 0.4.11)."""
+    return meta["split"].get("trained_on") == "train+dev"
+
+
 def _final_fit(meta):
     """What the shipped classifier was fitted on, for the Data section."""
-    if meta["split"].get("trained_on") == "train+dev":
+    if _refitted(meta):
         return ("`C` and the threshold chosen on dev, and every dev figure below measured, with a classifier "
                 "fitted on train alone; the shipped classifier was then fitted again on train and dev "
                 "together with those settings (the final fit), and its score calibrated on the mentions of "
@@ -88,7 +93,7 @@ def _final_fit(meta):
 
 
 def _dev_heading(meta):
-    if meta["split"].get("trained_on") == "train+dev":
+    if _refitted(meta):
         return "Held-out results: dev split, classifier fitted on train alone (used for selection and calibration)"
     return "Held-out results: dev split (used for selection and calibration)"
 
@@ -231,7 +236,7 @@ def _recognizer(meta):
             "REMEDY entities are candidates with origin `ner:CAUSE` or `ner:REMEDY`, and the classifier "
             f"was fitted on the entities of {ner['folds']} recognizers each trained without the fold it "
             "labelled" + (" and, for the dev documents of the final fit, on those of a recognizer trained on "
-                          "train" if meta["split"].get("trained_on") == "train+dev" else "") + "), ")
+                          "train" if _refitted(meta) else "") + "), ")
 
 
 def _recognizer_comparison(meta):
@@ -627,7 +632,7 @@ On the test split (held out; expected calibration error
 {_reliability(meta['metrics']['test']['model'])}
 
 {_calibration_fit(meta)}On the dev split, where the Platt scaling was fitted (so this table is not
-held out; the classifier fitted on train{' alone' if meta['split'].get('trained_on') == 'train+dev' else ''}; expected calibration error
+held out; the classifier fitted on train{' alone' if _refitted(meta) else ''}; expected calibration error
 {_f(meta['metrics']['dev']['model'].get('ece', float('nan')))}):
 
 | score bin | mentions | mean score | accuracy |

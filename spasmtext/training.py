@@ -495,7 +495,8 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
     clf = nlp.get_pipe("spasmtext_classifier")
     train_docs = candidate_docs(nlp, train_recs, train_entities)
     feats, targets, per_doc, train_cand_recall = candidate_targets(nlp, train_docs, train_recs)
-    _, _, dev_cand_recall = candidate_data(nlp, dev_recs)
+    dev_docs = candidate_docs(nlp, dev_recs)  # kept for the final fit
+    dev_feats, dev_targets, dev_per_doc, dev_cand_recall = candidate_targets(nlp, dev_docs, dev_recs)
 
     selection = []
     for C in grid["C"]:
@@ -521,12 +522,13 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
     dev_report = evaluate_split(nlp, dev_recs, seen)  # the selection model's: dev held out from it
     if final_fit:
         seen = seen_mention_texts(train_recs + dev_recs)
-        calibration["final_fit"] = fit_on_train_and_dev(nlp, train_docs, train_recs, feats, targets, per_doc,
-                                                        dev_recs, C=C, seed=seed)
+        calibration["final_fit"] = fit_on_train_and_dev(
+            nlp, (train_docs, train_recs, feats, targets, per_doc),
+            (dev_docs, dev_recs, dev_feats, dev_targets, dev_per_doc), C=C, seed=seed)
         if ner:
             recognizer_on_train_and_dev(nlp, train_recs + dev_recs, seed=seed)
         _as_shipped(nlp)
-    del train_docs
+    del train_docs, dev_docs
 
     meta = {
         "name": "spasmtext_ner" if ner else "spasmtext",
@@ -577,7 +579,7 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
     return meta
 
 
-def fit_on_train_and_dev(nlp, train_docs, train_recs, feats, targets, per_doc, dev_recs, *, C, seed):
+def fit_on_train_and_dev(nlp, train, dev, *, C, seed):
     """The final fit: the classifier of ``nlp`` fitted again, with the ``C`` and threshold
     chosen on dev, on the candidates of train and dev together, and its calibrator on the
     mentions of both predicted out of fold (``CALIBRATION_FOLDS`` folds by document).
@@ -585,14 +587,14 @@ def fit_on_train_and_dev(nlp, train_docs, train_recs, feats, targets, per_doc, d
     Dev has done its work by then (the grid, the comparisons, the dev figures of the model
     card, all from a classifier fitted on train alone). With a fifth of train held out (two
     draws), a classifier fitted on the rest gained 0.013 lenient and 0.012-0.018 strict F1
-    on it from the dev documents added to its data. The test split stays out. With a recognizer, the dev documents'
-    entities are those of the recognizer trained on train: out of sample, as the
-    out-of-fold entities of train are. Returns what the model card reports of it."""
+    on it from the dev documents added to its data. The test split stays out. With a
+    recognizer, the dev documents' entities are those of the recognizer trained on train:
+    out of sample, as the
+    out-of-fold entities of train are. ``train`` and ``dev``: each split's candidate docs,
+    records, and their candidates' features, targets and count per doc
+    (:func:`candidate_targets`). Returns what the model card reports of it."""
     clf = nlp.get_pipe("spasmtext_classifier")
-    dev_docs = candidate_docs(nlp, dev_recs)
-    dev_feats, dev_targets, dev_per_doc, _ = candidate_targets(nlp, dev_docs, dev_recs)
-    docs, records = train_docs + dev_docs, train_recs + dev_recs
-    feats, targets, per_doc = feats + dev_feats, targets + dev_targets, per_doc + dev_per_doc
+    docs, records, feats, targets, per_doc = (a + b for a, b in zip(train, dev))
     raw, correct = out_of_fold_scores(nlp, docs, records, feats, targets, per_doc, C=C, seed=seed)
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.fit_calibrator(raw, correct, random_state=seed)
