@@ -22,6 +22,14 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   before it ("heat did not help at all, ice was better"), and stops at a colon
   unless it heads what the colon introduces ("Crash diets are not
   recommended: steady weight loss ...").
+  A backward cue that closes a coordinated list of remedies reaches every item
+  of it, over the words that open an item ("Ibuprofen and a course of
+  prednisolone did not help"), and over a dose or time as if they were not
+  there ("Took naproxen 500 mg at 8am, no relief"). A remedy that makes a list
+  item of its own ("Back belts and braces.", "1. Posture corrector.") is
+  negated by a backward cue in the first clause of the next sentence when no
+  mention comes before the cue there ("These are not recommended", "Dug into my
+  armpits, did nothing for the ache").
   A backward cue that a word referring back to the mention opens reaches
   further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
   it is not helping"), and so does one whose mention is the subject opening
@@ -254,9 +262,7 @@ class ContextComponent(BatchComponent):
         """
         if not any(i in mention_starts for i in range(a, b)):
             return True
-        return all(doc[i].is_punct or doc[i].lower_ in {"and", "or", "nor", "&"} or i in mention_starts
-                   or not doc[i].is_sent_start and _inside_mention(doc, i)
-                   for i in range(a, b))
+        return all(_list_glue(doc, i, mention_starts) for i in range(a, b))
 
     def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=(),
                 heading=frozenset()):
@@ -298,19 +304,25 @@ class ContextComponent(BatchComponent):
             subject = _opens_sentence(doc, span)  # once per mention, not per cue
             backward = sorted(
                 (c for kind in kinds for c in cues[kind] if c[0] >= span.end
-                 and (c[0] - span.end <= self.backward_window
-                      or c[0] - span.end <= REFERRING_WINDOW and (subject or _after_reference(doc, span.end, c[0])))),
+                 and (c[0] - span.end - _dose_tokens(doc, span.end, c[0]) <= self.backward_window
+                      or c[0] - span.end <= REFERRING_WINDOW and (subject or _after_reference(doc, span.end, c[0]))
+                      or c[0] - span.end <= REMEDY_LIST_WINDOW and span.label_ == "REMEDY"
+                      and _in_list_before(doc, span.end, c[0], mention_starts))),
                 key=lambda c: (c[0], -(c[1] - c[0])),
             )
             for start, end in backward:
                 if any(i in pseudo for i in range(start, end)) or _conditional(doc, start):
                     continue  # "Transforaminal epidural first; microdiscectomy if no improvement"
-                if self._same_clause(doc, span.end, start + 1, terminators, span, cue_start=start) and \
-                        self._list_glue_only(doc, span.end, start, mention_starts):
+                if self._same_clause(doc, span.end, start + 1, terminators, span, cue_start=start) and (
+                        self._list_glue_only(doc, span.end, start, mention_starts)
+                        or span.label_ == "REMEDY" and _in_list_before(doc, span.end, start, mention_starts)):
                     negated, cue_text = True, doc[start:end].text
                     break
         if not negated:
             cue_text = _answer(doc, span, cues["negation_answer"])
+            negated = cue_text is not None
+        if not negated and span.label_ == "REMEDY":
+            cue_text = self._item_verdict(doc, span, cues, pseudo, terminators, mention_starts)
             negated = cue_text is not None
         experiencer = "patient"
         for start, end in other_cues:
@@ -330,6 +342,28 @@ class ContextComponent(BatchComponent):
         if span._.section in OTHER_SECTIONS:
             experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
         return negated, cue_text, experiencer
+
+    def _item_verdict(self, doc, span, cues, pseudo, terminators, mention_starts):
+        """The text of a backward cue that negates ``span`` from the next sentence when ``span``
+        is a list item on its own (:func:`_item_sentence`) that the next sentence judges, before
+        any other mention, in its first clause: "Back belts and braces. These are not
+        recommended for everyday back pain.", "1. Posture corrector. Dug into my armpits, did
+        nothing for the ache." Else None."""
+        sent = span.sent
+        if not _item_sentence(doc, span, sent, mention_starts) or sent.end >= len(doc):
+            return None
+        nxt = doc[sent.end].sent
+        for start, end in sorted(c for kind in ("negation_backward", "negation_backward_remedy")
+                                 for c in cues[kind] if nxt.start <= c[0] < nxt.end):
+            if any(i in pseudo for i in range(start, end)) or _conditional(doc, start):
+                continue
+            opening = [i for i in range(nxt.start, start) if not (doc[i].is_punct or doc[i].is_space)]
+            clause_end = next((i for i in range(end, nxt.end) if i in terminators), nxt.end)
+            if not opening or any(i in terminators for i in opening) or \
+                    any(i in mention_starts for i in range(nxt.start, clause_end)):
+                return None  # "Stopped cyclobenzaprine ...", a later clause, another mention judged
+            return doc[start:end].text
+        return None
 
     # -- training ---------------------------------------------------------------
     def featurize(self, doc, spans):
@@ -371,6 +405,65 @@ class ContextComponent(BatchComponent):
         for attr, name in MODEL_FILES.items():
             setattr(self, attr, LinearModel.from_disk(path / name) if name in saved else None)
         return self
+
+
+#: words of a dose or a time that a backward cue reaches over without counting them, as numbers
+#: ("Took naproxen 500 mg at 8am, no relief")
+_DOSE_WORDS = frozenset("mg mcg g ml units unit tab tabs tablet tablets cap caps x po prn bid tid qid qhs qd "
+                        "daily nightly am pm at".split())
+
+
+def _dose_tokens(doc, lo, hi):
+    """How many tokens of [lo, hi) are numbers or ``_DOSE_WORDS`` (0 unless a number is among them)."""
+    dose = [doc[i].like_num or doc[i].lower_ in _DOSE_WORDS for i in range(lo, hi)]
+    return sum(dose) if any(doc[i].like_num for i in range(lo, hi)) else 0
+
+
+#: words that may stand before an item of a coordinated list ("physiotherapy and two epidurals")
+_ITEM_OPENERS = frozenset("a an the my his her their our your some several of course courses round rounds "
+                          "session sessions trial trials week weeks month months year years".split())
+
+
+def _in_list_before(doc, lo, cue_start, mention_starts):
+    """True if the tokens [lo, cue_start) are the rest of a coordinated list of mentions that
+    the cue at ``cue_start`` closes: other mentions joined by list glue and the words that open
+    an item ("Has tried physiotherapy and two epidurals without lasting improvement", "Ibuprofen
+    and a course of prednisolone did not help"), with at least one mention among them."""
+    return any(i in mention_starts for i in range(lo, cue_start)) and all(
+        _list_glue(doc, i, mention_starts) or doc[i].like_num or doc[i].lower_ in _ITEM_OPENERS
+        for i in range(lo, cue_start))
+
+
+#: words that join the items of a list
+_LIST_JOINERS = frozenset({"and", "or", "nor", "&"})
+
+
+def _list_glue(doc, i, mention_starts):
+    """True if token ``i`` is punctuation, a word joining list items, or in a mention (a
+    mention in the same sentence)."""
+    return doc[i].is_punct or doc[i].lower_ in _LIST_JOINERS or i in mention_starts \
+        or not doc[i].is_sent_start and _inside_mention(doc, i)
+
+
+#: words a list item may add to its mentions, in a phrase that one of ``_ITEM_PREPOSITIONS``
+#: opens ("Paracetamol on its own.", "Opioids for long-term pain."), not a clause ("Pregabalin
+#: takes the edge off at night.")
+ITEM_MAX_WORDS = 6
+_ITEM_PREPOSITIONS = frozenset("for on with without in at from of during after before alone".split())
+
+
+def _item_sentence(doc, span, sent, mention_starts):
+    """True if the sentence ``sent`` of ``span`` is a list item: mentions open it (list
+    numbers, determiners and list glue aside), and after ``span`` come at most
+    ``ITEM_MAX_WORDS`` words besides list glue and other mentions ("Traction, TENS and
+    ultrasound therapy.")."""
+    if not all(doc[i].is_punct or doc[i].is_space or doc[i].like_num or doc[i].lower_ in _SUBJECT_DETERMINERS
+               or doc[i].lower_ in _LIST_JOINERS or _inside_mention(doc, i)
+               for i in range(sent.start, span.start)):
+        return False
+    words = [i for i in range(span.end, sent.end)
+             if not (doc[i].is_space or _list_glue(doc, i, mention_starts) or _inside_mention(doc, i))]
+    return not words or len(words) <= ITEM_MAX_WORDS and doc[words[0]].lower_ in _ITEM_PREPOSITIONS
 
 
 def _refers_back(doc, terminator, cue_start):

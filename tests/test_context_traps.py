@@ -195,6 +195,36 @@ def test_context_traps_negation_by_label(context_of, text, phrase, label, negate
     assert context_of(text, phrase, label=label)._.negated is negated
 
 
+#: remedies in lists and list items, with the other mentions of the text: a backward cue that
+#: closes a coordinated list reaches every item, over the words that open an item; a list item
+#: of its own is negated by a verdict that opens the next sentence
+REMEDY_LISTS = [
+    ("Ibuprofen and a course of prednisolone did not help.", "Ibuprofen", ("prednisolone",), True),
+    ("Has tried physiotherapy and two epidurals without lasting improvement.", "physiotherapy", ("epidurals",),
+     True),
+    ("I tried acupuncture, cupping and two rounds of dry needling without relief.", "acupuncture",
+     ("cupping", "dry needling"), True),
+    ("Ice helped a lot and two weeks of ibuprofen did nothing.", "Ice", ("ibuprofen",), False),
+    ("Took naproxen 500 mg at 8am, no relief.", "naproxen", (), True),  # a dose does not count
+    ("Pt reports back pain unchanged after oxycodone 5 mg.", "oxycodone", (), True),
+    ("Back belts and braces. These are not recommended for everyday back pain.", "braces", ("Back belts",), True),
+    ("1. Posture corrector. Dug into my armpits, did nothing for the ache.", "Posture corrector", (), True),
+    ("Paracetamol on its own. Studies show it does not help more than a dummy tablet.", "Paracetamol", (), True),
+    # not an item (a clause of its own), a verdict on the next sentence's own mention, a later clause
+    ("Pregabalin takes the edge off at night. Heat did nothing.", "Pregabalin", ("Heat",), False),
+    ("Walking 30 min daily. Stopped cyclobenzaprine due to sedation.", "Walking", ("cyclobenzaprine",), False),
+    ("Staying active. This matters most, but rest is not recommended.", "Staying active", ("rest",), False),
+    ("Exercise. No single type is best.", "Exercise", (), False),
+]
+
+
+@pytest.mark.parametrize("text,phrase,others,negated", REMEDY_LISTS, ids=[c[0] for c in REMEDY_LISTS])
+def test_context_traps_remedy_lists(context_of, text, phrase, others, negated):
+    span = context_of(text, phrase, others, label="REMEDY")
+    assert span._.negated is negated
+    assert (span._.negation_cue is not None) is negated
+
+
 EXPERIENCER = [
     ("My wife has a tipped pelvis.", "tipped pelvis", "other"),
     ("Family history: mother with scoliosis.", "scoliosis", "other"),
