@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "d462dcca85ab0d4122c5332a564715cab1e34b809c6e4e0a2d4c1815abe023e2",
-    "en_spasmtext_ner": "49081c3c46ea50404fd1a91bcc34203ad5c8cb48307394ae9feace8885e5f49e",
+    "en_spasmtext": "0eb300abc6e8729f2d06ef0091e1733ba3aad7c8d0ffa8ab6114648aeb118de5",
+    "en_spasmtext_ner": "89c383136a7f3455a652fe852d06c655ca260cc8c9958b646bccd0fec0110f41",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
