@@ -29,7 +29,12 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   item of its own ("Back belts and braces.", "1. Posture corrector.") is
   negated by a backward cue in the first clause of the next sentence when no
   mention comes before the cue there ("These are not recommended", "Dug into my
-  armpits, did nothing for the ache").
+  armpits, did nothing for the ache"); a next sentence that opens with a
+  verdict on everything ("Nothing changed after six weeks.") negates the
+  remedies of a sentence with no verdict of its own. A contrast ("but",
+  "however") ends a backward cue's reach unless its clause refers back to the
+  mention: "but it did nothing", and after a few words "but sadly after six
+  weeks it did nothing".
   A backward cue that a word referring back to the mention opens reaches
   further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
   it is not helping"), and so does one whose mention is the subject opening
@@ -322,7 +327,8 @@ class ContextComponent(BatchComponent):
             cue_text = _answer(doc, span, cues["negation_answer"])
             negated = cue_text is not None
         if not negated and span.label_ == "REMEDY":
-            cue_text = self._item_verdict(doc, span, cues, pseudo, terminators, mention_starts)
+            cue_text = self._item_verdict(doc, span, cues, pseudo, terminators, mention_starts) or \
+                self._nothing_after(doc, span, cues)
             negated = cue_text is not None
         experiencer = "patient"
         for start, end in other_cues:
@@ -363,6 +369,27 @@ class ContextComponent(BatchComponent):
                     any(i in mention_starts for i in range(nxt.start, clause_end)):
                 return None  # "Stopped cyclobenzaprine ...", a later clause, another mention judged
             return doc[start:end].text
+        return None
+
+    def _nothing_after(self, doc, span, cues):
+        """The text of a verdict that opens the next sentence with "nothing", "none" or
+        "neither" and negates the remedies of ``span``'s sentence ("We tried the TENS machine.
+        Nothing changed after six weeks."), unless that sentence gives a verdict of its own
+        ("Physio helped a lot. Nothing has worked as well."). Else None."""
+        sent = span.sent
+        if sent.end >= len(doc):
+            return None
+        nxt = doc[sent.end].sent
+        first = next((i for i in range(nxt.start, nxt.end) if not (doc[i].is_punct or doc[i].is_space)), None)
+        if first is None or doc[first].lower_ not in _NOTHING:
+            return None
+        verdicts = self._verdict_verbs
+        if any(doc[i].lower_ in verdicts for i in range(sent.start, sent.end)):
+            return None
+        for kind in ("negation_backward", "negation_backward_remedy"):
+            for start, end in cues[kind]:
+                if start == first:
+                    return doc[start:end].text
         return None
 
     # -- training ---------------------------------------------------------------
@@ -426,12 +453,13 @@ _ITEM_OPENERS = frozenset("a an the my his her their our your some several of co
 
 def _in_list_before(doc, lo, cue_start, mention_starts):
     """True if the tokens [lo, cue_start) are the rest of a coordinated list of mentions that
-    the cue at ``cue_start`` closes: other mentions joined by list glue and the words that open
-    an item ("Has tried physiotherapy and two epidurals without lasting improvement", "Ibuprofen
-    and a course of prednisolone did not help"), with at least one mention among them."""
+    the cue at ``cue_start`` closes: other mentions joined by list glue, the words that open
+    an item and doses ("Has tried physiotherapy and two epidurals without lasting improvement",
+    "Ibuprofen 400 mg and a course of prednisolone did not help"), with at least one mention
+    among them."""
     return any(i in mention_starts for i in range(lo, cue_start)) and all(
         _list_glue(doc, i, mention_starts) or doc[i].like_num or doc[i].lower_ in _ITEM_OPENERS
-        for i in range(lo, cue_start))
+        or doc[i].lower_ in _DOSE_WORDS for i in range(lo, cue_start))
 
 
 #: words that join the items of a list
@@ -466,12 +494,33 @@ def _item_sentence(doc, span, sent, mention_starts):
     return not words or len(words) <= ITEM_MAX_WORDS and doc[words[0]].lower_ in _ITEM_PREPOSITIONS
 
 
+#: the words that open a verdict on everything the sentence before named ("Nothing changed.")
+_NOTHING = frozenset({"nothing", "none", "neither"})
+#: words a clause opened by a contrast may hold before the word referring back to the mention
+LONG_OPENER = 7
+_CONTRAST = frozenset({"but", "however", "though", "although", "yet"})
+
+
+def _reference_before(doc, i):
+    """The index of the word before token ``i``, adverbs aside (``_REFERRING_ADVERBS``)."""
+    j = i - 1
+    while j > 0 and doc[j].lower_ in _REFERRING_ADVERBS:
+        j -= 1
+    return j
+
+
 def _refers_back(doc, terminator, cue_start):
     """True if the clause that the terminator at ``terminator`` opens, up to the cue at
     ``cue_start``, is only a word referring back to the mention: "but it" ("Tried PT but it
-    did nothing"), or the terminator itself ("an extra pillow, which did not help")."""
+    did nothing"), or the terminator itself ("an extra pillow, which did not help"); or, after
+    a contrast, a few words and then "it" or "they" ("I tried PT, but sadly after six weeks
+    it did nothing")."""
     opener = [doc[j].lower_ for j in range(terminator, cue_start)]
-    return 0 < len(opener) <= 2 and opener[-1] in _BACK_REFERENCES
+    if 0 < len(opener) <= 2:
+        return opener[-1] in _BACK_REFERENCES
+    # "but sadly after six weeks it did nothing": "it" or "they" right before the cue
+    return len(opener) <= LONG_OPENER and opener[0] in _CONTRAST and _after_reference(doc, terminator, cue_start) \
+        and doc[_reference_before(doc, cue_start)].lower_ in {"it", "they"}
 
 
 #: words that may come before a mention that is its sentence's subject ("The muscle relaxers ...")

@@ -210,6 +210,12 @@ REMEDY_LISTS = [
     ("Back belts and braces. These are not recommended for everyday back pain.", "braces", ("Back belts",), True),
     ("1. Posture corrector. Dug into my armpits, did nothing for the ache.", "Posture corrector", (), True),
     ("Paracetamol on its own. Studies show it does not help more than a dummy tablet.", "Paracetamol", (), True),
+    ("Tried ibuprofen 400 mg and a course of prednisolone without relief.", "ibuprofen",
+     ("course of prednisolone",), True),
+    # a contrast whose clause refers back to the remedy; a next sentence that says nothing worked
+    ("I tried PT, but sadly after six weeks it did nothing.", "PT", (), True),
+    ("We tried the TENS machine. Nothing changed after six weeks.", "TENS machine", (), True),
+    ("Physio helped a lot. Nothing has worked as well.", "Physio", (), False),
     # not an item (a clause of its own), a verdict on the next sentence's own mention, a later clause
     ("Pregabalin takes the edge off at night. Heat did nothing.", "Pregabalin", ("Heat",), False),
     ("Walking 30 min daily. Stopped cyclobenzaprine due to sedation.", "Walking", ("cyclobenzaprine",), False),
