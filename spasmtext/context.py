@@ -34,7 +34,10 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   remedies of a sentence with no verdict of its own. A contrast ("but",
   "however") ends a backward cue's reach unless its clause refers back to the
   mention: "but it did nothing", and after a few words "but sadly after six
-  weeks it did nothing".
+  weeks it did nothing". A backward cue that opens with "nothing", "none" or
+  "neither" judges all that came before it in its clause, over a list with
+  words of its own ("I tried running shoes from the shop and insoles, neither
+  changed anything").
   A backward cue that a word referring back to the mention opens reaches
   further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
   it is not helping"), and so does one whose mention is the subject opening
@@ -310,7 +313,8 @@ class ContextComponent(BatchComponent):
             backward = sorted(
                 (c for kind in kinds for c in cues[kind] if c[0] >= span.end
                  and (c[0] - span.end - _dose_tokens(doc, span.end, c[0]) <= self.backward_window
-                      or c[0] - span.end <= REFERRING_WINDOW and (subject or _after_reference(doc, span.end, c[0]))
+                      or c[0] - span.end <= REFERRING_WINDOW and (subject or _after_reference(doc, span.end, c[0])
+                                                                  or doc[c[0]].lower_ in _NOTHING)
                       or c[0] - span.end <= REMEDY_LIST_WINDOW and span.label_ == "REMEDY"
                       and _in_list_before(doc, span.end, c[0], mention_starts))),
                 key=lambda c: (c[0], -(c[1] - c[0])),
@@ -319,7 +323,8 @@ class ContextComponent(BatchComponent):
                 if any(i in pseudo for i in range(start, end)) or _conditional(doc, start):
                     continue  # "Transforaminal epidural first; microdiscectomy if no improvement"
                 if self._same_clause(doc, span.end, start + 1, terminators, span, cue_start=start) and (
-                        self._list_glue_only(doc, span.end, start, mention_starts)
+                        doc[start].lower_ in _NOTHING  # "I tried shoes and insoles, neither changed anything"
+                        or self._list_glue_only(doc, span.end, start, mention_starts)
                         or span.label_ == "REMEDY" and _in_list_before(doc, span.end, start, mention_starts)):
                     negated, cue_text = True, doc[start:end].text
                     break

@@ -216,6 +216,17 @@ REMEDY_LISTS = [
     ("I tried PT, but sadly after six weeks it did nothing.", "PT", (), True),
     ("We tried the TENS machine. Nothing changed after six weeks.", "TENS machine", (), True),
     ("Physio helped a lot. Nothing has worked as well.", "Physio", (), False),
+    ("I tried neck exercises from YouTube for a fortnight and nothing changed.", "neck exercises", (), True),
+    ("I tried running shoes from the shop and insoles, neither changed anything.", "running shoes", ("insoles",),
+     True),
+    # lay verdicts in the words of the corpus's newer texts
+    ("The paracetamol barely registers.", "paracetamol", (), True),
+    ("The depot gave me a back support belt but it does sod all.", "back support belt", (), True),
+    ("Physio hasn't got me anywhere, eight sessions.", "Physio", (), True),
+    ("The stretches haven't shifted it at all.", "stretches", (), True),
+    ("The cold pack made no odds so I've gone back to heat.", "cold pack", ("heat",), True),
+    ("Tiger Balm: not worth the money.", "Tiger Balm", (), True),
+    ("Swimming is worth it.", "Swimming", (), False),
     # not an item (a clause of its own), a verdict on the next sentence's own mention, a later clause
     ("Pregabalin takes the edge off at night. Heat did nothing.", "Pregabalin", ("Heat",), False),
     ("Walking 30 min daily. Stopped cyclobenzaprine due to sedation.", "Walking", ("cyclobenzaprine",), False),
