@@ -227,6 +227,9 @@ REMEDY_LISTS = [
     ("The cold pack made no odds so I've gone back to heat.", "cold pack", ("heat",), True),
     ("Tiger Balm: not worth the money.", "Tiger Balm", (), True),
     ("Swimming is worth it.", "Swimming", (), False),
+    ("Heat pack declined by pt.", "Heat pack", (), True),
+    ("Soft neck collars are no longer advised.", "neck collars", (), True),
+    ("Studies show braces don't prevent injury.", "braces", (), True),
     # not an item (a clause of its own), a verdict on the next sentence's own mention, a later clause
     ("Pregabalin takes the edge off at night. Heat did nothing.", "Pregabalin", ("Heat",), False),
     ("Walking 30 min daily. Stopped cyclobenzaprine due to sedation.", "Walking", ("cyclobenzaprine",), False),
