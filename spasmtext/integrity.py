@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "0eb300abc6e8729f2d06ef0091e1733ba3aad7c8d0ffa8ab6114648aeb118de5",
-    "en_spasmtext_ner": "89c383136a7f3455a652fe852d06c655ca260cc8c9958b646bccd0fec0110f41",
+    "en_spasmtext": "2be27a84a30dcc06db379f2d1f98530ae243bc85076695b7916bac7c38092b1e",
+    "en_spasmtext_ner": "d57efa392198be7706d373851d6d54220cf7d9819d047175ded5ac274807b513",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
