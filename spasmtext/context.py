@@ -54,7 +54,9 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   Pronoun cues ("she", "his") count only in first-person texts, since in a
   clinical note "she" is the patient; a text with note section headers is a
   clinical note, whoever writes "I" in it ("I have offered her a nerve root
-  block"). A mention with no such cue is
+  block"), and so is a clinician's letter or report (``clinician_voice`` cues:
+  "I saw Mr", "thank you for referring", "occupational health report"). A
+  mention with no such cue is
   ``"other"`` when the last sentence before it that says whose the complaint
   is names someone else ("Mum's back (82): osteoporosis, ...", "my wife's
   sciatica") and its own sentence has no first-person word. A mention in a
@@ -118,7 +120,7 @@ CUE_LISTS = (
     "negation_forward", "negation_forward_to_comma", "negation_forward_remedy", "negation_forward_cause",
     "negation_backward", "negation_backward_remedy",
     "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
-    "experiencer_speaker", "negation_answer",
+    "experiencer_speaker", "negation_answer", "clinician_voice",
 )
 #: key of the verbs whose negation is a verdict on what comes before it ("Rest hasn't helped, ...")
 #: in the rules: a list of words, not of cues (rules saved before 0.4.9 have none: the bundled list)
@@ -224,7 +226,9 @@ class ContextComponent(BatchComponent):
                 for match_id, start, end in self.pattern_matcher(doc[a:b]):
                     cues[strings[match_id]].append((a + start, a + end))
         # in a clinical note (it has section headers) "I" is the clinician and "she" the patient
-        first_person = not doc.spans.get(SECTIONS_KEY) and any(w.lower in FIRST_PERSON for w in words)
+        # so is a clinician's letter or report ("Dear Dr Brown, I saw Mr Jones about his back")
+        first_person = not doc.spans.get(SECTIONS_KEY) and not cues["clinician_voice"] and \
+            any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
         for start, end in cues["negation_pseudo"]:
             pseudo.update(range(start, end))

@@ -267,6 +267,11 @@ EXPERIENCER = [
     ("Posting what worked for my wife's sciatica: physical therapy three times a week.",
      "physical therapy", "other"),
     ("My husband's back went out. I use heat for mine.", "heat", "patient"),
+    # a clinician's letter or report: "I" is the clinician, "he" the patient
+    ("Dear Colleague, I would be grateful if you could see this man. He has had physiotherapy.",
+     "physiotherapy", "patient"),
+    ("I saw Mr Jones about his low back pain. He has been managing with paracetamol.", "paracetamol", "patient"),
+    ("I saw my GP about it. He has been managing his sciatica with paracetamol.", "paracetamol", "other"),
 ]
 
 
