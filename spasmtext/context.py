@@ -311,7 +311,7 @@ class ContextComponent(BatchComponent):
                     negated, cue_text = True, doc[start:end].text
                     break
         if not negated:
-            kinds = ("negation_backward", "negation_backward_remedy") if span.label_ == "REMEDY" \
+            kinds = _BACKWARD_KINDS if span.label_ == "REMEDY" \
                 else ("negation_backward",)  # "bed rest made it worse": a remedy that failed
             subject = _opens_sentence(doc, span)  # once per mention, not per cue
             backward = sorted(
@@ -364,12 +364,10 @@ class ContextComponent(BatchComponent):
         any other mention, in its first clause: "Back belts and braces. These are not
         recommended for everyday back pain.", "1. Posture corrector. Dug into my armpits, did
         nothing for the ache." Else None."""
-        sent = span.sent
-        if not _item_sentence(doc, span, sent, mention_starts) or sent.end >= len(doc):
+        sent, nxt = _this_and_next_sentence(doc, span)
+        if nxt is None or not _item_sentence(doc, span, sent, mention_starts):
             return None
-        nxt = doc[sent.end].sent
-        for start, end in sorted(c for kind in ("negation_backward", "negation_backward_remedy")
-                                 for c in cues[kind] if nxt.start <= c[0] < nxt.end):
+        for start, end in sorted(c for kind in _BACKWARD_KINDS for c in cues[kind] if nxt.start <= c[0] < nxt.end):
             if any(i in pseudo for i in range(start, end)) or _conditional(doc, start):
                 continue
             opening = [i for i in range(nxt.start, start) if not (doc[i].is_punct or doc[i].is_space)]
@@ -385,17 +383,16 @@ class ContextComponent(BatchComponent):
         "neither" and negates the remedies of ``span``'s sentence ("We tried the TENS machine.
         Nothing changed after six weeks."), unless that sentence gives a verdict of its own
         ("Physio helped a lot. Nothing has worked as well."). Else None."""
-        sent = span.sent
-        if sent.end >= len(doc):
+        sent, nxt = _this_and_next_sentence(doc, span)
+        if nxt is None:
             return None
-        nxt = doc[sent.end].sent
         first = next((i for i in range(nxt.start, nxt.end) if not (doc[i].is_punct or doc[i].is_space)), None)
         if first is None or doc[first].lower_ not in _NOTHING:
             return None
         verdicts = self._verdict_verbs
         if any(doc[i].lower_ in verdicts for i in range(sent.start, sent.end)):
             return None
-        for kind in ("negation_backward", "negation_backward_remedy"):
+        for kind in _BACKWARD_KINDS:
             for start, end in cues[kind]:
                 if start == first:
                     return doc[start:end].text
@@ -441,6 +438,16 @@ class ContextComponent(BatchComponent):
         for attr, name in MODEL_FILES.items():
             setattr(self, attr, LinearModel.from_disk(path / name) if name in saved else None)
         return self
+
+
+#: the cue lists whose cues act on a mention before them
+_BACKWARD_KINDS = ("negation_backward", "negation_backward_remedy")
+
+
+def _this_and_next_sentence(doc, span):
+    """``(sentence of span, the sentence after it or None)``."""
+    sent = span.sent
+    return sent, (doc[sent.end].sent if sent.end < len(doc) else None)
 
 
 #: words of a dose or a time that a backward cue reaches over without counting them, as numbers
@@ -510,10 +517,11 @@ LONG_OPENER = 7
 _CONTRAST = frozenset({"but", "however", "though", "although", "yet"})
 
 
-def _reference_before(doc, i):
-    """The index of the word before token ``i``, adverbs aside (``_REFERRING_ADVERBS``)."""
+def _reference_before(doc, i, lo):
+    """The index of the word before token ``i`` (after ``lo``), adverbs aside
+    (``_REFERRING_ADVERBS``): where a word referring back would stand ("it still isn't")."""
     j = i - 1
-    while j > 0 and doc[j].lower_ in _REFERRING_ADVERBS:
+    while j > lo and doc[j].lower_ in _REFERRING_ADVERBS:
         j -= 1
     return j
 
@@ -528,8 +536,8 @@ def _refers_back(doc, terminator, cue_start):
     if 0 < len(opener) <= 2:
         return opener[-1] in _BACK_REFERENCES
     # "but sadly after six weeks it did nothing": "it" or "they" right before the cue
-    return len(opener) <= LONG_OPENER and opener[0] in _CONTRAST and _after_reference(doc, terminator, cue_start) \
-        and doc[_reference_before(doc, cue_start)].lower_ in {"it", "they"}
+    j = _reference_before(doc, cue_start, terminator)
+    return len(opener) <= LONG_OPENER and opener[0] in _CONTRAST and j > terminator and doc[j].lower_ in {"it", "they"}
 
 
 #: words that may come before a mention that is its sentence's subject ("The muscle relaxers ...")
@@ -556,9 +564,7 @@ def _heads_line(doc, start, end):
 def _after_reference(doc, lo, i):
     """True if a word referring back ("it", "they", "which") comes right before token ``i``
     (after ``lo``), adverbs aside: "reports it no longer helps"."""
-    j = i - 1
-    while j > lo and doc[j].lower_ in _REFERRING_ADVERBS:
-        j -= 1
+    j = _reference_before(doc, i, lo)
     return j > lo and doc[j].lower_ in _REFERRING_WORDS
 
 
