@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "2be27a84a30dcc06db379f2d1f98530ae243bc85076695b7916bac7c38092b1e",
-    "en_spasmtext_ner": "d57efa392198be7706d373851d6d54220cf7d9819d047175ded5ac274807b513",
+    "en_spasmtext": "fa9eff42642d6b543f107b77ab76779908b5ea926b3a89350e3bfe689852e9de",
+    "en_spasmtext_ner": "adc32b3da87e2037afc31d209d8340d8d77bb967110094178e82298e10fb4899",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -639,6 +639,16 @@ the recognizer came out byte for byte as before). Tried and dropped on train:
 me out of" as forward cues (their scope ran on over "and": as many new false
 positives as mentions found), "and has", "and was", "and I" as clause breaks
 (no gain).
+Model 0.4.15 changes the experiencer rules only: a clinician's letter or
+report ("I saw Mr ...", "thank you for referring", "grateful if you could
+see", "occupational health report") is read as a clinical note, so its "he"
+and "she" are the patient whoever writes "I" (they were read as someone
+else's in a first-person text). On the gold mentions of train the rules'
+experiencer `other` F1 rose 0.807 -> 0.832 (precision 0.777 -> 0.826, recall
+unchanged), on dev it stayed 0.866. Salutations and sign-offs ("Dear Dr",
+"Yours sincerely") were left out: patients write letters to doctors too. On
+the test split, read once for this release, nothing moved (experiencer
+`other` F1 0.876 and 0.872, patient accuracy 0.990 for both models).
 
 ## Negation and experiencer: rules or trained model
 Logistic regressions over the rules' reading, cue positions and context words,
