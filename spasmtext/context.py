@@ -335,10 +335,12 @@ class ContextComponent(BatchComponent):
         if not negated:
             cue_text = _answer(doc, span, cues["negation_answer"])
             negated = cue_text is not None
-        if not negated and span.label_ == "REMEDY":
-            cue_text = self._item_verdict(doc, span, cues, pseudo, terminators, mention_starts) or \
-                self._nothing_after(doc, span, cues)
-            negated = cue_text is not None
+        if not negated and span.label_ == "REMEDY":  # verdicts from the next sentence
+            sent, nxt = _this_and_next_sentence(doc, span)
+            if nxt is not None:
+                cue_text = self._item_verdict(doc, span, sent, nxt, cues, pseudo, terminators, mention_starts) \
+                    or self._nothing_after(doc, sent, nxt, cues)
+                negated = cue_text is not None
         experiencer = "patient"
         for start, end in other_cues:
             if end <= span.start:
@@ -358,14 +360,13 @@ class ContextComponent(BatchComponent):
             experiencer = "other"  # "FAMILY HISTORY: mother with scoliosis"
         return negated, cue_text, experiencer
 
-    def _item_verdict(self, doc, span, cues, pseudo, terminators, mention_starts):
-        """The text of a backward cue that negates ``span`` from the next sentence when ``span``
-        is a list item on its own (:func:`_item_sentence`) that the next sentence judges, before
-        any other mention, in its first clause: "Back belts and braces. These are not
-        recommended for everyday back pain.", "1. Posture corrector. Dug into my armpits, did
-        nothing for the ache." Else None."""
-        sent, nxt = _this_and_next_sentence(doc, span)
-        if nxt is None or not _item_sentence(doc, span, sent, mention_starts):
+    def _item_verdict(self, doc, span, sent, nxt, cues, pseudo, terminators, mention_starts):
+        """The text of a backward cue that negates ``span`` from the next sentence ``nxt`` when
+        ``span`` (in ``sent``) is a list item on its own (:func:`_item_sentence`) that ``nxt``
+        judges, before any other mention, in its first clause: "Back belts and braces. These
+        are not recommended for everyday back pain.", "1. Posture corrector. Dug into my
+        armpits, did nothing for the ache." Else None."""
+        if not _item_sentence(doc, span, sent, mention_starts):
             return None
         for start, end in sorted(c for kind in _BACKWARD_KINDS for c in cues[kind] if nxt.start <= c[0] < nxt.end):
             if any(i in pseudo for i in range(start, end)) or _conditional(doc, start):
@@ -378,14 +379,11 @@ class ContextComponent(BatchComponent):
             return doc[start:end].text
         return None
 
-    def _nothing_after(self, doc, span, cues):
-        """The text of a verdict that opens the next sentence with "nothing", "none" or
-        "neither" and negates the remedies of ``span``'s sentence ("We tried the TENS machine.
-        Nothing changed after six weeks."), unless that sentence gives a verdict of its own
-        ("Physio helped a lot. Nothing has worked as well."). Else None."""
-        sent, nxt = _this_and_next_sentence(doc, span)
-        if nxt is None:
-            return None
+    def _nothing_after(self, doc, sent, nxt, cues):
+        """The text of a verdict that opens the sentence ``nxt`` with "nothing", "none" or
+        "neither" and negates the remedies of the sentence ``sent`` before it ("We tried the
+        TENS machine. Nothing changed after six weeks."), unless ``sent`` gives a verdict of
+        its own ("Physio helped a lot. Nothing has worked as well."). Else None."""
         first = next((i for i in range(nxt.start, nxt.end) if not (doc[i].is_punct or doc[i].is_space)), None)
         if first is None or doc[first].lower_ not in _NOTHING:
             return None

@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "fa9eff42642d6b543f107b77ab76779908b5ea926b3a89350e3bfe689852e9de",
-    "en_spasmtext_ner": "adc32b3da87e2037afc31d209d8340d8d77bb967110094178e82298e10fb4899",
+    "en_spasmtext": "bb510981f99c3cacbfbb4fc08462f649bf24ca63093f1183d92c7044b0689281",
+    "en_spasmtext_ner": "e7be29cb000d4fa53c16475c51af3d07280564278dc2c7d518f6acae6402422f",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

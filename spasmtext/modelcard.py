@@ -635,10 +635,9 @@ F1 on matched mentions rose 0.804 -> 0.812 for the default model (clinical
 0.887 -> 0.909, article 0.769 -> 0.750, forum and complaint unchanged) and
 0.780 -> 0.788 for `en_spasmtext_ner`; nothing else moved (the classifiers and
 the recognizer came out byte for byte as before). Tried and dropped on train:
-"stop", "skip" and "talked
-me out of" as forward cues (their scope ran on over "and": as many new false
-positives as mentions found), "and has", "and was", "and I" as clause breaks
-(no gain).
+"stop", "skip" and "talked me out of" as forward cues (their scope ran on
+over "and": as many new false positives as mentions found), "and has", "and
+was", "and I" as clause breaks (no gain).
 Model 0.4.15 changes the experiencer rules only: a clinician's letter or
 report ("I saw Mr ...", "thank you for referring", "grateful if you could
 see", "occupational health report") is read as a clinical note, so its "he"

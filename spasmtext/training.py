@@ -589,10 +589,9 @@ def fit_on_train_and_dev(nlp, train, dev, *, C, seed):
     draws), a classifier fitted on the rest gained 0.013 lenient and 0.012-0.018 strict F1
     on it from the dev documents added to its data. The test split stays out. With a
     recognizer, the dev documents' entities are those of the recognizer trained on train:
-    out of sample, as the
-    out-of-fold entities of train are. ``train`` and ``dev``: each split's candidate docs,
-    records, and their candidates' features, targets and count per doc
-    (:func:`candidate_targets`). Returns what the model card reports of it."""
+    out of sample, as the out-of-fold entities of train are. ``train`` and ``dev``: each
+    split's candidate docs, records, and their candidates' features, targets and count per
+    doc (:func:`candidate_targets`). Returns what the model card reports of it."""
     clf = nlp.get_pipe("spasmtext_classifier")
     docs, records, feats, targets, per_doc = (a + b for a, b in zip(train, dev))
     raw, correct = out_of_fold_scores(nlp, docs, records, feats, targets, per_doc, C=C, seed=seed)
