@@ -316,7 +316,7 @@ class ContextComponent(BatchComponent):
             subject = _opens_sentence(doc, span)  # once per mention, not per cue
             backward = sorted(
                 (c for kind in kinds for c in cues[kind] if c[0] >= span.end
-                 and (c[0] - span.end - _dose_tokens(doc, span.end, c[0]) <= self.backward_window
+                 and (_near_over_doses(doc, span.end, c[0], self.backward_window)
                       or c[0] - span.end <= REFERRING_WINDOW and (subject or _after_reference(doc, span.end, c[0])
                                                                   or doc[c[0]].lower_ in _NOTHING)
                       or c[0] - span.end <= REMEDY_LIST_WINDOW and span.label_ == "REMEDY"
@@ -454,10 +454,23 @@ _DOSE_WORDS = frozenset("mg mcg g ml units unit tab tabs tablet tablets cap caps
                         "daily nightly am pm at".split())
 
 
-def _dose_tokens(doc, lo, hi):
-    """How many tokens of [lo, hi) are numbers or ``_DOSE_WORDS`` (0 unless a number is among them)."""
-    dose = [doc[i].like_num or doc[i].lower_ in _DOSE_WORDS for i in range(lo, hi)]
-    return sum(dose) if any(doc[i].like_num for i in range(lo, hi)) else 0
+def _near_over_doses(doc, lo, hi, window):
+    """True if at most ``window`` tokens of [lo, hi) are left once numbers and ``_DOSE_WORDS``
+    are skipped, and they are skipped only if a number is among them ("Took naproxen 500 mg at
+    8am, no relief"). Reads no further than ``window`` tokens that are neither: a cue far away
+    costs no more than a near one."""
+    if hi - lo <= window:
+        return True
+    other = number = 0
+    for i in range(lo, hi):
+        token = doc[i]
+        if token.like_num:
+            number = 1
+        elif token.lower_ not in _DOSE_WORDS:
+            other += 1
+            if other > window:
+                return False
+    return bool(number)
 
 
 #: words that may stand before an item of a coordinated list ("physiotherapy and two epidurals")
