@@ -7,8 +7,8 @@ The transcriptions of ../shared/data/mtsamples-partial.csv (operative notes,
 consults, mostly not about back pain) are cut every --sentences sentences, as
 an export of one row per paragraph would give them, and each piece is run
 through the pipeline (--sentences 0: the whole notes, 98 mentions in 13 notes with
-0.4.5). Prints how many pieces get mentions, how many mentions
-in all, and their labels and categories; with --show-mentions, the most
+0.4.5, 67 in 12 once a tumour stage was no vertebral level). Prints how many
+pieces get mentions, how many mentions in all, and their labels and categories; with --show-mentions, the most
 frequent mention strings too (text of the notes: for public data such as
 MTSamples only). Nearly all of them are false positives, so
 a change to the topic rule or the candidates that raises the count should be

@@ -21,8 +21,11 @@ COMPLAINT_WORDS = frozenset(
     "laminectomy kyphoplasty scoliosis facet facets".split()
 )
 #: vertebral levels: L4 (of L4-5), T11, C5; S1 only as in "L5-S1" or "S1 nerve root" (not the
-#: heart sounds "S1 and S2"); not temperatures ("T36.8") or tumour stages ("T3b")
-_LEVEL = re.compile(r"^(?:[LTC]\d{1,2}|S[1-5])$")
+#: heart sounds "S1 and S2"); not temperatures ("T36.8"), tumour stages ("T3b"; "T2" before its
+#: N or M stage, see ``_TUMOUR_STAGE``) or a number with a leading zero ("C02 laser")
+_LEVEL = re.compile(r"^(?:[LTC][1-9]\d?|S[1-5])$")
+#: the N and M parts of a TNM tumour stage ("T2, NX, MX", "T3 N0 M0"): the "T2" before them is no level
+_TUMOUR_STAGE = re.compile(r"^[NM](?:[0-3]|X|x)[a-c]?$")
 _SACRAL_NEXT = frozenset({"-", "/", "nerve", "root", "roots", "radiculopathy", "dermatome", "level", "disc", "disk"})
 #: words before a complaint word that make it another body's part: "bladder neck", "optic disc"
 _NOT_BEFORE = frozenset({"bladder", "femoral", "femur", "humeral", "uterine", "bottle", "optic", "iliac"})
@@ -83,9 +86,20 @@ def _complaint_tokens(words, positions):
                     words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
                 continue
             hits.append(i)
-        elif _LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT):
+        elif _LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT) \
+                and not (low[0] == "t" and _tumour_stage(words, i)):
             hits.append(i)
     return hits
+
+
+def _tumour_stage(words, i):
+    """Is the "T2" at ``i`` the T of a tumour stage ("stage T2", "T2, NX, MX", "T3 N0 M0")?"""
+    if i and words[i - 1].lower == "stage":
+        return True
+    j = i + 1
+    while j < len(words) and (words[j].is_space or words[j].text == ","):
+        j += 1
+    return j < len(words) and bool(_TUMOUR_STAGE.match(words[j].text))
 
 
 def _coordinated_body_part(words, i):

@@ -113,6 +113,12 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("The bladder neck was resected.", False),
     ("Heart: normal S1 and S2.", False),  # heart sounds, not sacral levels
     ("T36.8C, pulse 80.", False),  # a temperature
+    ("Clinical stage T2, NX, MX carcinoma of the bladder.", False),  # a tumour stage, not a level
+    ("Carcinoid tumour, T3 N0 M0.", False),
+    ("Tumour stage T2 on imaging.", False),
+    ("T2 weighted images show a T2 fracture.", True),  # a level where no N or M stage follows
+    ("I offered him C02 laser therapy.", False),  # a leading zero: no level
+    ("L45 nerve root decompression.", True),  # the note's shorthand for L4-5
     ("The optic disc is sharp.", False),
     ("The incision ran from the anterior superior iliac spine to the pubis.", False),  # a pelvic landmark
     ("He would be willing to see her back in two weeks.", False),  # a return visit
