@@ -78,7 +78,7 @@ def _complaint_tokens(words, positions):
     for i in positions:
         low, before = words[i].lower, words[i - 1].lower if i else ""
         after = words[i + 1].lower if i + 1 < n else ""
-        if before in _NOT_BEFORE:
+        if before in _NOT_BEFORE or _denied(words, i):
             continue
         if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)) \
                 or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER):
@@ -90,6 +90,36 @@ def _complaint_tokens(words, positions):
                 and not (low[0] == "t" and _tumour_stage(words, i)):
             hits.append(i)
     return hits
+
+
+#: words that deny a finding ("denies back pain"), and the words that end their reach back from it
+_DENIALS = frozenset({"denies", "denied", "deny"})
+_DENIAL_ENDS = frozenset("for with from after since in on to of at by but because due when while although though "
+                         "except . ; : ( )".split())
+
+#: what may follow a finding that "no" denies ("No paraspinal spasm.", "no back pain, no fever")
+_FINDING_ENDS = frozenset({".", ",", ";"})
+
+
+def _denied(words, i):
+    """Does the note deny the finding whose complaint word is at ``i`` ("No paraspinal spasm.",
+    "denies back pain", "She denied any headache, nausea, fever, neck stiffness")? A denied
+    finding is not the complaint; "without back pain", "no change in his back pain" and "I
+    had no back pain until I started running" are not denials of it."""
+    k = i - 1  # the word before the finding: "No [low back pain].", "No [paraspinal spasm]."
+    while k >= 0 and (words[k].lower in COMPLAINT_HEADS or words[k].lower in _BACK_BEFORE):
+        k -= 1
+    if k >= 0 and words[k].lower == "no":  # not "I had no back pain until I started running"
+        j = i + 1
+        while j < len(words) and (words[j].lower in _BACK_AFTER or words[j].lower in COMPLAINT_WORDS):
+            j += 1
+        return j == len(words) or words[j].text in _FINDING_ENDS or words[j].newline
+    for j in range(i - 1, max(-1, i - 16), -1):
+        if words[j].newline or words[j].lower in _DENIAL_ENDS:
+            return False
+        if words[j].lower in _DENIALS:
+            return True
+    return False
 
 
 def _tumour_stage(words, i):

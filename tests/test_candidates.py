@@ -119,6 +119,14 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("T2 weighted images show a T2 fracture.", True),  # a level where no N or M stage follows
     ("I offered him C02 laser therapy.", False),  # a leading zero: no level
     ("L45 nerve root decompression.", True),  # the note's shorthand for L4-5
+    ("Denies back pain.", False),  # a finding the note denies is not the complaint
+    ("No paraspinal spasm.", False),
+    ("No low back pain, no fever.", False),
+    ("She denied any headache, nausea, fever, neck stiffness or visual change.", False),
+    ("I had no back pain until I started running.", True),  # lay narrative, not a denial
+    ("There is no change in his chronic lower back pain.", True),
+    ("Gardening without back pain.", True),
+    ("Stretches help, but there's no good evidence they reduce back pain.", True),
     ("The optic disc is sharp.", False),
     ("The incision ran from the anterior superior iliac spine to the pubis.", False),  # a pelvic landmark
     ("He would be willing to see her back in two weeks.", False),  # a return visit
