@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "bb510981f99c3cacbfbb4fc08462f649bf24ca63093f1183d92c7044b0689281",
-    "en_spasmtext_ner": "e7be29cb000d4fa53c16475c51af3d07280564278dc2c7d518f6acae6402422f",
+    "en_spasmtext": "793ce8df74fa17e3c46431184c0811bcc5e6af38dd134ad36e9fd46fe2cc112b",
+    "en_spasmtext_ner": "24282f137b1ac65e4380f7d10bba63f1fa0b1dccf6de39246fee27594b4fdae9",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

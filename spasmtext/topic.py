@@ -78,16 +78,17 @@ def _complaint_tokens(words, positions):
     for i in positions:
         low, before = words[i].lower, words[i - 1].lower if i else ""
         after = words[i + 1].lower if i + 1 < n else ""
-        if before in _NOT_BEFORE or _denied(words, i):
+        if before in _NOT_BEFORE:
             continue
         if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)) \
                 or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER):
             if low == "back" and i > 1 and before in ("her", "him", "them", "his") and \
                     words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
                 continue
-            hits.append(i)
-        elif _LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT) \
-                and not (low[0] == "t" and _tumour_stage(words, i)):
+        elif not (_LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT)
+                  and not (low[0] == "t" and _tumour_stage(words, i))):
+            continue
+        if not _denied(words, i):
             hits.append(i)
     return hits
 
