@@ -8,7 +8,9 @@ scikit-learn needed to run them):
 * the **label model** gives each candidate P(CAUSE), P(REMEDY), P(NONE).
   Candidates whose best label reaches ``threshold`` are kept, highest score
   first, skipping any that overlap one already kept; ``score`` is that
-  label's probability;
+  label's probability. A kept REMEDY that is "no" or "avoid" before a remedy
+  of the lexicon ("No opioids") is cut to the remedy, which the context
+  stage reads as advised against (:func:`_without_advice_against`);
 * the **category model**, trained on gold mentions, picks the category among
   the kept label's categories;
 * the **calibrator** (Platt scaling fitted on the dev split's mentions and the
@@ -36,6 +38,7 @@ from spacy.tokens import Span
 
 from .component import BatchComponent
 from .errors import Errors
+from .candidates import LEXICON_KEY
 from .extensions import CANDIDATES_KEY, SPANS_KEY, group_bounds, set_extensions
 from .features import DocContext, candidate_features
 from .integrity import refuse_pickled_models
@@ -187,7 +190,8 @@ class SpanClassifier(BatchComponent):
                 chosen.append((bounds, label, category, score, origin))
                 row += 1
             out.append([(Span(doc, start, end, label=label), label, category, score, origin)
-                        for (start, end), label, category, score, origin in _non_overlapping(chosen)])
+                        for (start, end), label, category, score, origin in _without_advice_against(
+                            doc, _non_overlapping(chosen))])
         return out
 
     def calibrate(self, raw):
@@ -277,6 +281,28 @@ def _logit(p):
 def with_label(features, label):
     """Category-model features: the span's features plus its label."""
     return {**features, "label=" + label: 1}
+
+
+#: words of advice against a remedy that a REMEDY mention does not keep ("No opioids", "Avoid bed rest")
+ADVICE_AGAINST = frozenset({"no", "avoid"})
+
+
+def _without_advice_against(doc, chosen):
+    """``chosen`` with each REMEDY mention that is a word of ``ADVICE_AGAINST`` before a remedy of
+    the lexicon ("Avoid opioids") cut to the remedy ("opioids"), which the context stage then
+    reads as advised against: ANNOTATION.md's "bed rest is not recommended". An avoidance that is
+    a remedy of its own keeps its word: "Avoid heavy lifting", "No lifting over 10 lbs" (lifting
+    is a cause in the lexicon). In train, every remedy of the lexicon after "no" or "avoid" is a
+    negated mention without the word."""
+    if not chosen:
+        return chosen
+    remedies = {(s, e) for s, e, reading in group_bounds(doc, LEXICON_KEY) if reading.startswith("REMEDY|")}
+    out = []
+    for (start, end), label, category, score, origin in chosen:
+        if label == "REMEDY" and (start + 1, end) in remedies and doc[start].lower_ in ADVICE_AGAINST:
+            start += 1
+        out.append(((start, end), label, category, score, origin))
+    return out
 
 
 def _non_overlapping(chosen):

@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "793ce8df74fa17e3c46431184c0811bcc5e6af38dd134ad36e9fd46fe2cc112b",
-    "en_spasmtext_ner": "24282f137b1ac65e4380f7d10bba63f1fa0b1dccf6de39246fee27594b4fdae9",
+    "en_spasmtext": "11cb4a4f90033dee4d41dddf0bef94a77f92153305ceed32350f29c22b916b2e",
+    "en_spasmtext_ner": "83c692d9b3dad6d0637859ce93917e2a052605f1c3a647bb192e1506b06c5578",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

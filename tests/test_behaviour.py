@@ -19,6 +19,9 @@ from spasmtext.pipeline import build_pipeline, bundled_model_path
                                     "right but keeps 'walking' and drops 'all day' (see README, limitations)"),
         ),
         ("I was walking all day and it made my back worse.", "walking", "CAUSE", "OVERUSE", False),
+        # advice against a remedy: the remedy, negated, not "No opioids" (model 0.4.17)
+        ("Back pain. Plan: walking program. No opioids.", "opioids", "REMEDY", "MEDICATION", True),
+        ("Avoid heavy lifting for two weeks.", "Avoid heavy lifting", "REMEDY", "REST_ACTIVITY", False),
     ],
 )
 def test_behaviour_user_examples(nlp, text, phrase, label, category, negated):

@@ -80,3 +80,20 @@ def test_classifier_array_decision_equals_decision_over_feature_dicts(nlp):
     array_candidates, batch = clf._label_decision(docs)
     assert array_candidates == candidates and len(feats) > 40
     np.testing.assert_allclose(batch.decision(0), clf.model.decision_function(feats), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("text,bounds,label,expected", [
+    ("No opioids.", (0, 2), "REMEDY", (1, 2)),  # advice against a remedy: the remedy, read as negated
+    ("Avoid bed rest.", (0, 3), "REMEDY", (1, 3)),
+    ("Avoid heavy lifting.", (0, 3), "REMEDY", (0, 3)),  # an avoidance that is a remedy of its own
+    ("No lifting over 10 lbs.", (0, 5), "REMEDY", (0, 5)),
+    ("No exercise for years.", (0, 2), "CAUSE", (0, 2)),  # a cause keeps its words
+    ("Try opioids.", (0, 2), "REMEDY", (0, 2)),  # not advice against
+])
+def test_classifier_cuts_advice_against_a_remedy(blank_pipeline, text, bounds, label, expected):
+    from spasmtext.classifier import _without_advice_against
+
+    doc = blank_pipeline.get_pipe("spasmtext_candidates")(
+        blank_pipeline.get_pipe("spasmtext_sentences")(blank_pipeline.make_doc(text)))
+    chosen = [(bounds, label, None, 0.9, "chunk")]
+    assert _without_advice_against(doc, chosen) == [(expected, label, None, 0.9, "chunk")]
