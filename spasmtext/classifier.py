@@ -36,9 +36,9 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .candidates import LEXICON_KEY
 from .component import BatchComponent
 from .errors import Errors
-from .candidates import LEXICON_KEY
 from .extensions import CANDIDATES_KEY, SPANS_KEY, group_bounds, set_extensions
 from .features import DocContext, candidate_features
 from .integrity import refuse_pickled_models
