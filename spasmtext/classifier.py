@@ -283,7 +283,9 @@ def with_label(features, label):
     return {**features, "label=" + label: 1}
 
 
-#: words of advice against a remedy that a REMEDY mention does not keep ("No opioids", "Avoid bed rest")
+#: words of advice against a remedy that a REMEDY mention does not keep ("No opioids", "Avoid bed rest"):
+#: two of the context rules' forward cues, which then negate the remedy (the classifier runs before the
+#: context stage and does not read its rules)
 ADVICE_AGAINST = frozenset({"no", "avoid"})
 
 

@@ -85,8 +85,7 @@ def _complaint_tokens(words, positions):
             if low == "back" and i > 1 and before in ("her", "him", "them", "his") and \
                     words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
                 continue
-        elif not (_LEVEL.match(words[i].text) and (low[0] != "s" or before in ("-", "/") or after in _SACRAL_NEXT)
-                  and not (low[0] == "t" and _tumour_stage(words, i))):
+        elif not _level_at(words, i, before, after):
             continue
         if not _denied(words, i):
             hits.append(i)
@@ -121,6 +120,18 @@ def _denied(words, i):
         if words[j].lower in _DENIALS:
             return True
     return False
+
+
+def _level_at(words, i, before, after):
+    """Is word ``i`` a vertebral level (``_LEVEL``): S1 only beside a level or a nerve root
+    ("L5-S1", "S1 radiculopathy"), a T level only when no N or M stage follows ("T2, NX, MX")?
+    ``before``, ``after``: the lower-case words around it."""
+    text = words[i].text
+    if not _LEVEL.match(text):
+        return False
+    if text[0] == "S":
+        return before in ("-", "/") or after in _SACRAL_NEXT
+    return not (text[0] == "T" and _tumour_stage(words, i))
 
 
 def _tumour_stage(words, i):
