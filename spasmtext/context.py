@@ -34,14 +34,18 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   remedies of a sentence with no verdict of its own. A contrast ("but",
   "however") ends a backward cue's reach unless its clause refers back to the
   mention: "but it did nothing", and after a few words "but sadly after six
-  weeks it did nothing". A backward cue that opens with "nothing", "none" or
+  weeks it did nothing", or is the verdict alone ("Acupuncture was pleasant
+  but no lasting change"; not "Ice helped but no relief from heat"). A
+  forward cue inside brackets reaches nothing after them ("pregabalin
+  (dizziness, stopped), facet joint injections"). A backward cue that opens with "nothing", "none" or
   "neither" judges all that came before it in its clause, over a list with
   words of its own ("I tried running shoes from the shop and insoles, neither
   changed anything").
   A backward cue that a word referring back to the mention opens reaches
   further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
   it is not helping"), and so does one whose mention is the subject opening
-  its sentence ("The muscle relaxers the doctor gave him did nothing"). A
+  its sentence ("The muscle relaxers the doctor gave him did nothing") or a
+  clause after ", and" ("..., and paracetamol on its own is next to useless"). A
   sentence that is only a negation ("No.", "Nothing.", "It did not.",
   ``negation_answer`` cues) answers the sentence before it: it
   negates the remedies there, and the causes when that sentence asks ("Any
@@ -300,6 +304,8 @@ class ContextComponent(BatchComponent):
                 continue  # "no breaks and less walking" negates the breaks only
             if any(doc[i].text == ":" for i in range(end, span.start)) and not _heads_line(doc, start, end):
                 continue  # "Crash diets are not recommended: steady weight loss ..." ("What didn't: x, y")
+            if any(doc[i].text == ")" for i in range(end, span.start)):
+                continue  # "pregabalin (dizziness, stopped), facet joint injections": the cue's bracket is closed
             if self._same_clause(doc, end, span.start + 1, terminators, span):
                 negated, cue_text = True, doc[start:end].text
                 break
@@ -544,6 +550,9 @@ def _refers_back(doc, terminator, cue_start):
     a contrast, a few words and then "it" or "they" ("I tried PT, but sadly after six weeks
     it did nothing")."""
     opener = [doc[j].lower_ for j in range(terminator, cue_start)]
+    if opener == ["but"]:  # "Acupuncture was pleasant but no lasting change": the verdict is the whole
+        # clause, unless it names what it judges ("Ice helped but no relief from heat")
+        return not any(_inside_mention(doc, k) for k in range(cue_start, doc[cue_start].sent.end))
     if 0 < len(opener) <= 2:
         return opener[-1] in _BACK_REFERENCES
     # "but sadly after six weeks it did nothing": "it" or "they" right before the cue
@@ -555,12 +564,23 @@ def _refers_back(doc, terminator, cue_start):
 _SUBJECT_DETERMINERS = frozenset("the a an my his her their our your this that these those".split())
 
 
+#: words that open a clause whose subject may be a mention ("..., and paracetamol on its own is useless")
+_CLAUSE_OPENERS = frozenset({"and", "so", "but"})
+
+
 def _opens_sentence(doc, span):
-    """True if ``span`` opens its sentence (a determiner aside), as the subject whose verdict
-    may come late: "The muscle relaxers the doctor gave him did nothing"."""
+    """True if ``span`` opens its sentence (a determiner aside), or a clause after a comma and
+    one of ``_CLAUSE_OPENERS``, as the subject whose verdict may come late: "The muscle
+    relaxers the doctor gave him did nothing", "I can't take anything strong, and paracetamol
+    on its own is next to useless"."""
     start = span.sent.start
-    return all(doc[i].lower_ in _SUBJECT_DETERMINERS or doc[i].is_punct or doc[i].is_space
-               for i in range(start, span.start))
+    if all(doc[i].lower_ in _SUBJECT_DETERMINERS or doc[i].is_punct or doc[i].is_space
+           for i in range(start, span.start)):
+        return True
+    i = span.start - 1
+    while i > start and doc[i].lower_ in _SUBJECT_DETERMINERS:
+        i -= 1
+    return doc[i].lower_ in _CLAUSE_OPENERS and (i == start or doc[i - 1].text == ",")
 
 
 def _heads_line(doc, start, end):

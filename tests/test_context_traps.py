@@ -187,6 +187,10 @@ NEGATION_BY_LABEL = [
     ("We got her a new chair and it stopped.", "new chair", "REMEDY", False),
     ("I've done PT, chiro and injections. Nothing has lasted.", "chiro", "REMEDY", True),
     ("No single exercise is best.", "exercise", "REMEDY", False),
+    # "nil" as a clinical "no"; a cause said not to cause it, but not a hedged generalisation
+    ("Nil trauma.", "trauma", "CAUSE", True),
+    ("A heavy school bag does not cause lasting back problems.", "heavy school bag", "CAUSE", True),
+    ("Disc bulges are common and often don't cause pain.", "Disc bulges", "CAUSE", False),
 ]
 
 
@@ -235,6 +239,22 @@ REMEDY_LISTS = [
     ("Walking 30 min daily. Stopped cyclobenzaprine due to sedation.", "Walking", ("cyclobenzaprine",), False),
     ("Staying active. This matters most, but rest is not recommended.", "Staying active", ("rest",), False),
     ("Exercise. No single type is best.", "Exercise", (), False),
+    # a verdict that is the whole of a "but" clause, unless it names what it judges
+    ("Acupuncture was pleasant but no lasting change.", "Acupuncture", (), True),
+    ("Tried ibuprofen but no relief.", "ibuprofen", (), True),
+    ("Ice helped but no relief from heat.", "Ice", ("heat",), False),
+    # a cue inside brackets reaches nothing after them; clinical and lay verdicts of 0.4.18
+    ("Pregabalin (dizziness, stopped), facet joint injections (good relief).", "facet joint injections",
+     ("Pregabalin",), False),
+    ("Tried codeine, ceased due to constipation.", "codeine", (), True),
+    ("Tried a baby carrier, it was hopeless.", "baby carrier", (), True),
+    ("Tramadol should not be used long term.", "Tramadol", (), True),
+    ("Bed rest is the old advice and we don't recommend it.", "Bed rest", (), True),
+    ("Physio never did anything for me.", "Physio", (), True),
+    ("Two courses of physiotherapy, no sustained improvement.", "physiotherapy", (), True),
+    ("Daughter has given paracetamol, minimal effect.", "paracetamol", (), False),  # partial relief
+    # the subject of a clause after ", and" may get its verdict late
+    ("My stomach is sensitive, and paracetamol on its own is next to useless.", "paracetamol", (), True),
 ]
 
 
