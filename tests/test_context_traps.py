@@ -191,6 +191,10 @@ NEGATION_BY_LABEL = [
     ("Nil trauma.", "trauma", "CAUSE", True),
     ("A heavy school bag does not cause lasting back problems.", "heavy school bag", "CAUSE", True),
     ("Disc bulges are common and often don't cause pain.", "Disc bulges", "CAUSE", False),
+    # "isn't"/"wasn't" as a short "not"; "failed" judges remedies only; "skip" is advice against
+    ("I wasn't lifting anything, I just woke up stiff.", "lifting", "CAUSE", True),
+    ("L4-5 stenosis, failed 1 year of conservative management.", "stenosis", "CAUSE", False),
+    ("I'd skip the chiropractor if I were you.", "chiropractor", "REMEDY", True),
 ]
 
 
