@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "11cb4a4f90033dee4d41dddf0bef94a77f92153305ceed32350f29c22b916b2e",
-    "en_spasmtext_ner": "83c692d9b3dad6d0637859ce93917e2a052605f1c3a647bb192e1506b06c5578",
+    "en_spasmtext": "ca27aafafd1ca78a276ac1c9188e1df54fa03efb7a5928cbffbcce8580ebcc8b",
+    "en_spasmtext_ner": "6fcac9f1ba3194d23ea6d006d9eddefea0f51c7da11479f5ffa37bf5585a7bec",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
