@@ -37,10 +37,10 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   weeks it did nothing", or is the verdict alone ("Acupuncture was pleasant
   but no lasting change"; not "Ice helped but no relief from heat"). A
   forward cue inside brackets reaches nothing after them ("pregabalin
-  (dizziness, stopped), facet joint injections"). A backward cue that opens with "nothing", "none" or
-  "neither" judges all that came before it in its clause, over a list with
-  words of its own ("I tried running shoes from the shop and insoles, neither
-  changed anything").
+  (dizziness, stopped), facet joint injections"). A backward cue that opens
+  with "nothing", "none" or "neither" judges all that came before it in its
+  clause, over a list with words of its own ("I tried running shoes from the
+  shop and insoles, neither changed anything").
   A backward cue that a word referring back to the mention opens reaches
   further (``REFERRING_WINDOW`` tokens: "Started baclofen 3 days ago, reports
   it is not helping"), and so does one whose mention is the subject opening
