@@ -256,8 +256,9 @@ class ContextComponent(BatchComponent):
 
         Three breaks do not end a backward cue's reach: the colon of a key-value
         line ("Trauma: none"), a "but" whose clause only refers back to the
-        mention ("Tried PT but it did nothing"), and a relative pronoun that opens
-        the cue's clause ("an extra pillow, which did not help").
+        mention ("Tried PT but it did nothing") or is the verdict alone ("Tried
+        ibuprofen but no relief"), and a relative pronoun that opens the cue's
+        clause ("an extra pillow, which did not help"): see :func:`_refers_back`.
         """
         for i in range(a, b):
             if i > a and doc[i].is_sent_start and not (doc[i - 1].text == ":" and cue_start == i):
@@ -546,12 +547,12 @@ def _reference_before(doc, i, lo):
 def _refers_back(doc, terminator, cue_start):
     """True if the clause that the terminator at ``terminator`` opens, up to the cue at
     ``cue_start``, is only a word referring back to the mention: "but it" ("Tried PT but it
-    did nothing"), or the terminator itself ("an extra pillow, which did not help"); or, after
-    a contrast, a few words and then "it" or "they" ("I tried PT, but sadly after six weeks
-    it did nothing")."""
+    did nothing"), or the terminator itself ("an extra pillow, which did not help"); or "but"
+    alone, the cue being the whole clause with no mention after it ("Acupuncture was pleasant
+    but no lasting change", not "Ice helped but no relief from heat"); or, after a contrast, a
+    few words and then "it" or "they" ("I tried PT, but sadly after six weeks it did nothing")."""
     opener = [doc[j].lower_ for j in range(terminator, cue_start)]
-    if opener == ["but"]:  # "Acupuncture was pleasant but no lasting change": the verdict is the whole
-        # clause, unless it names what it judges ("Ice helped but no relief from heat")
+    if opener == ["but"]:
         return not any(_inside_mention(doc, k) for k in range(cue_start, doc[cue_start].sent.end))
     if 0 < len(opener) <= 2:
         return opener[-1] in _BACK_REFERENCES
