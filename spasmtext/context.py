@@ -16,7 +16,8 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   Advice against and stopping ("avoid", "not recommended") negate REMEDY
   mentions only ("Avoid ibuprofen and heavy lifting": the lifting is still a
   cause), and a belief the writer revises ("I thought it was a pulled muscle
-  but ...", "dismissed as") negates CAUSE mentions only. A cue in a condition
+  but ...", "dismissed as") negates CAUSE mentions only, as does a cause that
+  the text says does not worsen the pain ("sitting doesn't bother it"). A cue in a condition
   negates nothing ("If self-care doesn't help, ...", "surgery if no
   improvement"); a forward cue followed by a verdict verb judges what came
   before it ("heat did not help at all, ice was better"), and stops at a colon
@@ -122,7 +123,7 @@ _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sad
 _REFERRING_ADVERBS = frozenset({"really", "just", "still", "also", "honestly", "sadly"})
 CUE_LISTS = (
     "negation_forward", "negation_forward_to_comma", "negation_forward_remedy", "negation_forward_cause",
-    "negation_backward", "negation_backward_remedy",
+    "negation_backward", "negation_backward_remedy", "negation_backward_cause",
     "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
     "experiencer_speaker", "negation_answer", "clinician_voice",
 )
@@ -258,13 +259,14 @@ class ContextComponent(BatchComponent):
         line ("Trauma: none"), a "but" whose clause only refers back to the
         mention ("Tried PT but it did nothing") or is the verdict alone ("Tried
         ibuprofen but no relief"), and a relative pronoun that opens the cue's
-        clause ("an extra pillow, which did not help"): see :func:`_refers_back`.
+        clause ("an extra pillow, which did not help"): see :func:`_refers_back`. Nor does a
+        terminator that opens the backward cue itself ("Tramadol made me dizzy so I quit").
         """
         for i in range(a, b):
             if i > a and doc[i].is_sent_start and not (doc[i - 1].text == ":" and cue_start == i):
                 return False
             if i in terminators and not mention.start <= i < mention.end:
-                if cue_start is not None and _refers_back(doc, i, cue_start):
+                if cue_start is not None and (i == cue_start or _refers_back(doc, i, cue_start)):
                     continue
                 return False
         return True
@@ -318,8 +320,8 @@ class ContextComponent(BatchComponent):
                     negated, cue_text = True, doc[start:end].text
                     break
         if not negated:
-            kinds = _BACKWARD_KINDS if span.label_ == "REMEDY" \
-                else ("negation_backward",)  # "bed rest made it worse": a remedy that failed
+            # "bed rest made it worse": a remedy that failed; "sitting doesn't bother it": no cause
+            kinds = _BACKWARD_KINDS if span.label_ == "REMEDY" else ("negation_backward", "negation_backward_cause")
             subject = _opens_sentence(doc, span)  # once per mention, not per cue
             backward = sorted(
                 (c for kind in kinds for c in cues[kind] if c[0] >= span.end
@@ -677,8 +679,9 @@ _TOLD = frozenset({"told", "tells", "tell", "showed", "shows", "reminded", "assu
 
 def _writer_here(doc, i):
     """True if token ``i`` is a first-person word that puts the writer in the clause (not
-    "me" in "told me")."""
-    return doc[i].lower_ in FIRST_PERSON and not (i > 0 and doc[i - 1].lower_ in _TOLD)
+    "me" in "told me", nor "my" in "my friend")."""
+    return doc[i].lower_ in FIRST_PERSON and not (i > 0 and doc[i - 1].lower_ in _TOLD) and not (
+        i + 1 < len(doc) and doc[i + 1].lower_ in _PEOPLE)
 
 
 #: people whose complaint a text may be about ("my wife's sciatica", "Mum's back")
@@ -769,7 +772,8 @@ def _inside_mention(doc, i):
 MODEL_FILES = {"negation_model": "negation_model", "experiencer_model": "experiencer_model"}
 #: the cue lists that negate (the audit cue is the nearest of them)
 NEGATION_CUE_LISTS = ("negation_forward", "negation_forward_to_comma", "negation_forward_remedy",
-                      "negation_forward_cause", "negation_backward", "negation_backward_remedy", "negation_remedy_list")
+                      "negation_forward_cause", "negation_backward", "negation_backward_remedy",
+                      "negation_backward_cause", "negation_remedy_list")
 _CUE_FEATURE_LISTS = NEGATION_CUE_LISTS + ("negation_pseudo", "terminators", "experiencer_other")
 
 

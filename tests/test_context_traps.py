@@ -195,6 +195,36 @@ NEGATION_BY_LABEL = [
     ("I wasn't lifting anything, I just woke up stiff.", "lifting", "CAUSE", True),
     ("L4-5 stenosis, failed 1 year of conservative management.", "stenosis", "CAUSE", False),
     ("I'd skip the chiropractor if I were you.", "chiropractor", "REMEDY", True),
+    # lay and clinical verdicts of failure, written as general phrasing rather than from the corpus
+    ("Yoga never worked for me.", "Yoga", "REMEDY", True),
+    ("Cortisone shot: no luck.", "Cortisone shot", "REMEDY", True),
+    ("Tried a TENS unit to no avail.", "TENS unit", "REMEDY", True),
+    ("The inversion table did absolutely nothing.", "inversion table", "REMEDY", True),
+    ("Swimming didn't do a single thing.", "Swimming", "REMEDY", True),
+    ("Acupuncture was a total waste.", "Acupuncture", "REMEDY", True),
+    ("Foam rolling is overrated.", "Foam rolling", "REMEDY", True),
+    ("Pt states Norco no longer controls pain.", "Norco", "REMEDY", True),
+    ("Trial of gabapentin was unsuccessful.", "gabapentin", "REMEDY", True),
+    ("Unresponsive to physical therapy.", "physical therapy", "REMEDY", True),
+    ("I couldn't tolerate the gabapentin.", "gabapentin", "REMEDY", True),
+    ("Tramadol made me feel awful so I quit.", "Tramadol", "REMEDY", True),  # "so" opens the cue itself
+    ("Surgery is not an option.", "Surgery", "REMEDY", True),
+    ("Heat is not what I'd recommend.", "Heat", "REMEDY", True),
+    ("Chiropractic adjustments aren't recommended with osteoporosis.", "Chiropractic adjustments", "REMEDY", True),
+    ("Steroids are contraindicated.", "Steroids", "REMEDY", True),
+    ("Dry needling? Never again.", "Dry needling", "REMEDY", True),
+    ("Ice helped but heat didn't.", "heat", "REMEDY", True),
+    ("Ice helped but heat didn't.", "Ice", "REMEDY", False),
+    ("A lumbar roll is not a bad idea.", "lumbar roll", "REMEDY", False),
+    # a cause said not to be one, or not to worsen the pain
+    ("Nothing to do with the gym.", "gym", "CAUSE", True),
+    ("Stress is not a factor.", "Stress", "CAUSE", True),
+    ("Sitting doesn't bother it.", "Sitting", "CAUSE", True),
+    ("Walking doesn't make it worse.", "Walking", "CAUSE", True),
+    ("The fall wasn't what caused it.", "fall", "CAUSE", True),
+    ("Pregnancy is not the reason.", "Pregnancy", "CAUSE", True),
+    ("Absent any injury, we suspect posture.", "injury", "CAUSE", True),
+    ("Absent any injury, we suspect posture.", "posture", "CAUSE", False),  # the cue stops at the comma
 ]
 
 
@@ -296,6 +326,9 @@ EXPERIENCER = [
      "physiotherapy", "patient"),
     ("I saw Mr Jones about his low back pain. He has been managing with paracetamol.", "paracetamol", "patient"),
     ("I saw my GP about it. He has been managing his sciatica with paracetamol.", "paracetamol", "other"),
+    # "my" in "my friend" names the other person, not the writer
+    ("My friend said yoga fixed his back.", "yoga", "other"),
+    ("My friend said yoga would fix my back.", "yoga", "patient"),
 ]
 
 
