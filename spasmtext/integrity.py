@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "ca27aafafd1ca78a276ac1c9188e1df54fa03efb7a5928cbffbcce8580ebcc8b",
-    "en_spasmtext_ner": "6fcac9f1ba3194d23ea6d006d9eddefea0f51c7da11479f5ffa37bf5585a7bec",
+    "en_spasmtext": "77a3beebcfff7a872ae3fbbb4c20c63135c40061c6159b8dc65efc83ba9cb221",
+    "en_spasmtext_ner": "016cc1de72573eaa3db1bd9446a8fd890a2c2f83400a82eacf24a5455603bfdc",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
