@@ -55,7 +55,9 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   wife", "family history", "mother") precedes it in its clause with no
   first-person word in between (other than the one told: "a friend told me
   yoga fixed her back"), unless that person only speaks or advises
-  ("my mum says to ..."), or follows it closely ("... worked for my wife").
+  ("my mum says to ..."), or follows it closely ("... worked for my wife";
+  after a remedy, as the object of its verdict: "the rollator has helped him").
+  "my" before a person word ("my friend") is no first-person word.
   Pronoun cues ("she", "his") count only in first-person texts, since in a
   clinical note "she" is the patient; a text with note section headers is a
   clinical note, whoever writes "I" in it ("I have offered her a nerve root
@@ -358,7 +360,10 @@ class ContextComponent(BatchComponent):
                         _writer_here(doc, i) for i in between):
                     experiencer = "other"
                     break
-            elif start >= span.end and start - span.end <= 3 and doc[start - 1].lower_ in {"for", "to", "of"}:
+            elif start >= span.end and start - span.end <= 3 and (
+                    doc[start - 1].lower_ in {"for", "to", "of"}
+                    or span.label_ == "REMEDY" and doc[start - 1].lower_ in _REMEDY_VERDICTS
+                    and doc[start].lower_ in {"him", "her"}):  # not "their": "helps their back" is anyone's
                 experiencer = "other"
                 break
         if experiencer == "patient" and _owner_before(owners, span.start) == "other":
@@ -446,6 +451,12 @@ class ContextComponent(BatchComponent):
             setattr(self, attr, LinearModel.from_disk(path / name) if name in saved else None)
         return self
 
+
+#: verbs whose object, a person cue just after a remedy, names whose remedy it is: "the rollator
+#: has helped him", "gave her her life back" (as "for" does in "heat works for him")
+_REMEDY_VERDICTS = frozenset(
+    "helped helps help gave gives give got gets made makes fixed fixes let lets allowed allows kept keeps "
+    "eased eases relieved relieves".split())
 
 #: the cue lists whose cues act on a mention before them
 _BACKWARD_KINDS = ("negation_backward", "negation_backward_remedy")

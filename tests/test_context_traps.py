@@ -335,3 +335,17 @@ EXPERIENCER = [
 @pytest.mark.parametrize("text,phrase,experiencer", EXPERIENCER)
 def test_context_traps_experiencer(context_of, text, phrase, experiencer):
     assert context_of(text, phrase)._.experiencer == experiencer
+
+
+# in a first-person text, "him" or "her" as the object of a remedy's verdict says whose remedy it is
+EXPERIENCER_BY_LABEL = [
+    ("My dad is 80. I drive him to the shops. The rollator has helped him a lot.", "rollator", "REMEDY", "other"),
+    ("My mum has a bad back. Tramadol made her confused.", "Tramadol", "REMEDY", "other"),
+    ("Does anyone else find an acupressure mat helps their back? I do.", "acupressure mat", "REMEDY", "patient"),
+    ("I carry my dad's shopping. Lifting made him worse, not me.", "Lifting", "CAUSE", "patient"),  # remedies only
+]
+
+
+@pytest.mark.parametrize("text,phrase,label,experiencer", EXPERIENCER_BY_LABEL)
+def test_context_traps_experiencer_by_label(context_of, text, phrase, label, experiencer):
+    assert context_of(text, phrase, label=label)._.experiencer == experiencer
