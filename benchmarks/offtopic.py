@@ -8,7 +8,7 @@ consults, mostly not about back pain) are cut every --sentences sentences, as
 an export of one row per paragraph would give them, and each piece is run
 through the pipeline (--sentences 0: the whole notes, 98 mentions in 13 notes with
 0.4.5, 77 in 13 with 0.4.15, 64 in 11 with 0.4.16 and 0.4.17,
-60 in 10 with 0.4.18 and 0.4.19). Prints how many
+60 in 10 with 0.4.18 and 0.4.19, 62 in 11 with 0.4.20). Prints how many
 pieces get mentions, how many mentions in all, and their labels and categories; with --show-mentions, the most
 frequent mention strings too (text of the notes: for public data such as
 MTSamples only). Nearly all of them are false positives, so
@@ -16,7 +16,7 @@ a change to the topic rule or the candidates that raises the count should be
 read with the corpus figures beside it (with the same classifier, model
 0.4.1's topic rule raised it from 250 to 532 for a 0.01 gain in dev F1 and was
 withdrawn; model 0.4.2 gives 232, 0.4.3 222, 0.4.4 215, 0.4.5 204, 0.4.15 215, 0.4.16 205,
-0.4.17 206, 0.4.18 and 0.4.19 208; see the model card).
+0.4.17 206, 0.4.18 and 0.4.19 208, 0.4.20 213; see the model card).
 """
 
 import argparse

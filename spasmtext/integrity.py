@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "77a3beebcfff7a872ae3fbbb4c20c63135c40061c6159b8dc65efc83ba9cb221",
-    "en_spasmtext_ner": "016cc1de72573eaa3db1bd9446a8fd890a2c2f83400a82eacf24a5455603bfdc",
+    "en_spasmtext": "0a076fcb7d15159055f7737ec28026e488190dc2ebf724f5b80412303955641a",
+    "en_spasmtext_ner": "1764d2b67066d30bfda69786d2d39c2e32c0cee0bcdd85d3dcb10b096cdb4101",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
