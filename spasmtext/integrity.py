@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "0a076fcb7d15159055f7737ec28026e488190dc2ebf724f5b80412303955641a",
-    "en_spasmtext_ner": "1764d2b67066d30bfda69786d2d39c2e32c0cee0bcdd85d3dcb10b096cdb4101",
+    "en_spasmtext": "28462f16283c4aa7ac2887f72ee38dbae5e1e6207de68470e7485d093da74580",
+    "en_spasmtext_ner": "c99cee52a8dec737fae7780a24d4246c6df3721ce7d2d7d5ed899f3f5ebf8318",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -225,6 +225,10 @@ NEGATION_BY_LABEL = [
     ("Pregnancy is not the reason.", "Pregnancy", "CAUSE", True),
     ("Absent any injury, we suspect posture.", "injury", "CAUSE", True),
     ("Absent any injury, we suspect posture.", "posture", "CAUSE", False),  # the cue stops at the comma
+    # a finding the note denies after a remedy is not the remedy's verdict; a course completed did not fail
+    ("S/p fusion L4-5 with no evidence of hardware failure.", "fusion", "REMEDY", False),
+    ("After the discectomy there was no evidence of recurrence.", "discectomy", "REMEDY", False),
+    ("Done with physical therapy last month and feeling great.", "physical therapy", "REMEDY", False),
 ]
 
 
