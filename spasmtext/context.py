@@ -17,9 +17,9 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   mentions only ("Avoid ibuprofen and heavy lifting": the lifting is still a
   cause), and a belief the writer revises ("I thought it was a pulled muscle
   but ...", "dismissed as") negates CAUSE mentions only, as does a cause that
-  the text says does not worsen the pain ("sitting doesn't bother it"). A cue in a condition
-  negates nothing ("If self-care doesn't help, ...", "surgery if no
-  improvement"); a forward cue followed by a verdict verb judges what came
+  the text says does not worsen the pain ("sitting doesn't bother it"). A cue
+  in a condition negates nothing ("If self-care doesn't help, ...", "surgery
+  if no improvement"); a forward cue followed by a verdict verb judges what came
   before it ("heat did not help at all, ice was better"), and stops at a colon
   unless it heads what the colon introduces ("Crash diets are not
   recommended: steady weight loss ...").
