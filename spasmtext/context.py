@@ -169,6 +169,8 @@ class ContextComponent(BatchComponent):
         verbs = rules.get(VERDICT_VERBS_KEY)
         self.rules[VERDICT_VERBS_KEY] = list(verbs if verbs is not None else default_context_rules()[VERDICT_VERBS_KEY])
         self._verdict_verbs = frozenset(word.lower() for word in self.rules[VERDICT_VERBS_KEY])
+        #: a person cue right after a remedy and one of these is whose the remedy is ("has helped him")
+        self._object_verdicts = self._verdict_verbs | _OBJECT_VERBS
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for key in CUE_LISTS:
             self.matcher.add(key, list(self._tokenizer.pipe(self.rules[key])))
@@ -362,7 +364,7 @@ class ContextComponent(BatchComponent):
                     break
             elif start >= span.end and start - span.end <= 3 and (
                     doc[start - 1].lower_ in {"for", "to", "of"}
-                    or span.label_ == "REMEDY" and doc[start - 1].lower_ in _REMEDY_VERDICTS
+                    or span.label_ == "REMEDY" and doc[start - 1].lower_ in self._object_verdicts
                     and doc[start].lower_ in {"him", "her"}):  # not "their": "helps their back" is anyone's
                 experiencer = "other"
                 break
@@ -452,11 +454,10 @@ class ContextComponent(BatchComponent):
         return self
 
 
-#: verbs whose object, a person cue just after a remedy, names whose remedy it is: "the rollator
-#: has helped him", "gave her her life back" (as "for" does in "heat works for him")
-_REMEDY_VERDICTS = frozenset(
-    "helped helps help gave gives give got gets made makes fixed fixes let lets allowed allows kept keeps "
-    "eased eases relieved relieves".split())
+#: verbs that, beside the rules' verdict verbs, take the person a remedy acted on as object ("gave
+#: her her life back", "made her confused")
+_OBJECT_VERBS = frozenset({"gave", "gives", "give", "got", "gets", "made", "makes", "let", "lets", "allowed",
+                           "allows", "kept", "keeps", "eased", "eases"})
 
 #: the cue lists whose cues act on a mention before them
 _BACKWARD_KINDS = ("negation_backward", "negation_backward_remedy")
