@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .about import __version__
-from .errors import CorpusError, Errors, IntegrityError
+from .errors import CorpusError, Errors, InputError, IntegrityError
 from .formats import (INPUT_FORMATS, OUTPUT_FORMATS, RecordWriter, completed_records, input_format, json_lines,
                  output_format, read_documents)
 
@@ -93,14 +93,19 @@ def cmd_extract(args):
         if skip and not checked:
             print(Errors.W003.format(records=skip, output=args.output,
                                      run_file=Path(args.output).name + RUN_FILE_SUFFIX), file=sys.stderr)
-    if fmt_out == "jsonl" and args.output not in (None, "-"):
-        _write_run_file(args.output, identity)
     problems = collections.deque()
     n_docs = n_mentions = n_errors = 0
     n_words = 0  # words of the texts read (whitespace-separated, as benchmarks/bench.py counts them)
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
         source = args.input if fmt_in in ("dir", "parquet") else stack.enter_context(_open_in(args.input))
+        positional_ids = [] if args.id_field is not None else None
+        documents = read_documents(source, fmt_in, text_field=args.text_field, id_field=args.id_field,
+                                   positional_ids=positional_ids)
+        first = next(documents, None)  # a header without the --id-field column stops here, output untouched
+        documents = itertools.chain([first] if first is not None else [], documents)
+        if fmt_out == "jsonl" and args.output not in (None, "-"):
+            _write_run_file(args.output, identity)
         if args.output in (None, "-"):
             out = sys.stdout
         elif fmt_out == "parquet":
@@ -109,7 +114,6 @@ def cmd_extract(args):
             out = stack.enter_context(open(args.output, "a" if args.resume else "w", encoding="utf8", newline=""))
         writer = RecordWriter(out, fmt_out)
         stack.callback(writer.close)
-        documents = read_documents(source, fmt_in, text_field=args.text_field, id_field=args.id_field)
         documents = itertools.islice(documents, skip, None)  # --resume: records already on disk
 
         def inputs():
@@ -136,6 +140,9 @@ def cmd_extract(args):
             writer.write(record)
             if n_docs % args.batch_size == 0 and fmt_out != "parquet":
                 out.flush()  # a kill loses at most the batch in flight; --resume redoes it
+    if positional_ids:
+        print(Errors.W004.format(count=len(positional_ids), field=args.id_field, first=positional_ids[0]),
+              file=sys.stderr)
     resumed = f" (after {skip} already written)" if skip else ""
     seconds = max(time.perf_counter() - started, 1e-9)
     print(f"spasmtext extract: {n_docs} documents{resumed}, {n_mentions} mentions, {n_errors} errors; "
@@ -411,7 +418,9 @@ def make_parser():
                         "and process the rest of the input (with the model and version its .run.json names)")
     p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--text-field", default="text")
-    p.add_argument("--id-field", default="id")
+    p.add_argument("--id-field", default=None,
+                   help="the field or column of each document's id (default: 'id' where there is one, "
+                        "else the line or row number); a CSV or Parquet input must have it")
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--fail-on-error", action="store_true",
                    help="exit 1 if any record has an error (records are written either way)")
@@ -521,7 +530,7 @@ def main(argv=None):
         return args.func(args)
     except OSError as exc:  # a missing or unreadable file: say which, no traceback
         parser.exit(2, f"spasmtext {args.command}: error: {exc.strerror or exc}: {exc.filename}\n")
-    except (CorpusError, IntegrityError) as exc:
+    except (CorpusError, InputError, IntegrityError) as exc:
         parser.exit(2, f"spasmtext {args.command}: error: {exc}\n")
 
 

@@ -113,9 +113,9 @@ def write_jsonl(records, path):
 
 
 def read_jsonl(path):
-    """Read corpus records from a JSONL file."""
+    """Read corpus records from a JSONL file (a byte order mark opening it is skipped)."""
     records = []
-    with open(path, encoding="utf8") as handle:
+    with open(path, encoding="utf-8-sig") as handle:
         for lineno, line in enumerate(handle, 1):
             if not line.strip():
                 continue

@@ -42,13 +42,22 @@ class Errors:
     E025 = ("E025 {path} does not follow the record format of ANNOTATION.md ({count} problems); "
             "first: {first}")
 
+    E026 = ("E026 --id-field '{field}' is not a column of {where}; its columns: {columns}. (Without "
+            "--id-field, documents get an 'id' column's values if there is one, else their row number.)")
+
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "
             "'{run_file}' beside it: written before spasmtext 0.4.6); it assumes this one.")
+    W004 = ("W004 {count} of the JSONL records had no '{field}' field (first: line {first}); their id is "
+            "their line number.")
 
 
 class CorpusError(ValueError):
     """A corpus file breaks the annotation contract."""
+
+
+class InputError(ValueError):
+    """An input file that cannot be read as asked (a column named that it does not have)."""
 
 
 class IntegrityError(RuntimeError):

@@ -4,7 +4,9 @@ Readers yield ``(text, id, problem)`` per input document, in order, lazily
 (memory does not grow with the input). ``text`` is ``None`` and ``problem``
 an error message (with line numbers, never text) when the input cannot be
 read as a document; the caller turns it into an error record, so every input
-document still gets exactly one record.
+document still gets exactly one record. A UTF-8 byte order mark opening a file
+(as spreadsheet programs write) is not part of its first document: it is read
+as ``encoding="utf-8-sig"`` reads it, and offsets count from after it.
 
 Writers take records of :func:`spasmtext.extract_batch`: JSONL (the record
 itself), or CSV or Parquet (one row per mention with the document id; a
@@ -18,7 +20,7 @@ import io
 import json
 from pathlib import Path
 
-from .errors import Errors
+from .errors import Errors, InputError
 from .records import MENTION_FIELDS
 
 INPUT_FORMATS = ("jsonl", "csv", "parquet", "txt", "dir")
@@ -27,6 +29,7 @@ _SUFFIXES = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "c
              ".parquet": "parquet", ".pq": "parquet"}
 PARQUET_ROWS = 10_000  # rows per Parquet row group written
 CSV_FIELDS = ("id",) + MENTION_FIELDS + ("error",)
+_BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark
 
 
 def input_format(path, given=None):
@@ -57,19 +60,33 @@ def _pyarrow():
     return pyarrow
 
 
-def _bad_utf8(value):
-    """True if a string read with ``surrogateescape`` held bytes that are not UTF-8."""
-    return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
+def _bad_byte(value):
+    """The byte offset of the first byte that is not UTF-8 in a string read with
+    ``surrogateescape``, or None (also for a value that is not a string)."""
+    if not isinstance(value, str):
+        return None
+    for i, ch in enumerate(value):
+        if "\udc80" <= ch <= "\udcff":
+            return len(value[:i].encode("utf8", "surrogateescape"))
+    return None
 
 
-def read_documents(source, fmt, *, text_field="text", id_field="id"):
-    """Yield ``(text, id, problem)`` for each document of ``source`` (a path or a binary file)."""
+def read_documents(source, fmt, *, text_field="text", id_field=None, positional_ids=None):
+    """Yield ``(text, id, problem)`` for each document of ``source`` (a path or a binary file).
+
+    ``id_field``: the field or column that holds each document's id; ``None``: ``"id"``
+    where there is one. A document without it gets its position as id (line or row
+    number). A field named explicitly must be a column of a CSV or Parquet input
+    (:class:`InputError` otherwise: a misspelt name would silently number the rows);
+    in JSONL, where records may differ, ``positional_ids`` (a list), if given, gets the
+    id of each document numbered by position instead.
+    """
     if fmt == "parquet":
         yield from _read_parquet(source, text_field, id_field)
         return
     if fmt == "dir":
         for path in sorted(Path(source).glob("*.txt")):
-            raw = path.read_bytes()
+            raw = path.read_bytes().removeprefix(_BOM)
             try:
                 yield raw.decode("utf8"), path.name, None
             except UnicodeDecodeError as exc:
@@ -77,26 +94,39 @@ def read_documents(source, fmt, *, text_field="text", id_field="id"):
         return
     handle = source
     if fmt == "jsonl":
-        yield from _read_jsonl(handle, text_field, id_field)
+        yield from _read_jsonl(handle, text_field, id_field, positional_ids)
     elif fmt == "txt":
         for lineno, raw in enumerate(handle, 1):
+            if lineno == 1:
+                raw = raw.removeprefix(_BOM)
             try:
                 yield raw.decode("utf8").rstrip("\r\n"), lineno, None
             except UnicodeDecodeError as exc:
                 yield None, lineno, Errors.E016.format(where=f"line {lineno}", position=exc.start)
     elif fmt == "csv":
-        text = io.TextIOWrapper(handle, encoding="utf8", errors="surrogateescape", newline="")
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.DictReader(text)
+        _check_id_column(id_field, reader.fieldnames or [], "the CSV header")
+        id_field = id_field or "id"
         for row_number, row in enumerate(reader, 1):
             rid = row.get(id_field) or row_number
-            if text_field not in row:
+            if _bad_byte(rid) is not None:  # the id itself cannot be written: number the row
+                yield None, row_number, Errors.E016.format(where=f"CSV line {row_number + 1}, field '{id_field}'",
+                                                           position=_bad_byte(rid))
+            elif text_field not in row:
                 yield None, rid, Errors.E010.format(field=text_field, keys=sorted(row), line=row_number + 1)
-            elif _bad_utf8(row[text_field]) or _bad_utf8(rid):
-                yield None, row_number, Errors.E016.format(where=f"CSV line {row_number + 1}", position="?")
+            elif _bad_byte(row[text_field]) is not None:
+                yield None, rid, Errors.E016.format(where=f"CSV line {row_number + 1}, field '{text_field}'",
+                                                    position=_bad_byte(row[text_field]))
             else:
                 yield row[text_field], rid, None
     else:
         raise ValueError(Errors.E011.format(format=fmt, options=list(INPUT_FORMATS)))
+
+
+def _check_id_column(id_field, columns, where):
+    if id_field is not None and id_field not in columns:
+        raise InputError(Errors.E026.format(field=id_field, where=where, columns=list(columns)))
 
 
 def _read_parquet(source, text_field, id_field):
@@ -105,6 +135,8 @@ def _read_parquet(source, text_field, id_field):
     names = table.schema_arrow.names
     if text_field not in names:
         raise SystemExit(Errors.E010.format(field=text_field, keys=names, line="(Parquet schema)"))
+    _check_id_column(id_field, names, "the Parquet schema")
+    id_field = id_field or "id"
     columns = [text_field] + ([id_field] if id_field in names else [])
     row = 0
     for batch in table.iter_batches(batch_size=1024, columns=columns):
@@ -119,6 +151,8 @@ def json_lines(handle):
     """``(line number, object or None, problem or None)`` per non-empty line of a
     binary JSONL stream; a line that is not valid UTF-8 or not JSON gives a problem."""
     for lineno, raw in enumerate(handle, 1):
+        if lineno == 1:
+            raw = raw.removeprefix(_BOM)
         if not raw.strip():
             continue
         try:
@@ -129,16 +163,19 @@ def json_lines(handle):
             yield lineno, None, Errors.E014.format(line=lineno, error=exc.msg)
 
 
-def _read_jsonl(handle, text_field, id_field):
+def _read_jsonl(handle, text_field, id_field, positional_ids):
     for lineno, obj, problem in json_lines(handle):
+        has_id = isinstance(obj, dict) and (id_field or "id") in obj
+        rid = obj[id_field or "id"] if has_id else lineno
+        if positional_ids is not None and isinstance(obj, dict) and not has_id:
+            positional_ids.append(lineno)
         if problem:
             yield None, lineno, problem
         elif not isinstance(obj, dict) or text_field not in obj:
             keys = sorted(obj) if isinstance(obj, dict) else type(obj).__name__
-            rid = obj.get(id_field, lineno) if isinstance(obj, dict) else lineno
             yield None, rid, Errors.E010.format(field=text_field, keys=keys, line=lineno)
         else:
-            yield obj[text_field], obj.get(id_field, lineno), None
+            yield obj[text_field], rid, None
 
 
 def dumps(record):

@@ -252,3 +252,17 @@ def test_cli_extract_parquet_in_and_out_matches_jsonl(tmp_path):
     got = [(r["id"], r["start"], r["end"], r["label"], r["category"]) for r in rows if r["start"] is not None]
     assert got == expected
     assert [r["id"] for r in rows if r["error"]] == ["c"]
+
+
+def test_cli_extract_id_field_not_in_the_input(tmp_path):
+    (tmp_path / "in.csv").write_text("id,text\nA7,Ice helped.\n")
+    out = tmp_path / "out.jsonl"
+    out.write_text("an earlier run's records\n")
+    proc = run("extract", str(tmp_path / "in.csv"), "--id-field", "note_id", "-o", str(out), cwd=tmp_path)
+    assert proc.returncode == 2 and "E026" in proc.stderr and "Traceback" not in proc.stderr
+    assert out.read_text() == "an earlier run's records\n"  # stopped before the output was opened
+    assert not (tmp_path / "out.jsonl.run.json").exists()
+    (tmp_path / "in.jsonl").write_text(json.dumps({"nid": "a", "text": "Ice"}) + "\n" + json.dumps({"text": "Heat"}))
+    proc = run("extract", str(tmp_path / "in.jsonl"), "--id-field", "nid", cwd=tmp_path)
+    assert proc.returncode == 0 and [json.loads(l)["id"] for l in proc.stdout.splitlines()] == ["a", 2]
+    assert "W004 1 of the JSONL records had no 'nid' field (first: line 2)" in proc.stderr

@@ -1,0 +1,64 @@
+"""Input readers: every document read as the file holds it, ids kept, problems as records."""
+
+import io
+
+import pytest
+
+from spasmtext.errors import InputError
+from spasmtext.formats import read_documents
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read(data, fmt, **kwargs):
+    return list(read_documents(io.BytesIO(data), fmt, **kwargs))
+
+
+@pytest.mark.parametrize("data,fmt,expected", [
+    # a spreadsheet's "CSV UTF-8" export: the id column must not turn into row numbers
+    (BOM + b"id,text\r\nA7,Lifting boxes hurt.\r\nB9,Ice helped.\r\n", "csv",
+     [("Lifting boxes hurt.", "A7", None), ("Ice helped.", "B9", None)]),
+    (BOM + b"text,id\nIce helped.,A7\n", "csv", [("Ice helped.", "A7", None)]),
+    (BOM + b'{"id": "n1", "text": "Ice helped."}\n{"id": "n2", "text": "Heat"}\n', "jsonl",
+     [("Ice helped.", "n1", None), ("Heat", "n2", None)]),
+    (BOM + b"Lifting boxes hurt.\nIce helped.\n", "txt", [("Lifting boxes hurt.", 1, None), ("Ice helped.", 2, None)]),
+])
+def test_a_byte_order_mark_opening_a_file_is_not_text(data, fmt, expected):
+    assert read(data, fmt) == expected
+
+
+def test_a_byte_order_mark_inside_a_text_is_kept():
+    # only the file's signature goes: a text that holds U+FEFF keeps it, offsets stay its own
+    assert read(b'{"text": "\\ufeffIce"}\n' + BOM + b'{"text": "x"}\n', "jsonl")[0][0] == "\ufeffIce"
+    assert read(b"a\n" + BOM + b"b\n", "txt")[1][0] == "\ufeffb"
+
+
+def test_folder_files_with_a_byte_order_mark(tmp_path):
+    (tmp_path / "a.txt").write_bytes(BOM + "Ice helped.".encode())
+    assert list(read_documents(tmp_path, "dir")) == [("Ice helped.", "a.txt", None)]
+
+
+def test_csv_text_not_utf8_keeps_the_id_and_says_where():
+    [(text, rid, problem)] = read(b"id,text\nA7,bad \xff byte\n", "csv")
+    assert text is None and rid == "A7"
+    assert "E016" in problem and "line 2" in problem and "'text'" in problem and "byte 4" in problem
+    assert "bad" not in problem  # never the text of a note
+    [(text, rid, problem)] = read(b"id,text\nA\xff7,fine\n", "csv")
+    assert text is None and rid == 1 and "'id'" in problem  # an id that cannot be written: the row number
+
+
+def test_id_field_named_must_be_a_csv_column():
+    with pytest.raises(InputError, match="E026 --id-field 'note_id'.*\\['id', 'text'\\]"):
+        read(b"id,text\nA7,Ice helped.\n", "csv", id_field="note_id")
+    assert read(b"note_id,text\nA7,Ice\n,Heat\n", "csv", id_field="note_id") == [("Ice", "A7", None),
+                                                                             ("Heat", 2, None)]
+    assert read(b"text\nIce\n", "csv") == [("Ice", 1, None)]  # no id column, none asked for: row numbers
+
+
+def test_jsonl_records_without_the_named_id_field_are_counted():
+    positional = []
+    data = b'{"nid": "a", "text": "Ice"}\n\n{"id": "b", "text": "Heat"}\nnot json\n[1]\n{"text": "Rest"}\n'
+    docs = read(data, "jsonl", id_field="nid", positional_ids=positional)
+    assert [rid for _, rid, _ in docs] == ["a", 3, 4, 5, 6]
+    assert positional == [3, 6]  # records that are not objects are errors, not counted here
+    assert [rid for _, rid, _ in read(data, "jsonl")] == [1, "b", 4, 5, 6]
