@@ -45,6 +45,9 @@ class Errors:
     E026 = ("E026 --id-field '{field}' is not a column of {where}; its columns: {columns}. (Without "
             "--id-field, documents get an 'id' column's values if there is one, else their row number.)")
 
+    E027 = ("E027 Input CSV cannot be parsed after line {line} ({error}); the rows before were read. Check the "
+            "file's quoting, or convert it to JSONL.")
+
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "
             "'{run_file}' beside it: written before spasmtext 0.4.6); it assumes this one.")

@@ -30,6 +30,9 @@ _SUFFIXES = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "c
 PARQUET_ROWS = 10_000  # rows per Parquet row group written
 CSV_FIELDS = ("id",) + MENTION_FIELDS + ("error",)
 _BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark
+#: the longest CSV field read (the csv module's default, 128 KiB, stops at a long note; this
+#: is the largest the module takes on every platform)
+CSV_FIELD_LIMIT = 2**31 - 1
 
 
 def input_format(path, given=None):
@@ -104,11 +107,20 @@ def read_documents(source, fmt, *, text_field="text", id_field=None, positional_
             except UnicodeDecodeError as exc:
                 yield None, lineno, Errors.E016.format(where=f"line {lineno}", position=exc.start)
     elif fmt == "csv":
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.DictReader(text)
+        yield from _read_csv(handle, text_field, id_field)
+    else:
+        raise ValueError(Errors.E011.format(format=fmt, options=list(INPUT_FORMATS)))
+
+
+def _read_csv(handle, text_field, id_field):
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.DictReader(text)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, CSV_FIELD_LIMIT))  # the module's global: restored when reading ends
+    try:
         _check_id_column(id_field, reader.fieldnames or [], "the CSV header")
         id_field = id_field or "id"
-        for row_number, row in enumerate(reader, 1):
+        for row_number, row in enumerate(_csv_rows(reader), 1):
             rid = row.get(id_field) or row_number
             if _bad_byte(rid) is not None:  # the id itself cannot be written: number the row
                 yield None, row_number, Errors.E016.format(where=f"CSV line {row_number + 1}, field '{id_field}'",
@@ -120,8 +132,20 @@ def read_documents(source, fmt, *, text_field="text", id_field=None, positional_
                                                     position=_bad_byte(row[text_field]))
             else:
                 yield row[text_field], rid, None
-    else:
-        raise ValueError(Errors.E011.format(format=fmt, options=list(INPUT_FORMATS)))
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_rows(reader):
+    """The rows of ``reader``; a line the csv module cannot parse stops with :class:`InputError`
+    (what follows it cannot be trusted to be the rows the file meant)."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(Errors.E027.format(line=reader.line_num, error=exc)) from None
 
 
 def _check_id_column(id_field, columns, where):

@@ -62,3 +62,30 @@ def test_jsonl_records_without_the_named_id_field_are_counted():
     assert [rid for _, rid, _ in docs] == ["a", 3, 4, 5, 6]
     assert positional == [3, 6]  # records that are not objects are errors, not counted here
     assert [rid for _, rid, _ in read(data, "jsonl")] == [1, "b", 4, 5, 6]
+
+
+def test_csv_field_longer_than_the_csv_modules_default_limit():
+    import csv
+
+    before = csv.field_size_limit()
+    note = "Lifting boxes hurt my back. " * 10_000  # 280,000 characters: over the module's 128 KiB default
+    data = f"id,text\na,{note}\nb,Ice helped.\n".encode()
+    assert read(data, "csv") == [(note, "a", None), ("Ice helped.", "b", None)]
+    assert csv.field_size_limit() == before  # the module's global is given back
+
+
+def test_csv_line_that_cannot_be_parsed_is_a_clear_error(monkeypatch):
+    import csv
+
+    import spasmtext.formats
+
+    before = csv.field_size_limit(10)
+    monkeypatch.setattr(spasmtext.formats, "CSV_FIELD_LIMIT", 10)
+    try:
+        documents = read_documents(io.BytesIO(b"id,text\na,short\nb,far longer than ten\nc,x\n"), "csv")
+        assert next(documents) == ("short", "a", None)
+        with pytest.raises(InputError, match="E027 Input CSV cannot be parsed after line 2"):
+            next(documents)
+        assert csv.field_size_limit() == 10
+    finally:
+        csv.field_size_limit(before)
