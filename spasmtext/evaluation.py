@@ -23,6 +23,7 @@ from .extensions import SPANS_KEY
 from .lexicon import LABELS
 from .ner import NER_NAME
 from .records import mention_dicts
+from .tokens import make_docs
 
 
 def normalise(text):
@@ -334,7 +335,7 @@ def rules_baseline_records(nlp, texts):
     candidates = nlp.get_pipe("spasmtext_candidates")
     context = nlp.get_pipe("spasmtext_context")
     records = []
-    for doc in nlp.pipe(texts, disable=[NER_NAME, "spasmtext_classifier", "spasmtext_context"]):
+    for doc in nlp.pipe(make_docs(nlp, texts), disable=[NER_NAME, "spasmtext_classifier", "spasmtext_context"]):
         matches = sorted(candidates.lexicon_matches(doc), key=lambda m: (-(m[1] - m[0]), m[0]))
         taken, spans = set(), []
         for start, end, key in matches:
@@ -356,4 +357,4 @@ def rules_baseline_records(nlp, texts):
 
 def model_records(nlp, texts):
     """Records of the full pipeline."""
-    return [{"mentions": mention_dicts(doc)} for doc in nlp.pipe(texts)]
+    return [{"mentions": mention_dicts(doc)} for doc in nlp.pipe(make_docs(nlp, texts))]

@@ -36,7 +36,7 @@ from spacy.util import fix_random_seed, registry
 from thinc.api import compounding
 
 from .candidates import COMPLAINT_KEY, complaint_bounds, complaint_group
-from .tokens import word_table
+from .tokens import make_doc, make_docs, word_table
 from .topic import TOPIC_MIN_SENTENCES, off_topic
 
 #: the name (and factory) of the recognizer in a spasmtext pipeline
@@ -136,7 +136,7 @@ def examples(nlp, records):
     (mentions never overlap, ANNOTATION.md; a boundary inside a token takes the whole token)."""
     out = []
     for record in records:
-        doc = nlp.make_doc(record["text"])
+        doc = make_doc(nlp, record["text"])
         ents = sorted((m["start"], m["end"], m["label"]) for m in record["mentions"])
         entities = [(span.start_char, span.end_char, label)
                     for start, end, label in ents
@@ -186,7 +186,7 @@ def train_ner(records, *, seed=0, epochs=None):
 
 def entities(nlp, texts):
     """Per text, its entities as ``(start_char, end_char, label)``."""
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(make_docs(nlp, texts))]
 
 
 def _fold_entities(args):

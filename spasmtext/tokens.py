@@ -21,6 +21,7 @@ lexeme flags (``Vocab.add_flag``): the test runs once per distinct word and
 ``Doc.to_array`` reads the results of all tokens in one C call.
 """
 
+import re
 import weakref
 from typing import NamedTuple
 
@@ -145,15 +146,43 @@ class WordTable:
 #: ``Doc.user_data`` key of the text a doc was made from (see :func:`make_doc`)
 TEXT_KEY = "spasmtext_text"
 
+#: characters read as the plain ones that the lexicon, triggers and context rules are written
+#: with, one for one (so every offset stays): curly apostrophes and quotes, dashes, spaces
+#: other than U+0020 (tab, no-break, thin, ...: spaCy makes each a token of its own, which
+#: parts "physical" from "therapy"), and line separators other than "\n" and "\r"
+_PLAIN = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    **dict.fromkeys("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\x0b\x0c\x85\u2028\u2029", "\n"),
+})
+_NOT_PLAIN = re.compile("[" + "".join(map(chr, _PLAIN)) + "]")
+
+
+def plain_text(text):
+    """``text`` with the characters of ``_PLAIN`` replaced one for one (same length, same
+    offsets): "didn\u2019t help" reads as "didn't help", "physical\u00a0therapy" as
+    "physical therapy". Text that has none of them is returned as it is."""
+    return text.translate(_PLAIN) if _NOT_PLAIN.search(text) else text
+
 
 def make_doc(nlp, text):
-    """``nlp.make_doc(text)``, keeping ``text`` in the doc's ``user_data``, so that the
-    components that read the whole text (sections) need not join it from the tokens
-    again. Tokenization keeps every character, so ``doc.text == text``; spaCy's
+    """``nlp.make_doc(plain_text(text))``, keeping that text in the doc's ``user_data``, so
+    that the components that read the whole text (sections) need not join it from the
+    tokens again. Tokenization keeps every character, so ``doc.text ==
+    plain_text(text)``, which has the length and offsets of ``text``; spaCy's
     retokenizer keeps the text too."""
+    text = plain_text(text)
     doc = nlp.make_doc(text)
     doc.user_data[TEXT_KEY] = text
     return doc
+
+
+def make_docs(nlp, texts):
+    """:func:`make_doc` of each of ``texts``, lazily (for ``nlp.pipe``)."""
+    return (make_doc(nlp, text) for text in texts)
 
 
 _TABLES = {}  # id(vocab) -> (vocab, table); a Vocab takes no weak reference

@@ -41,7 +41,7 @@ from .linear import as_linear
 from .modelcard import render_experiment_card, render_model_card
 from .ner import NER_NAME, out_of_fold_entities, settings, train_ner, with_entities
 from .pipeline import build_pipeline
-from .tokens import make_doc
+from .tokens import make_doc, make_docs
 
 #: hyperparameter grid searched on the dev split
 GRID = {"C": (0.5, 1.0, 2.0), "threshold": (0.1, 0.15, 0.2, 0.25, 0.3)}
@@ -80,7 +80,7 @@ def candidate_data(nlp, records, entities=None):
 def candidate_docs(nlp, records, entities=None):
     """The docs of ``records`` with their candidates, before the classifier (``entities``:
     as :func:`candidate_data`)."""
-    inputs = (r["text"] for r in records)
+    inputs = make_docs(nlp, (r["text"] for r in records))
     disable = ["spasmtext_classifier", "spasmtext_context"]
     if entities is not None:
         inputs = (with_entities(make_doc(nlp, r["text"]), ents) for r, ents in zip(records, entities))
@@ -119,7 +119,8 @@ def fit_classifier(clf, feats, targets, *, C, seed):
 def dev_scores(nlp, records):
     """Raw label probabilities of the kept mentions of ``records`` and whether each is
     strictly right (span and label), to fit the calibrator."""
-    docs = list(nlp.pipe((r["text"] for r in records), disable=["spasmtext_classifier", "spasmtext_context"]))
+    docs = list(nlp.pipe(make_docs(nlp, (r["text"] for r in records)),
+                         disable=["spasmtext_classifier", "spasmtext_context"]))
     return kept_scores(nlp.get_pipe("spasmtext_classifier"), docs, records)
 
 
@@ -162,7 +163,7 @@ def assertion_data(nlp, records):
     """Assertion features, rule readings and gold attributes of the gold mentions of
     ``records``, and the index of each mention's record (for splits by document)."""
     context = nlp.get_pipe("spasmtext_context")
-    docs = nlp.pipe((r["text"] for r in records),
+    docs = nlp.pipe(make_docs(nlp, (r["text"] for r in records)),
                     disable=[NER_NAME, "spasmtext_candidates", "spasmtext_classifier", "spasmtext_context"])
     feats, rules, negated, experiencer, groups = [], [], [], [], []
     for k, (doc, rec) in enumerate(zip(docs, records)):
@@ -311,7 +312,7 @@ def evaluate_sections(nlp, records):
     detector = nlp.get_pipe("spasmtext_sections")
     annotated = [r for r in records if "sections" in r]
     predicted = [[(doc[start].idx, section) for section, start, _ in detector.headers(doc)]
-                 for doc in nlp.tokenizer.pipe(r["text"] for r in annotated)]
+                 for doc in make_docs(nlp, (r["text"] for r in annotated))]
     clinical = [k for k, r in enumerate(annotated) if r["source"] == "clinical"]
     return {
         "clinical": section_scores([annotated[k] for k in clinical], [predicted[k] for k in clinical]),
@@ -465,7 +466,7 @@ def compare_recognizer(nlp, train_recs, dev_recs, seen, *, C, seed, thresholds, 
     others = [name for name in nlp.pipe_names if name != NER_NAME]
     alone = [{"mentions": [{"start": e.start_char, "end": e.end_char, "label": e.label_, "category": "",
                             "negated": False, "experiencer": "patient"} for e in doc.ents]}
-             for doc in nlp.pipe((r["text"] for r in dev_recs), disable=others)]
+             for doc in nlp.pipe(make_docs(nlp, (r["text"] for r in dev_recs)), disable=others)]
     dev = score(dev_recs, alone, seen)
     rows.append({"model": "entity recognizer alone (spaCy ner; its entities as mentions)", "threshold": None,
                  "dev_strict_f1": dev["strict"]["micro"]["f1"], "dev_lenient_f1": dev["lenient"]["micro"]["f1"],

@@ -27,3 +27,29 @@ def test_robustness_every_real_note_gives_one_valid_record(nlp, notes):
         for m in record["mentions"]:
             assert text[m["start"]:m["end"]] == m["text"]
             assert m["text"] == m["text"].strip() and "\n" not in m["text"]
+
+
+@pytest.mark.parametrize("plain,variant", [
+    ("Ibuprofen didn't help my back pain.", "Ibuprofen didn\u2019t help my back pain."),
+    ("My back hurts. Physical therapy helped.", "My back hurts. Physical\u00a0therapy\u00a0helped."),
+    ("My back hurts after lifting boxes. Heat helped.", "My\tback\thurts after\tlifting\tboxes. Heat helped."),
+    ("Back pain for weeks. Ice packs - no relief.", "Back pain for weeks. Ice packs \u2013 no relief."),
+])
+def test_typographic_forms_read_as_plain_text(nlp, plain, variant):
+    # phones and word processors type curly apostrophes and dashes; web and EHR exports carry
+    # no-break spaces and tabs: each used to part words or hide a cue ("didn\u2019t help")
+    expected = [{k: v for k, v in m.items() if k != "text"} for m in spasmtext.extract(plain, nlp)]
+    got = spasmtext.extract(variant, nlp)
+    assert expected and [{k: v for k, v in m.items() if k != "text"} for m in got] == expected
+    assert all(m["text"] == variant[m["start"]:m["end"]] for m in got)  # cut from the input as given
+
+
+def test_dev_texts_in_typographic_forms_give_the_same_mentions(nlp, records, splits):
+    from spasmtext.corpus import split_records
+
+    dev = [r["text"] for r in split_records(records, splits, "dev") if "'" in r["text"]][:60]
+    plain = [r["mentions"] for r in spasmtext.extract_batch(dev, nlp)]
+    for form in (lambda t: t.replace("'", "\u2019"), lambda t: t.replace(" ", "\u00a0")):
+        got = [r["mentions"] for r in spasmtext.extract_batch([form(t) for t in dev], nlp)]
+        strip = [[{k: v for k, v in m.items() if k != "text"} for m in ms] for ms in got]
+        assert strip == [[{k: v for k, v in m.items() if k != "text"} for m in ms] for ms in plain]

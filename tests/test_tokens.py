@@ -99,3 +99,14 @@ def test_text_is_the_kept_text_or_the_joined_tokens():
     wrong = nlp(text)
     wrong.user_data[TEXT_KEY] = text + "x"  # not this doc's text: joined instead
     assert table.text(wrong) == text
+
+
+def test_plain_text_is_one_for_one():
+    from spasmtext.tokens import plain_text
+
+    text = "Ibuprofen didn\u2019t help \u2014 \u201cphysical\u00a0therapy\u201d\tdid.\u2028Next line\u2009ok"
+    plain = plain_text(text)
+    assert plain == "Ibuprofen didn't help - \"physical therapy\" did.\nNext line ok"
+    assert len(plain) == len(text) and plain_text(plain) == plain
+    unchanged = "nothing to change here"
+    assert plain_text(unchanged) is unchanged
