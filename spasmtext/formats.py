@@ -118,7 +118,8 @@ def _read_csv(handle, text_field, id_field):
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, CSV_FIELD_LIMIT))  # the module's global: restored when reading ends
     try:
-        _check_id_column(id_field, reader.fieldnames or [], "the CSV header")
+        if reader.fieldnames is not None:  # an empty file has no header and no rows: nothing to check
+            _check_id_column(id_field, reader.fieldnames, "the CSV header")
         id_field = id_field or "id"
         for row_number, row in enumerate(_csv_rows(reader), 1):
             rid = row.get(id_field) or row_number

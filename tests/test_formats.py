@@ -53,6 +53,7 @@ def test_id_field_named_must_be_a_csv_column():
     assert read(b"note_id,text\nA7,Ice\n,Heat\n", "csv", id_field="note_id") == [("Ice", "A7", None),
                                                                              ("Heat", 2, None)]
     assert read(b"text\nIce\n", "csv") == [("Ice", 1, None)]  # no id column, none asked for: row numbers
+    assert read(b"", "csv", id_field="note_id") == []  # an empty export: no rows, no header to check
 
 
 def test_jsonl_records_without_the_named_id_field_are_counted():
