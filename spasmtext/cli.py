@@ -101,7 +101,7 @@ def cmd_extract(args):
         source = args.input if fmt_in in ("dir", "parquet") else stack.enter_context(_open_in(args.input))
         positional_ids = [] if args.id_field is not None else None
         documents = read_documents(source, fmt_in, text_field=args.text_field, id_field=args.id_field,
-                                   positional_ids=positional_ids)
+                                   positional_ids=positional_ids, encoding=args.encoding)
         first = next(documents, None)  # a header without the --id-field column stops here, output untouched
         documents = itertools.chain([first] if first is not None else [], documents)
         if fmt_out == "jsonl" and args.output not in (None, "-"):
@@ -421,6 +421,9 @@ def make_parser():
     p.add_argument("--id-field", default=None,
                    help="the field or column of each document's id (default: 'id' where there is one, "
                         "else the line or row number); a CSV or Parquet input must have it")
+    p.add_argument("--encoding", default="utf-8",
+                   help="of the input's bytes (default utf-8; e.g. cp1252 for older Windows exports); "
+                        "a document not valid in it gets an error record (E016)")
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--fail-on-error", action="store_true",
                    help="exit 1 if any record has an error (records are written either way)")

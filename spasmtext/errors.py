@@ -26,7 +26,7 @@ class Errors:
     E012 = "E012 Processing failed: {error_type} (record {id})."
     E013 = "E013 Unknown split '{split}'; expected one of {options}."
     E014 = "E014 Invalid input line {line}: not valid JSON ({error})."
-    E016 = "E016 Invalid input {where}: not valid UTF-8 (byte {position})."
+    E016 = "E016 Invalid input {where}: not valid {encoding} (byte {position})."
     E017 = "E017 --texts and the records file have different numbers of lines; they must match line by line."
     E018 = "E018 --resume needs a JSONL output file (got '{output}'): it counts the records already written."
     E019 = "E019 Parquet needs pyarrow, which is not installed: pip install 'spasmtext[parquet]'."
@@ -47,6 +47,9 @@ class Errors:
 
     E027 = ("E027 Input CSV cannot be parsed after line {line} ({error}); the rows before were read. Check the "
             "file's quoting, or convert it to JSONL.")
+    E028 = ("E028 Unknown or unusable input encoding '{encoding}': input is read line by line, so it must be "
+            "one that writes line breaks and ASCII as ASCII does (utf-8, cp1252, latin-1, ...); convert a "
+            "UTF-16 file to UTF-8 first.")
 
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "

@@ -15,6 +15,7 @@ missing). Parquet needs pyarrow (the ``parquet`` extra); it is read and written
 in batches, so it streams too.
 """
 
+import codecs
 import csv
 import io
 import json
@@ -74,7 +75,27 @@ def _bad_byte(value):
     return None
 
 
-def read_documents(source, fmt, *, text_field="text", id_field=None, positional_ids=None):
+def input_encoding(name):
+    """The codec name of ``name``, checked: input is read line by line as bytes, so the
+    encoding must write "\\n" and ASCII as ASCII does (UTF-8, cp1252, Latin-1, ...; not UTF-16)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise InputError(Errors.E028.format(encoding=name)) from None
+    if "\n az{}:,\"".encode(info.name) != b"\n az{}:,\"":
+        raise InputError(Errors.E028.format(encoding=name))
+    return info.name
+
+
+def _decode(raw, encoding):
+    """``raw`` (the bytes of a file, or of its first line) as text; a UTF-8 byte order mark
+    opening it is dropped."""
+    if encoding == "utf-8":
+        return raw.removeprefix(_BOM).decode("utf8")
+    return raw.decode(encoding)
+
+
+def read_documents(source, fmt, *, text_field="text", id_field=None, positional_ids=None, encoding="utf-8"):
     """Yield ``(text, id, problem)`` for each document of ``source`` (a path or a binary file).
 
     ``id_field``: the field or column that holds each document's id; ``None``: ``"id"``
@@ -82,38 +103,40 @@ def read_documents(source, fmt, *, text_field="text", id_field=None, positional_
     number). A field named explicitly must be a column of a CSV or Parquet input
     (:class:`InputError` otherwise: a misspelt name would silently number the rows);
     in JSONL, where records may differ, ``positional_ids`` (a list), if given, gets the
-    id of each document numbered by position instead.
+    id of each document numbered by position instead. ``encoding``: of the bytes
+    (:func:`input_encoding`); Parquet strings are UTF-8 by the format.
     """
+    encoding = input_encoding(encoding)
     if fmt == "parquet":
         yield from _read_parquet(source, text_field, id_field)
         return
     if fmt == "dir":
         for path in sorted(Path(source).glob("*.txt")):
-            raw = path.read_bytes().removeprefix(_BOM)
             try:
-                yield raw.decode("utf8"), path.name, None
+                yield _decode(path.read_bytes(), encoding), path.name, None
             except UnicodeDecodeError as exc:
-                yield None, path.name, Errors.E016.format(where=f"file {path.name}", position=exc.start)
+                yield None, path.name, Errors.E016.format(where=f"file {path.name}", encoding=encoding,
+                                                          position=exc.start)
         return
     handle = source
     if fmt == "jsonl":
-        yield from _read_jsonl(handle, text_field, id_field, positional_ids)
+        yield from _read_jsonl(handle, text_field, id_field, positional_ids, encoding)
     elif fmt == "txt":
         for lineno, raw in enumerate(handle, 1):
-            if lineno == 1:
-                raw = raw.removeprefix(_BOM)
             try:
-                yield raw.decode("utf8").rstrip("\r\n"), lineno, None
+                text = _decode(raw, encoding) if lineno == 1 else raw.decode(encoding)
+                yield text.rstrip("\r\n"), lineno, None
             except UnicodeDecodeError as exc:
-                yield None, lineno, Errors.E016.format(where=f"line {lineno}", position=exc.start)
+                yield None, lineno, Errors.E016.format(where=f"line {lineno}", encoding=encoding, position=exc.start)
     elif fmt == "csv":
-        yield from _read_csv(handle, text_field, id_field)
+        yield from _read_csv(handle, text_field, id_field, encoding)
     else:
         raise ValueError(Errors.E011.format(format=fmt, options=list(INPUT_FORMATS)))
 
 
-def _read_csv(handle, text_field, id_field):
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
+def _read_csv(handle, text_field, id_field, encoding):
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+                            errors="surrogateescape", newline="")
     reader = csv.DictReader(text)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, CSV_FIELD_LIMIT))  # the module's global: restored when reading ends
@@ -125,12 +148,12 @@ def _read_csv(handle, text_field, id_field):
             rid = row.get(id_field) or row_number
             if _bad_byte(rid) is not None:  # the id itself cannot be written: number the row
                 yield None, row_number, Errors.E016.format(where=f"CSV line {row_number + 1}, field '{id_field}'",
-                                                           position=_bad_byte(rid))
+                                                           encoding=encoding, position=_bad_byte(rid))
             elif text_field not in row:
                 yield None, rid, Errors.E010.format(field=text_field, keys=sorted(row), line=row_number + 1)
             elif _bad_byte(row[text_field]) is not None:
                 yield None, rid, Errors.E016.format(where=f"CSV line {row_number + 1}, field '{text_field}'",
-                                                    position=_bad_byte(row[text_field]))
+                                                    encoding=encoding, position=_bad_byte(row[text_field]))
             else:
                 yield row[text_field], rid, None
     finally:
@@ -172,24 +195,22 @@ def _read_parquet(source, text_field, id_field):
             yield text, rid if rid is not None else row, None
 
 
-def json_lines(handle):
+def json_lines(handle, encoding="utf-8"):
     """``(line number, object or None, problem or None)`` per non-empty line of a
-    binary JSONL stream; a line that is not valid UTF-8 or not JSON gives a problem."""
+    binary JSONL stream; a line that is not valid in ``encoding`` or not JSON gives a problem."""
     for lineno, raw in enumerate(handle, 1):
-        if lineno == 1:
-            raw = raw.removeprefix(_BOM)
         if not raw.strip():
             continue
         try:
-            yield lineno, json.loads(raw.decode("utf8")), None
+            yield lineno, json.loads(_decode(raw, encoding) if lineno == 1 else raw.decode(encoding)), None
         except UnicodeDecodeError as exc:
-            yield lineno, None, Errors.E016.format(where=f"line {lineno}", position=exc.start)
+            yield lineno, None, Errors.E016.format(where=f"line {lineno}", encoding=encoding, position=exc.start)
         except json.JSONDecodeError as exc:
             yield lineno, None, Errors.E014.format(line=lineno, error=exc.msg)
 
 
-def _read_jsonl(handle, text_field, id_field, positional_ids):
-    for lineno, obj, problem in json_lines(handle):
+def _read_jsonl(handle, text_field, id_field, positional_ids, encoding):
+    for lineno, obj, problem in json_lines(handle, encoding):
         has_id = isinstance(obj, dict) and (id_field or "id") in obj
         rid = obj[id_field or "id"] if has_id else lineno
         if positional_ids is not None and isinstance(obj, dict) and not has_id:

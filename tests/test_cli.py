@@ -266,3 +266,15 @@ def test_cli_extract_id_field_not_in_the_input(tmp_path):
     proc = run("extract", str(tmp_path / "in.jsonl"), "--id-field", "nid", cwd=tmp_path)
     assert proc.returncode == 0 and [json.loads(l)["id"] for l in proc.stdout.splitlines()] == ["a", 2]
     assert "W004 1 of the JSONL records had no 'nid' field (first: line 2)" in proc.stderr
+
+
+def test_cli_extract_encoding(tmp_path):
+    # an older Windows export: cp1252, with its curly apostrophe (byte 0x92) in "didn't"
+    (tmp_path / "in.csv").write_bytes(b"id,text\nA1,My back hurts. Ibuprofen didn\x92t help.\n")
+    default = run("extract", str(tmp_path / "in.csv"), cwd=tmp_path)
+    assert "E016" in json.loads(default.stdout)["error"]
+    proc = run("extract", str(tmp_path / "in.csv"), "--encoding", "cp1252", cwd=tmp_path)
+    [mention] = json.loads(proc.stdout)["mentions"]
+    assert mention["text"] == "Ibuprofen" and mention["negated"] is True
+    bad = run("extract", str(tmp_path / "in.csv"), "--encoding", "utf-16", cwd=tmp_path)
+    assert bad.returncode == 2 and "E028" in bad.stderr and "Traceback" not in bad.stderr

@@ -90,3 +90,18 @@ def test_csv_line_that_cannot_be_parsed_is_a_clear_error(monkeypatch):
         assert csv.field_size_limit() == 10
     finally:
         csv.field_size_limit(before)
+
+
+def test_input_in_another_encoding():
+    from spasmtext.formats import input_encoding
+
+    cp1252 = "Café job. Ibuprofen didn\u2019t help.".encode("cp1252")
+    assert read(b"id,text\nA1," + cp1252 + b"\n", "csv", encoding="cp1252") == [
+        ("Café job. Ibuprofen didn\u2019t help.", "A1", None)]
+    assert read(cp1252 + b"\n", "txt", encoding="cp1252")[0][0] == "Café job. Ibuprofen didn\u2019t help."
+    [(text, rid, problem)] = read(cp1252 + b"\n", "txt")  # read as UTF-8, the default
+    assert text is None and rid == 1 and "not valid utf-8 (byte 3)" in problem
+    assert input_encoding("Windows-1252") == "cp1252" and input_encoding("latin_1") == "iso8859-1"
+    for unusable in ("utf-16", "utf-32", "no-such-codec"):
+        with pytest.raises(InputError, match="E028"):
+            input_encoding(unusable)
