@@ -45,6 +45,8 @@ NEGATION = [
     ("PT x6 weeks without improvement.", "PT", True),
     ("Previously failed gabapentin.", "gabapentin", True),
     ("The baclofen is not helping at all.", "baclofen", True),
+    ("Refused the epidural.", "epidural", True),
+    ("Pt declining physical therapy at this time.", "physical therapy", True),
     # lay cues
     ("Ibuprofen didn't help.", "Ibuprofen", True),
     ("The heating pad did nothing for me.", "heating pad", True),
