@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "28462f16283c4aa7ac2887f72ee38dbae5e1e6207de68470e7485d093da74580",
-    "en_spasmtext_ner": "c99cee52a8dec737fae7780a24d4246c6df3721ce7d2d7d5ed899f3f5ebf8318",
+    "en_spasmtext": "31c798f75d9e791507930c4ef703ab7a498f884d7f20217efe47441ea8203ba8",
+    "en_spasmtext_ner": "0e7e64bf0184bfe07dbf0fe03de520d7e043e46e9dc770d6d0828b311c9b6f80",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
