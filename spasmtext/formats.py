@@ -64,14 +64,14 @@ def _pyarrow():
     return pyarrow
 
 
-def _bad_byte(value):
-    """The byte offset of the first byte that is not UTF-8 in a string read with
+def _bad_byte(value, encoding):
+    """The byte offset of the first byte not valid in ``encoding`` in a string read with
     ``surrogateescape``, or None (also for a value that is not a string)."""
     if not isinstance(value, str):
         return None
     for i, ch in enumerate(value):
         if "\udc80" <= ch <= "\udcff":
-            return len(value[:i].encode("utf8", "surrogateescape"))
+            return len(value[:i].encode(encoding, "surrogateescape"))
     return None
 
 
@@ -146,14 +146,14 @@ def _read_csv(handle, text_field, id_field, encoding):
         id_field = id_field or "id"
         for row_number, row in enumerate(_csv_rows(reader), 1):
             rid = row.get(id_field) or row_number
-            if _bad_byte(rid) is not None:  # the id itself cannot be written: number the row
+            if (bad := _bad_byte(rid, encoding)) is not None:  # the id cannot be written: number the row
                 yield None, row_number, Errors.E016.format(where=f"CSV line {row_number + 1}, field '{id_field}'",
-                                                           encoding=encoding, position=_bad_byte(rid))
+                                                           encoding=encoding, position=bad)
             elif text_field not in row:
                 yield None, rid, Errors.E010.format(field=text_field, keys=sorted(row), line=row_number + 1)
-            elif _bad_byte(row[text_field]) is not None:
+            elif (bad := _bad_byte(row[text_field], encoding)) is not None:
                 yield None, rid, Errors.E016.format(where=f"CSV line {row_number + 1}, field '{text_field}'",
-                                                    encoding=encoding, position=_bad_byte(row[text_field]))
+                                                    encoding=encoding, position=bad)
             else:
                 yield row[text_field], rid, None
     finally:

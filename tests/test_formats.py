@@ -101,6 +101,9 @@ def test_input_in_another_encoding():
     assert read(cp1252 + b"\n", "txt", encoding="cp1252")[0][0] == "Café job. Ibuprofen didn\u2019t help."
     [(text, rid, problem)] = read(cp1252 + b"\n", "txt")  # read as UTF-8, the default
     assert text is None and rid == 1 and "not valid utf-8 (byte 3)" in problem
+    # 0x81 is no character in cp1252: the byte offset counts the bytes of the field before it
+    [(text, rid, problem)] = read(b"id,text\nA1,caf\xe9 \x81\n", "csv", encoding="cp1252")
+    assert text is None and rid == "A1" and "not valid cp1252 (byte 5)" in problem
     assert input_encoding("Windows-1252") == "cp1252" and input_encoding("latin_1") == "iso8859-1"
     for unusable in ("utf-16", "utf-32", "no-such-codec"):
         with pytest.raises(InputError, match="E028"):
