@@ -103,12 +103,22 @@ def extract(text, nlp=None):
     return _mentions(nlp or _default_nlp(), text)
 
 
+class _NoTextField:
+    """The text of a dict item without a "text" key (its keys go in the error, not its values)."""
+
+    def __init__(self, keys):
+        self.keys = sorted(map(str, keys))
+
+
 def _normalise(index, item):
+    """``(text, id)`` of an input item: a text, a ``(text, id)`` pair, or a dict with
+    ``"text"`` and an optional ``"id"`` (a record, as ``DataFrame.to_dict("records")``
+    gives); ``index`` is the id of an item without one."""
     if isinstance(item, tuple) and len(item) == 2:
-        text, id_ = item
-    else:
-        text, id_ = item, index
-    return text, id_
+        return item
+    if isinstance(item, dict):
+        return item.get("text", _NoTextField(item)), item.get("id", index)
+    return item, index
 
 
 def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
@@ -116,9 +126,11 @@ def extract_batch(items, nlp=None, *, batch_size=256, n_process=1):
 
     Parameters
     ----------
-    items : iterable of str or (str, id)
-        Texts, or ``(text, id)`` pairs. A bare text gets its 0-based position
-        as id. Read lazily: memory does not grow with the number of items.
+    items : iterable of str, (str, id) or dict
+        Texts, ``(text, id)`` pairs, or dicts with ``"text"`` and an optional
+        ``"id"`` (records, as ``DataFrame.to_dict("records")`` gives; other
+        keys are ignored). An item without an id gets its 0-based position as
+        id. Read lazily: memory does not grow with the number of items.
     nlp : spacy.language.Language, optional
         Default: the bundled model.
     batch_size : int
@@ -379,7 +391,9 @@ def _process_batch(nlp, batch):
     short = []  # (position, text)
     for pos, (index, item) in enumerate(batch):
         text, id_ = _normalise(index, item)
-        if not isinstance(text, str):
+        if isinstance(text, _NoTextField):
+            results[pos] = error_record(id_, Errors.E029.format(keys=text.keys, id=id_))
+        elif not isinstance(text, str):
             results[pos] = error_record(id_, Errors.E001.format(type=type(text).__name__, id=id_))
         elif len(text) > nlp.max_length:
             results[pos] = _safe_record(nlp, text, id_)

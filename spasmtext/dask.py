@@ -70,7 +70,8 @@ def extract_dataframe(frame, *, text_column="text", id_column=None, model=None, 
 
 
 def extract_bag(bag, *, model=None, batch_size=256):
-    """A Dask Bag of records for a Bag of texts or ``(text, id)`` pairs."""
+    """A Dask Bag of records for a Bag of texts, ``(text, id)`` pairs or dicts with ``"text"``
+    and an optional ``"id"`` (the items of :func:`spasmtext.extract_batch`)."""
     return bag.map_partitions(lambda part: list(extract_batch(list(part), _worker_nlp(model),
                                                               batch_size=batch_size)))
 

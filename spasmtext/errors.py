@@ -50,6 +50,7 @@ class Errors:
     E028 = ("E028 Unknown or unusable input encoding '{encoding}': input is read line by line, so it must be "
             "one that writes line breaks and ASCII as ASCII does (utf-8, cp1252, latin-1, ...); convert a "
             "UTF-16 file to UTF-8 first.")
+    E029 = "E029 Expected a dict item with a 'text' key, got keys {keys} (record {id})."
 
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "

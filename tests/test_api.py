@@ -62,6 +62,17 @@ def test_api_batch_one_record_per_input_in_order(nlp):
     assert records[3] == {"id": 3, "mentions": []}
 
 
+def test_api_batch_takes_records_as_dicts(nlp):
+    items = [{"id": "n1", "text": "Lifting boxes hurt my back.", "ward": "A"}, {"text": "Ice helps."},
+             {"id": "n3", "body": "Heat helps."}, {"id": "n4", "text": None}]
+    records = list(spasmtext.extract_batch(items, nlp))
+    assert [r["id"] for r in records] == ["n1", 1, "n3", "n4"]
+    assert records[0]["mentions"] == spasmtext.extract("Lifting boxes hurt my back.", nlp)
+    assert records[1]["mentions"] and "error" not in records[1]
+    assert records[2]["error"] == "E029 Expected a dict item with a 'text' key, got keys ['body', 'id'] (record n3)."
+    assert "E001" in records[3]["error"]
+
+
 def test_api_batch_pipeline_failure_is_recorded_not_raised(nlp, monkeypatch):
     clf = nlp.get_pipe("spasmtext_classifier")
     original = clf.predict
