@@ -154,9 +154,9 @@ _PLAIN = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    **dict.fromkeys("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-                    "\u202f\u205f\u3000", " "),
-    **dict.fromkeys("\x0b\x0c\x85\u2028\u2029", "\n"),
+    **dict.fromkeys("\t\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                    "\u200a\u202f\u205f\u3000", " "),  # \x85: mostly cp1252's ellipsis read as Latin-1
+    **dict.fromkeys("\x0b\x0c\u2028\u2029", "\n"),
 })
 _NOT_PLAIN = re.compile("[" + "".join(map(chr, _PLAIN)) + "]")
 
