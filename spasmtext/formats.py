@@ -19,6 +19,7 @@ import codecs
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 from .errors import Errors, InputError
@@ -111,12 +112,11 @@ def read_documents(source, fmt, *, text_field="text", id_field=None, positional_
         yield from _read_parquet(source, text_field, id_field)
         return
     if fmt == "dir":
-        for path in sorted(Path(source).glob("*.txt")):
+        for path, name in text_files(source):
             try:
-                yield _decode(path.read_bytes(), encoding), path.name, None
+                yield _decode(path.read_bytes(), encoding), name, None
             except UnicodeDecodeError as exc:
-                yield None, path.name, Errors.E016.format(where=f"file {path.name}", encoding=encoding,
-                                                          position=exc.start)
+                yield None, name, Errors.E016.format(where=f"file {name}", encoding=encoding, position=exc.start)
         return
     handle = source
     if fmt == "jsonl":
@@ -132,6 +132,24 @@ def read_documents(source, fmt, *, text_field="text", id_field=None, positional_
         yield from _read_csv(handle, text_field, id_field, encoding)
     else:
         raise ValueError(Errors.E011.format(format=fmt, options=list(INPUT_FORMATS)))
+
+
+def text_files(folder):
+    """``(path, id)`` of each ``.txt`` file under ``folder``, its subfolders included, in
+    the order of their paths, lazily (one folder's listing at a time): the id is the path
+    relative to ``folder`` ("a.txt", "2024/b.txt"). The suffix is matched in any case
+    ("NOTE.TXT"); hidden files and folders (".git", macOS's "._a.txt") are not read, nor
+    are symbolic links to folders followed (a link may loop)."""
+    def walk(directory, prefix):
+        with os.scandir(directory) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(entry.path, prefix + (entry.name,))
+            elif entry.name.lower().endswith(".txt") and entry.is_file():
+                yield Path(entry.path), "/".join(prefix + (entry.name,))
+
+    yield from walk(folder, ())
 
 
 def _read_csv(handle, text_field, id_field, encoding):

@@ -108,3 +108,17 @@ def test_input_in_another_encoding():
     for unusable in ("utf-16", "utf-32", "no-such-codec"):
         with pytest.raises(InputError, match="E028"):
             input_encoding(unusable)
+
+
+def test_folder_of_text_files_read_whole(tmp_path):
+    for name, text in [("b.txt", "Heat helps."), ("A.TXT", "Ice helps."), ("2024/c.txt", "Rest."),
+                       ("2024/old/d.Txt", "Walking."), ("notes.md", "not a .txt"), (".git/e.txt", "hidden"),
+                       ("._b.txt", "\x00\x05"), ("z.txt", "Yoga.")]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "2024" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    documents = list(read_documents(tmp_path, "dir"))
+    # the order of their paths (so --resume finds the same order again), subfolders included
+    assert [(rid, text) for text, rid, _ in documents] == [
+        ("2024/c.txt", "Rest."), ("2024/old/d.Txt", "Walking."), ("A.TXT", "Ice helps."), ("b.txt", "Heat helps."),
+        ("z.txt", "Yoga.")]
