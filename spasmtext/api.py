@@ -117,7 +117,7 @@ def _normalise(index, item):
     if isinstance(item, tuple) and len(item) == 2:
         return item
     if isinstance(item, dict):
-        return item.get("text", _NoTextField(item)), item.get("id", index)
+        return item["text"] if "text" in item else _NoTextField(item), item.get("id", index)
     return item, index
 
 

@@ -44,7 +44,6 @@ class Errors:
 
     E026 = ("E026 --id-field '{field}' is not a column of {where}; its columns: {columns}. (Without "
             "--id-field, documents get an 'id' column's values if there is one, else their row number.)")
-
     E027 = ("E027 Input CSV cannot be parsed after line {line} ({error}); the rows before were read. Check the "
             "file's quoting, or convert it to JSONL.")
     E028 = ("E028 Unknown or unusable input encoding '{encoding}': input is read line by line, so it must be "
