@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .about import __version__
 from .errors import CorpusError, Errors, InputError, IntegrityError
-from .formats import (INPUT_FORMATS, OUTPUT_FORMATS, RecordWriter, completed_records, input_format, json_lines,
-                 output_format, read_documents)
+from .formats import (INPUT_FORMATS, OUTPUT_FORMATS, RecordWriter, completed_records, input_encoding, input_format,
+                      json_lines, output_format, read_documents)
 
 DEFAULT_CORPUS = "corpus/corpus.jsonl"
 DEFAULT_SPLITS = "corpus/splits.json"
@@ -94,7 +94,7 @@ def cmd_extract(args):
             print(Errors.W003.format(records=skip, output=args.output,
                                      run_file=Path(args.output).name + RUN_FILE_SUFFIX), file=sys.stderr)
     problems = collections.deque()
-    n_docs = n_mentions = n_errors = 0
+    n_docs = n_mentions = n_errors = n_undecodable = 0
     n_words = 0  # words of the texts read (whitespace-separated, as benchmarks/bench.py counts them)
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
@@ -134,12 +134,15 @@ def cmd_extract(args):
             problem = problems.popleft()
             if problem is not None:  # an unreadable document: say why, not just "not a str"
                 record["error"] = problem
+                n_undecodable += problem.startswith("E016")
             n_docs += 1
             n_mentions += len(record["mentions"])
             n_errors += "error" in record
             writer.write(record)
             if n_docs % args.batch_size == 0 and fmt_out != "parquet":
                 out.flush()  # a kill loses at most the batch in flight; --resume redoes it
+    if n_undecodable and input_encoding(args.encoding) == "utf-8":
+        print(Errors.W005.format(count=n_undecodable), file=sys.stderr)
     if positional_ids:
         print(Errors.W004.format(count=len(positional_ids), field=args.id_field, first=positional_ids[0]),
               file=sys.stderr)

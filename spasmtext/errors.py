@@ -54,6 +54,8 @@ class Errors:
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "
             "'{run_file}' beside it: written before spasmtext 0.4.6); it assumes this one.")
+    W005 = ("W005 {count} documents were not valid UTF-8 (E016). If the file was written in another "
+            "encoding, as older Windows exports are, run again with --encoding (e.g. cp1252).")
     W004 = ("W004 {count} of the JSONL records had no '{field}' field (first: line {first}); their id is "
             "their line number.")
 

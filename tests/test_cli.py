@@ -272,7 +272,7 @@ def test_cli_extract_encoding(tmp_path):
     # an older Windows export: cp1252, with its curly apostrophe (byte 0x92) in "didn't"
     (tmp_path / "in.csv").write_bytes(b"id,text\nA1,My back hurts. Ibuprofen didn\x92t help.\n")
     default = run("extract", str(tmp_path / "in.csv"), cwd=tmp_path)
-    assert "E016" in json.loads(default.stdout)["error"]
+    assert "E016" in json.loads(default.stdout)["error"] and "W005 1 documents" in default.stderr
     proc = run("extract", str(tmp_path / "in.csv"), "--encoding", "cp1252", cwd=tmp_path)
     [mention] = json.loads(proc.stdout)["mentions"]
     assert mention["text"] == "Ibuprofen" and mention["negated"] is True
