@@ -122,3 +122,15 @@ def test_folder_of_text_files_read_whole(tmp_path):
     assert [(rid, text) for text, rid, _ in documents] == [
         ("2024/c.txt", "Rest."), ("2024/old/d.Txt", "Walking."), ("A.TXT", "Ice helps."), ("b.txt", "Heat helps."),
         ("z.txt", "Yoga.")]
+
+
+def test_id_field_named_must_be_a_parquet_column(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"nid": ["a", None], "text": ["Ice helped.", "Heat"]}), tmp_path / "in.parquet")
+    with pytest.raises(InputError, match="E026 --id-field 'note_id' is not a column of the Parquet schema"):
+        list(read_documents(tmp_path / "in.parquet", "parquet", id_field="note_id"))
+    assert list(read_documents(tmp_path / "in.parquet", "parquet", id_field="nid")) == [
+        ("Ice helped.", "a", None), ("Heat", 2, None)]
+    assert [rid for _, rid, _ in read_documents(tmp_path / "in.parquet", "parquet")] == [1, 2]  # no 'id' column
