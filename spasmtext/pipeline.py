@@ -80,7 +80,10 @@ def add_to_pipeline(nlp, path=None):
 
 def bundled_model_path(name=BUNDLED_MODEL):
     """Directory of a model shipped in the package (default ``models/en_spasmtext``)."""
-    return Path(str(resources.files("spasmtext._models").joinpath(name)))
+    try:
+        return Path(str(resources.files("spasmtext._models").joinpath(name)))
+    except ModuleNotFoundError:  # this source tree imported as it is (Python run from the checkout's root,
+        return Path(__file__).resolve().parent.parent / "models" / name  # not installed): the models beside it
 
 
 def load(path=None):

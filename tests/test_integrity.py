@@ -83,6 +83,20 @@ def test_integrity_pickled_models_refused(model_copy):
         spasmtext.load(model_copy)
 
 
+def test_integrity_bundled_model_found_from_a_source_checkout(tmp_path):
+    """Python started in the checkout's root imports the source tree, which has no
+    ``spasmtext._models`` (an install maps it to ``models/``): the models beside it load."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import spasmtext, pathlib; print(pathlib.Path(spasmtext.__file__).parent.parent == pathlib.Path.cwd()); "
+            "print(len(spasmtext.extract('After lifting boxes my back hurt. Ice helped.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["True", "2"]
+
+
 def test_integrity_loading_imports_no_scikit_learn(tmp_path):
     """Inference needs neither scikit-learn nor scipy (start-up time, and no pickles)."""
     import subprocess
