@@ -160,12 +160,31 @@ _PLAIN = str.maketrans({
 })
 _NOT_PLAIN = re.compile("[" + "".join(map(chr, _PLAIN)) + "]")
 
+#: HTML tags, as text pasted from web pages and rich-text fields carries them, blanked one
+#: for one: a tag that breaks a line ("<br>", "</p>", "<li>") becomes a line break and
+#: spaces, the other common ones ("<b>", "<span ...>") spaces; anything else in angle
+#: brackets ("pain <5/10", "<3 weeks", "<unknown>") stays text. Entities ("&amp;") are not
+#: replaced: they are longer than what they stand for.
+_HTML_TAG = re.compile(
+    r"</?(?:(?P<block>br|p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|h[1-6]|hr|blockquote|pre)"
+    r"|span|b|i|u|em|strong|a|font|sup|sub|small|mark|code)(?=[\s/>])[^<>]{0,500}>", re.IGNORECASE)
+
+
+def _blank_tag(match):
+    width = match.end() - match.start()
+    return "\n" + " " * (width - 1) if match.group("block") else " " * width
+
 
 def plain_text(text):
-    """``text`` with the characters of ``_PLAIN`` replaced one for one (same length, same
-    offsets): "didn\u2019t help" reads as "didn't help", "physical\u00a0therapy" as
-    "physical therapy". Text that has none of them is returned as it is."""
-    return text.translate(_PLAIN) if _NOT_PLAIN.search(text) else text
+    """``text`` with the characters of ``_PLAIN`` replaced one for one and HTML tags blanked
+    (``_HTML_TAG``), so it keeps its length and offsets: "didn\u2019t help" reads as
+    "didn't help", "physical\u00a0therapy" as "physical therapy", "boxes.</p><p>Ice" as
+    "boxes." and "Ice" on lines of their own. Text that has none of them is returned as it is."""
+    if _NOT_PLAIN.search(text):
+        text = text.translate(_PLAIN)
+    if "<" in text:
+        text = _HTML_TAG.sub(_blank_tag, text)
+    return text
 
 
 def make_doc(nlp, text):

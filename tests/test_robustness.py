@@ -34,10 +34,13 @@ def test_robustness_every_real_note_gives_one_valid_record(nlp, notes):
     ("My back hurts. Physical therapy helped.", "My back hurts. Physical\u00a0therapy\u00a0helped."),
     ("My back hurts after lifting boxes. Heat helped.", "My\tback\thurts after\tlifting\tboxes. Heat helped."),
     ("Back pain for weeks. Ice packs - no relief.", "Back pain for weeks. Ice packs \u2013 no relief."),
+    ("I hurt my back lifting boxes.\n   \n  Ice helped, ibuprofen did nothing.",
+     "I hurt my back lifting boxes.</p><p>Ice helped, ibuprofen did nothing."),
 ])
 def test_typographic_forms_read_as_plain_text(nlp, plain, variant):
     # phones and word processors type curly apostrophes and dashes; web and EHR exports carry
-    # no-break spaces and tabs: each used to part words or hide a cue ("didn\u2019t help")
+    # no-break spaces and tabs, pasted web text HTML tags: each used to part words, hide a cue
+    # ("didn\u2019t help") or glue to a mention ("lifting boxes.</p><p")
     expected = [{k: v for k, v in m.items() if k != "text"} for m in spasmtext.extract(plain, nlp)]
     got = spasmtext.extract(variant, nlp)
     assert expected and [{k: v for k, v in m.items() if k != "text"} for m in got] == expected

@@ -110,3 +110,16 @@ def test_plain_text_is_one_for_one():
     assert len(plain) == len(text) and plain_text(plain) == plain
     unchanged = "nothing to change here"
     assert plain_text(unchanged) is unchanged
+
+
+@pytest.mark.parametrize("text,plain", [
+    ("lifting boxes.</p><p>Ice helped", "lifting boxes.\n   \n  Ice helped"),
+    ('<a href="x">PT</a> helped<br/>', "            PT     helped\n    "),
+    ("<B>Heat</B>", "   Heat    "),
+    # not HTML: comparisons and other angle brackets stay text
+    ("pain <5/10, <3 weeks, x < y > z, <patient>, a <pre-op> note", None),
+])
+def test_plain_text_blanks_html_tags_one_for_one(text, plain):
+    from spasmtext.tokens import plain_text
+
+    assert plain_text(text) == (text if plain is None else plain) and len(plain_text(text)) == len(text)
