@@ -69,7 +69,8 @@ def test_api_batch_takes_records_as_dicts(nlp):
     assert [r["id"] for r in records] == ["n1", 1, "n3", "n4"]
     assert records[0]["mentions"] == spasmtext.extract("Lifting boxes hurt my back.", nlp)
     assert records[1]["mentions"] and "error" not in records[1]
-    assert records[2]["error"] == "E029 Expected a dict item with a 'text' key, got keys ['body', 'id'] (record n3)."
+    assert records[2]["error"] == ("E029 Expected a dict item with a 'text' key, got keys ['body', 'id'] "
+                                   "(record n3).")
     assert "E001" in records[3]["error"]
 
 
