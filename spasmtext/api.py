@@ -7,7 +7,6 @@ import gc
 import logging
 import multiprocessing
 import pickle
-import re
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -47,20 +46,6 @@ def _pieces(text, limit):
     yield offset, text[offset:]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _processable(text):
-    """``text`` with lone surrogates replaced one-for-one by U+FFFD.
-
-    A Python string can hold lone surrogates (from JSON "\\ud800" or
-    ``surrogateescape``), which spaCy's tokenizer cannot hash. The
-    replacement keeps every offset, and mention texts are then cut from the
-    original input, so ``text == input[start:end]`` still holds.
-    """
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
-
 def _from_original(mentions, text):
     for m in mentions:
         m["text"] = text[m["start"]:m["end"]]
@@ -68,12 +53,14 @@ def _from_original(mentions, text):
 
 
 def _mentions(nlp, text):
-    """Mentions of one text of any length (long texts in pieces)."""
-    clean = _processable(text)
-    if len(clean) <= nlp.max_length:
-        return _from_original(mention_dicts(nlp(make_doc(nlp, clean))), text)
+    """Mentions of one text of any length (long texts in pieces). Docs are made by
+    :func:`~spasmtext.tokens.make_doc`, which reads the text one character for one (lone
+    surrogates, typographic forms, HTML tags), so offsets hold and mention texts are cut
+    from the input as given."""
+    if len(text) <= nlp.max_length:
+        return _from_original(mention_dicts(nlp(make_doc(nlp, text))), text)
     out = []
-    for offset, piece in _pieces(clean, nlp.max_length):
+    for offset, piece in _pieces(text, nlp.max_length):
         out.extend(mention_dicts(nlp(make_doc(nlp, piece)), offset=offset))
     return _from_original(out, text)
 
@@ -401,7 +388,7 @@ def _process_batch(nlp, batch):
             results[pos] = id_
             short.append((pos, text))
     try:
-        docs = list(nlp.pipe(make_doc(nlp, _processable(text)) for _, text in short))
+        docs = list(nlp.pipe(make_doc(nlp, text) for _, text in short))
     except Exception:  # isolate the failing record; every other record still gets its result
         docs = None
     for k, (pos, text) in enumerate(short):

@@ -149,7 +149,9 @@ TEXT_KEY = "spasmtext_text"
 #: characters read as the plain ones that the lexicon, triggers and context rules are written
 #: with, one for one (so every offset stays): curly apostrophes and quotes, dashes, spaces
 #: other than U+0020 (tab, no-break, thin, ...: spaCy makes each a token of its own, which
-#: parts "physical" from "therapy"), and line separators other than "\n" and "\r"
+#: parts "physical" from "therapy"), line separators other than "\n" and "\r", and lone
+#: surrogates (a Python string holds them from JSON "\ud800" or ``surrogateescape``; spaCy's
+#: tokenizer cannot hash them) as U+FFFD
 _PLAIN = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
@@ -157,8 +159,9 @@ _PLAIN = str.maketrans({
     **dict.fromkeys("\t\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
                     "\u200a\u202f\u205f\u3000", " "),  # \x85: mostly cp1252's ellipsis read as Latin-1
     **dict.fromkeys("\x0b\x0c\u2028\u2029", "\n"),
+    **dict.fromkeys(map(chr, range(0xD800, 0xE000)), "\ufffd"),
 })
-_NOT_PLAIN = re.compile("[" + "".join(map(chr, _PLAIN)) + "]")
+_NOT_PLAIN = re.compile("[" + "".join(chr(c) for c in _PLAIN if not 0xD800 <= c < 0xE000) + "\ud800-\udfff]")
 
 #: HTML tags, as text pasted from web pages and rich-text fields carries them, blanked one
 #: for one: a tag that breaks a line ("<br>", "</p>", "<li>") becomes a line break and
@@ -176,9 +179,9 @@ def _blank_tag(match):
 
 
 def plain_text(text):
-    """``text`` with the characters of ``_PLAIN`` replaced one for one and HTML tags blanked
-    (``_HTML_TAG``), so it keeps its length and offsets: "didn\u2019t help" reads as
-    "didn't help", "physical\u00a0therapy" as "physical therapy", "boxes.</p><p>Ice" as
+    """``text`` with the characters of ``_PLAIN`` (lone surrogates among them) replaced one
+    for one and HTML tags blanked (``_HTML_TAG``), so it keeps its length and offsets:
+    "didn\u2019t help" reads as "didn't help", "physical\u00a0therapy" as "physical therapy", "boxes.</p><p>Ice" as
     "boxes." and "Ice" on lines of their own. Text that has none of them is returned as it is."""
     if _NOT_PLAIN.search(text):
         text = text.translate(_PLAIN)

@@ -108,6 +108,7 @@ def test_plain_text_is_one_for_one():
     plain = plain_text(text)
     assert plain == "Ibuprofen didn't help - \"physical therapy\" did.\nNext line ok"
     assert len(plain) == len(text) and plain_text(plain) == plain
+    assert plain_text("ice \ud800 helps") == "ice \ufffd helps"  # a lone surrogate spaCy cannot hash
     unchanged = "nothing to change here"
     assert plain_text(unchanged) is unchanged
 
