@@ -54,23 +54,23 @@ def _case(text):
     return 0 if text.lower() == text.upper() else -1
 
 
-def _word_feats(word):
+def _word_feats(word, cache):
     """The feature strings of ``word`` (a :class:`~spasmtext.tokens.Word`): as a span's
     first word, last word, inner word, and in the window left and right of a span; then
-    its :func:`_case` and whether it starts with a capital. Kept per word text (a word's
-    attributes are functions of its text) in a bounded cache."""
-    feats = _WORD_FEATS.get(word.text)
+    its :func:`_case` and whether it starts with a capital. Kept per word text in
+    ``cache`` (the ``feats`` of the vocabulary's word table: a word's attributes are
+    functions of its text and the vocabulary), bounded."""
+    feats = cache.get(word.text)
     if feats is None:
         w = _norm(word)
         feats = ("first=" + w, "first_suf3=" + w[-3:], "last=" + w, "last_suf3=" + w[-3:], "last_suf2=" + w[-2:],
                  "w=" + w, "lw=" + w, "rw=" + w, "L1=" + w, "R1=" + w, _case(word.text), word.text[:1].isupper())
-        if len(_WORD_FEATS) >= _MAX_WORD_FEATS:
-            _WORD_FEATS.clear()
-        _WORD_FEATS[word.text] = feats
+        if len(cache) >= _MAX_WORD_FEATS:
+            cache.clear()
+        cache[word.text] = feats
     return feats
 
 
-_WORD_FEATS = {}
 _MAX_WORD_FEATS = 50_000  # ~15 MB at most; common words are met again and again
 _CASE, _TITLE = 10, 11  # positions in a _word_feats tuple
 
@@ -156,8 +156,9 @@ class DocContext:
     def tok_feats(self):
         """Per token, its :func:`_word_feats`."""
         if self._tok_feats is None:
-            get = _WORD_FEATS.get
-            self._tok_feats = [get(w.text) or _word_feats(w) for w in self.table(self.doc)[0]]
+            cache = self.table.feats
+            get = cache.get
+            self._tok_feats = [get(w.text) or _word_feats(w, cache) for w in self.table(self.doc)[0]]
         return self._tok_feats
 
     @property

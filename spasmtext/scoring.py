@@ -79,7 +79,8 @@ class ArrayScorer:
     def get(self, name):
         return self.col.get(name, self.zero)
 
-    def _clear(self):
+    def _clear(self, generation=0):
+        self.generation = generation  # of the word table the rows were read from (WordTable.forget)
         self.slot = {}  # orth id -> row of self.words
         self.forms = {}  # normalised form -> id
         self.words = _Growing(_ROLES + 4, np.intp)
@@ -88,8 +89,9 @@ class ArrayScorer:
 
     # -- per word and per document ---------------------------------------------------------
     def _word_slot(self, orth, vocab):
-        word = word_table(vocab).word(orth)
-        feats = _word_feats(word)
+        table = word_table(vocab)
+        word = table.word(orth)
+        feats = _word_feats(word, table.feats)
         get = self.get
         form = feats[_W][2:]  # "w=" + the normalised form
         row = [get(f) for f in feats[:_ROLES]] + [feats[10], int(feats[11]), int(word.is_space),
@@ -181,8 +183,9 @@ class ArrayScorer:
         :meth:`Batch.decision` gives the label or category model's decision values.
         ``contexts``: per doc its ``DocContext`` (None for a doc without candidates);
         ``candidates``: per doc its ``((start, end, reading), origin)`` list."""
-        if self.words.size > _MAX_WORDS:
-            self._clear()
+        generation = word_table(docs[0].vocab).generation if docs else self.generation
+        if self.words.size > _MAX_WORDS or generation != self.generation:
+            self._clear(generation)
         arrays = {key: [] for key in ("slots", "sent_start", "sent_end", "sent_complaint", "sent_trig",
                                       "section", "cats", "head", "pre", "seg_first", "seg_last")}
         arrays["post"] = [self.zero]  # per end position; 0 is never an end

@@ -54,6 +54,16 @@ class WordTable:
         self._docs = weakref.WeakKeyDictionary()  # doc -> (len(doc), words, spaces, {func: derived},
         #                                                   {test: flag column})
         self._flags = {}  # test -> lexeme flag id
+        self.feats = {}  # word text -> the classifier's feature strings (spasmtext.features)
+        self.generation = 0  # counts forget(): what others derived from the words must be read again
+
+    def forget(self):
+        """Drop every word read so far (their lexemes' attributes were changed, as
+        :mod:`spasmtext.spelling` does) and the features derived from them."""
+        self._cache.clear()
+        self._docs = weakref.WeakKeyDictionary()
+        self.feats.clear()
+        self.generation += 1
 
     def _word(self, orth):
         lex = self.vocab[orth]

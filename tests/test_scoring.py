@@ -73,7 +73,7 @@ def test_the_word_table_is_cleared_when_full_and_decisions_stay_right(nlp, recor
     scorer = clf._scorer()
     clears = []
     clear = scorer._clear
-    monkeypatch.setattr(scorer, "_clear", lambda: (clears.append(scorer.words.size), clear()))
+    monkeypatch.setattr(scorer, "_clear", lambda *args: (clears.append(scorer.words.size), clear(*args)))
     texts = [r["text"] for r in records[:40]]
     for k in range(0, len(texts), 10):
         _check(clf, _docs(nlp, texts[k:k + 10]))
