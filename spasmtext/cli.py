@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .about import __version__
-from .errors import CorpusError, Errors, InputError, IntegrityError
+from .errors import CorpusError, Errors, InputError, IntegrityError, MissingExtraError
 from .formats import (INPUT_FORMATS, OUTPUT_FORMATS, RecordWriter, completed_records, input_encoding, input_format,
                       json_lines, output_format, read_documents)
 
@@ -40,12 +40,18 @@ RUN_FILE_SUFFIX = ".run.json"
 
 
 def run_identity(nlp):
-    """What must not change between a run and its ``--resume``: spasmtext's version and the
-    model (name, version and the SHA-256 of its artifacts, from its ``meta.json``)."""
+    """What must not change between a run and its ``--resume``: spasmtext's version, the
+    model (name, version and the SHA-256 of its artifacts, from its ``meta.json``) and the
+    spelling settings if ``--spelling`` is on."""
     meta = nlp.meta
     artifacts = json.dumps(meta.get("artifacts", {}), sort_keys=True).encode("utf8")
-    return {"spasmtext": __version__, "model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
-            "artifacts_sha256": hashlib.sha256(artifacts).hexdigest()}
+    identity = {"spasmtext": __version__, "model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+                "artifacts_sha256": hashlib.sha256(artifacts).hexdigest()}
+    from .spelling import NAME as SPELLING
+
+    if SPELLING in nlp.pipe_names:  # --spelling reads some words otherwise
+        identity["spelling"] = nlp.get_pipe(SPELLING).settings
+    return identity
 
 
 def _write_run_file(output, identity):
@@ -79,7 +85,7 @@ def cmd_extract(args):
     from .api import extract_batch
     from .pipeline import load
 
-    nlp = load(args.model)
+    nlp = load(args.model, spelling=args.spelling)
     gc.freeze()  # this process only runs the job: the loaded model is never garbage, keep GC off it
     fmt_in = input_format(args.input, args.input_format)
     fmt_out = output_format(args.output, args.format)
@@ -127,7 +133,8 @@ def cmd_extract(args):
         if args.scheduler:
             from .dask import extract_on_cluster
 
-            records = extract_on_cluster(inputs(), args.scheduler, model=args.model, batch_size=args.batch_size)
+            records = extract_on_cluster(inputs(), args.scheduler, model=args.model, batch_size=args.batch_size,
+                                         spelling=args.spelling)
         else:
             records = extract_batch(inputs(), nlp, batch_size=args.batch_size, n_process=args.n_process)
         for record in _progress(records, args.progress):
@@ -224,7 +231,7 @@ def cmd_render(args):
 
     def nlp_loader():  # load the model only if some text needs extracting
         if not cache:
-            cache.append(load(args.model))
+            cache.append(load(args.model, spelling=args.spelling))
         return cache[0]
 
     n = write_report(_render_items(args, nlp_loader), args.output, title=args.title)
@@ -254,7 +261,7 @@ def cmd_evaluate(args):
     from .pipeline import load
     from .training import evaluate_split, fitted_splits, seen_mention_texts
 
-    nlp = load(args.model)
+    nlp = load(args.model, spelling=args.spelling)
     fitted = fitted_splits(nlp.meta)
     corpus_here = Path(args.corpus).is_file() and Path(args.splits).is_file()
     errors = args.errors is not None
@@ -395,6 +402,8 @@ def cmd_card(args):
 
 MODEL_HELP = ("a bundled model, en_spasmtext (the default) or en_spasmtext_ner (more accurate, much slower), "
               "or a model directory written by `spasmtext train`")
+SPELLING_HELP = ("read misspelt lexicon words ('excercise', 'chiropracter') as the word they stand for "
+                 "(needs the 'spelling' extra: pip install 'spasmtext[spelling]')")
 
 
 def make_parser():
@@ -420,6 +429,7 @@ def make_parser():
                    help="continue an interrupted run: keep the complete records already in the JSONL output "
                         "and process the rest of the input (with the model and version its .run.json names)")
     p.add_argument("--model", default=None, help=MODEL_HELP)
+    p.add_argument("--spelling", action="store_true", help=SPELLING_HELP)
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default=None,
                    help="the field or column of each document's id (default: 'id' where there is one, "
@@ -438,6 +448,7 @@ def make_parser():
     p.add_argument("--texts", default=None,
                    help="JSONL of the texts, line by line, when INPUT holds records of `spasmtext extract`")
     p.add_argument("--model", default=None, help=MODEL_HELP)
+    p.add_argument("--spelling", action="store_true", help=SPELLING_HELP)
     p.add_argument("--title", default="spasmtext report")
     p.set_defaults(func=cmd_render)
 
@@ -460,6 +471,7 @@ def make_parser():
     p = sub.add_parser("evaluate", help="score a model on a held-out split, or on your own annotated records, "
                                         "beside the rules-only baseline")
     p.add_argument("--model", default=None, help=MODEL_HELP)
+    p.add_argument("--spelling", action="store_true", help=SPELLING_HELP)
     p.add_argument("--corpus", default=DEFAULT_CORPUS)
     p.add_argument("--splits", default=DEFAULT_SPLITS)
     p.add_argument("--split", default="test", choices=["dev", "test"])
@@ -536,7 +548,7 @@ def main(argv=None):
         return args.func(args)
     except OSError as exc:  # a missing or unreadable file: say which, no traceback
         parser.exit(2, f"spasmtext {args.command}: error: {exc.strerror or exc}: {exc.filename}\n")
-    except (CorpusError, InputError, IntegrityError) as exc:
+    except (CorpusError, InputError, IntegrityError, MissingExtraError) as exc:
         parser.exit(2, f"spasmtext {args.command}: error: {exc}\n")
 
 

@@ -50,6 +50,8 @@ class Errors:
             "one that writes line breaks and ASCII as ASCII does (utf-8, cp1252, latin-1, ...); convert a "
             "UTF-16 file to UTF-8 first.")
     E029 = "E029 Expected a dict item with a 'text' key, got keys {keys} (record {id})."
+    E030 = ("E030 Spelling-tolerant reading needs wordfreq, which is not installed: "
+            "pip install 'spasmtext[spelling]'.")
 
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "
@@ -66,6 +68,10 @@ class CorpusError(ValueError):
 
 class InputError(ValueError):
     """An input file that cannot be read as asked (a column named that it does not have)."""
+
+
+class MissingExtraError(ImportError):
+    """An optional feature was asked for whose extra is not installed."""
 
 
 class IntegrityError(RuntimeError):

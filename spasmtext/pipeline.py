@@ -6,6 +6,7 @@ from pathlib import Path
 import spacy
 
 from . import candidates, classifier, context, sections, sentences  # noqa: F401  (register factories)
+from . import spelling as spelling_component
 from .integrity import BUNDLED_MODEL, PINNED_META_SHA256, verify_model_dir
 from .ner import NER_NAME
 
@@ -86,7 +87,7 @@ def bundled_model_path(name=BUNDLED_MODEL):
         return Path(__file__).resolve().parent.parent / "models" / name  # not installed): the models beside it
 
 
-def load(path=None):
+def load(path=None, *, spelling=False):
     """Load a spasmtext pipeline, verifying every artifact's SHA-256 first.
 
     Parameters
@@ -97,6 +98,12 @@ def load(path=None):
         (with an entity recognizer: more accurate, much slower; see the
         README). A bundled model's ``meta.json`` hash is pinned in the package
         code.
+    spelling : bool, default False
+        Read misspelt lexicon words ("excercise", "chiropracter") as the word
+        they stand for: adds :mod:`spasmtext.spelling`'s component first. Needs
+        the ``spelling`` extra (``pip install 'spasmtext[spelling]'``, for
+        wordfreq's English word frequencies). Off by default: the model's
+        published figures are measured without it.
 
     Returns
     -------
@@ -108,8 +115,13 @@ def load(path=None):
         If an artifact differs from the SHA-256 recorded in ``meta.json``
         (or, for the bundled model, ``meta.json`` differs from the pinned hash),
         or the model holds pickled classifiers (saved by spasmtext before 0.2).
+    spasmtext.errors.MissingExtraError
+        With ``spelling=True``, if wordfreq is not installed (an ``ImportError``).
     """
-    return spacy.load(_verified(path))
+    nlp = spacy.load(_verified(path))
+    if spelling:
+        nlp.add_pipe(spelling_component.NAME, first=True)
+    return nlp
 
 
 def _verified(path):

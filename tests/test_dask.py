@@ -74,3 +74,15 @@ def test_dask_extract_on_cluster_chunks_keep_order(client, nlp):
     pairs = [(t, f"n{i}") for i, t in enumerate(TEXTS)] + [5]  # a bad item gets its position as id
     records = list(extract_on_cluster(iter(pairs), client.scheduler.address, chunk_size=7, in_flight=2))
     assert records == list(spasmtext.extract_batch(pairs, nlp))
+
+
+def test_dask_spelling_reaches_the_workers(client):
+    """``spelling=True`` loads each worker's model with the spelling component, as in one process."""
+    pytest.importorskip("wordfreq")
+    import spasmtext
+    import spasmtext.dask
+
+    pairs = [("Excercise and streching helped, the chiropracter did nothing.", i) for i in range(6)]
+    got = spasmtext.dask.extract_bag(db.from_sequence(pairs, npartitions=2), spelling=True).compute()
+    assert got == list(spasmtext.extract_batch(pairs, spasmtext.load(spelling=True)))
+    assert "Excercise" in {m["text"] for m in got[0]["mentions"]}
