@@ -163,6 +163,15 @@ def blocked_tokens(words, spaces):
     return out
 
 
+def word_continuations(words, spaces):
+    """Per token, True if it goes on the word of the token before: both are letters and no
+    space parts them, as spaCy splits contractions written without an apostrophe ("didnt"
+    is "did" + "nt", "cant" "ca" + "nt", "gonna" "gon" + "na"). A candidate that starts or
+    ends there would cut a word."""
+    return [bool(i) and not spaces[i - 1] and word.is_alpha and words[i - 1].is_alpha
+            for i, word in enumerate(words)]
+
+
 def complaint_bounds(doc, words=None):
     """``[(start, end)]`` of the sentences of ``doc`` about the complaint: as the candidate
     stage (or the recognizer before it) found them (``doc.spans["spasmtext_complaint"]``), else found now
@@ -299,9 +308,11 @@ class CandidateGenerator(DocComponent):
         cands = {}
 
         # per token: may a candidate start / end there (no determiner first, no function word or
-        # punctuation last, never a blocking token)
-        may_start = [not (b or low in LEADING_DROP) for b, low in zip(blocked, lowers)]
-        may_end = [not (b or p or low in TRAILING_DROP) for b, p, low in zip(blocked, is_punct, lowers)]
+        # punctuation last, never a blocking token, never inside a word: "did|nt", "ca|nt")
+        inside = word_table(doc.vocab).derived(doc, word_continuations)
+        may_start = [not (b or g or low in LEADING_DROP) for b, g, low in zip(blocked, inside, lowers)]
+        may_end = [not (b or p or g or low in TRAILING_DROP)
+                   for b, p, g, low in zip(blocked, is_punct, inside[1:] + [False], lowers)]
 
         def add(start, end, origin):
             if 0 <= start < end <= n and may_start[start] and may_end[end - 1]:
@@ -340,7 +351,7 @@ class CandidateGenerator(DocComponent):
             if seg_start[i]:
                 only_drop = True
             opens = only_drop  # the n-grams from here open the segment ("the *hot tub*")
-            if lowers[i] in LEADING_DROP:
+            if lowers[i] in LEADING_DROP or inside[i]:
                 continue
             only_drop = False
             has_word = False

@@ -95,6 +95,7 @@ as :class:`~spasmtext.linear.LinearModel` arrays (no pickles).
 """
 
 import json
+import re
 from bisect import bisect_right
 from pathlib import Path
 
@@ -173,13 +174,14 @@ class ContextComponent(BatchComponent):
         self._object_verdicts = self._verdict_verbs | _OBJECT_VERBS
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for key in CUE_LISTS:
-            self.matcher.add(key, list(self._tokenizer.pipe(self.rules[key])))
+            self.matcher.add(key, list(self._tokenizer.pipe(with_bare_contractions(self.rules[key]))))
         self.pattern_matcher = Matcher(self.vocab)
-        for rule in self.rules[PATTERNS_KEY]:
+        patterns = [bare_contraction_pattern(rule["pattern"]) for rule in self.rules[PATTERNS_KEY]]
+        for rule, pattern in zip(self.rules[PATTERNS_KEY], patterns):
             if rule.get("kind") not in CUE_LISTS:
                 raise ValueError(Errors.E022.format(kind=rule.get("kind"), kinds=", ".join(CUE_LISTS)))
-            self.pattern_matcher.add(rule["kind"], [rule["pattern"]])
-        self._pattern_words = _required_words([rule["pattern"] for rule in self.rules[PATTERNS_KEY]])
+            self.pattern_matcher.add(rule["kind"], [pattern])
+        self._pattern_words = _required_words(patterns)
 
     def predict(self, docs):
         """Per doc, ``[(negated, cue text, experiencer)]`` for its mentions; with trained
@@ -456,6 +458,30 @@ class ContextComponent(BatchComponent):
 
 #: verbs that, beside the rules' verdict verbs, take the person a remedy acted on as object ("gave
 #: her her life back", "made her confused")
+_NOT = re.compile(r"(?<=[a-z])n't\b", re.IGNORECASE)
+
+
+def with_bare_contractions(phrases):
+    """``phrases`` and, for each with a contraction of "not", the same written without its
+    apostrophe, as lay text often is: "didn't help" and "didnt help" ("didnt" is tokenized
+    "did" + "nt", "cant" "ca" + "nt", as spaCy's English exceptions split them)."""
+    bare = [_NOT.sub("nt", phrase) for phrase in phrases if "n't" in phrase.lower()]
+    return list(dict.fromkeys([*phrases, *bare]))
+
+
+def bare_contraction_pattern(pattern):
+    """A token pattern that takes "nt" wherever it takes "n't" (see :func:`with_bare_contractions`)."""
+    out = []
+    for token in pattern:
+        value = token.get("LOWER")
+        if value == "n't":
+            token = {**token, "LOWER": {"IN": ["n't", "nt"]}}
+        elif isinstance(value, dict) and "n't" in value.get("IN", ()) and "nt" not in value["IN"]:
+            token = {**token, "LOWER": {**value, "IN": [*value["IN"], "nt"]}}
+        out.append(token)
+    return out
+
+
 _OBJECT_VERBS = frozenset({"gave", "gives", "give", "got", "gets", "made", "makes", "let", "lets", "allowed",
                            "allows", "kept", "keeps", "eased", "eases"})
 

@@ -43,7 +43,9 @@ _DROP_EDGE = frozenset("a an the my your his her our their its this that some an
 
 
 def _norm(word):
-    return "<num>" if word.like_num else word.lower
+    if word.like_num:
+        return "<num>"
+    return "n't" if word.lower == "nt" else word.lower  # "didnt", "cant": spaCy splits off "nt"
 
 
 def _case(text):

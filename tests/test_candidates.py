@@ -205,3 +205,12 @@ def test_span_groups_keep_their_bounds_and_a_changed_group_is_read_from_its_span
     assert group_bounds(doc, "g")[-1] == (5, 6, "")
     doc.spans["plain"] = [doc[0:1]]  # no bounds kept
     assert group_bounds(doc, "plain") == [(0, 1, "")] and group_bounds(doc, "absent") == []
+
+
+@pytest.mark.parametrize("text", ["I cant lift anything heavy.", "I dont lift boxes anymore.", "I gotta stretch more."])
+def test_no_candidate_cuts_a_word(nlp, text):
+    """spaCy splits "cant" into "ca" + "nt": no candidate starts or ends inside the word."""
+    doc = nlp(text)
+    for span in doc.spans["spasmtext_candidates"]:
+        assert (span.start_char == 0 or not text[span.start_char - 1].isalpha()) and \
+            (span.end_char == len(text) or not text[span.end_char].isalpha()), span.text

@@ -231,6 +231,14 @@ NEGATION_BY_LABEL = [
     ("S/p fusion L4-5 with no evidence of hardware failure.", "fusion", "REMEDY", False),
     ("After the discectomy there was no evidence of recurrence.", "discectomy", "REMEDY", False),
     ("Done with physical therapy last month and feeling great.", "physical therapy", "REMEDY", False),
+    # "n't" written without its apostrophe, as lay text often is: the same cues
+    ("Heat wasnt helpful for my back pain.", "Heat", "REMEDY", True),
+    ("I dont think lifting caused my back pain.", "lifting", "CAUSE", True),
+    ("I havent tried acupuncture for my back.", "acupuncture", "REMEDY", True),
+    ("I cant say yoga helped my back.", "yoga", "REMEDY", True),
+    ("Ice didnt do anything for my back.", "Ice", "REMEDY", True),
+    ("My back pain wasnt from lifting.", "lifting", "CAUSE", True),
+    ("Abd soft, nt, nd. Ibuprofen helps his back.", "Ibuprofen", "REMEDY", False),  # "nt": non-tender
 ]
 
 
