@@ -174,7 +174,10 @@ class ContextComponent(BatchComponent):
         self._object_verdicts = self._verdict_verbs | _OBJECT_VERBS
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for key in CUE_LISTS:
-            self.matcher.add(key, list(self._tokenizer.pipe(with_bare_contractions(self.rules[key]))))
+            phrases = with_bare_contractions(self.rules[key])
+            if key == "experiencer_other":
+                phrases = with_bare_possessives(phrases)
+            self.matcher.add(key, list(self._tokenizer.pipe(phrases)))
         self.pattern_matcher = Matcher(self.vocab)
         patterns = [bare_contraction_pattern(rule["pattern"]) for rule in self.rules[PATTERNS_KEY]]
         for rule, pattern in zip(self.rules[PATTERNS_KEY], patterns):
@@ -469,6 +472,18 @@ def with_bare_contractions(phrases):
     return list(dict.fromkeys([*phrases, *bare]))
 
 
+def with_bare_possessives(phrases):
+    """``phrases`` and, for each "my/his/her/our" + a person word, the person's possessive
+    written without its apostrophe: "my wife" and "my wifes" ("my wifes physio")."""
+    bare = []
+    for phrase in phrases:
+        words = phrase.lower().split()
+        if len(words) == 2 and words[0] in ("my", "his", "her", "our") and words[1] in _PEOPLE \
+                and not words[1].endswith("s"):
+            bare.append(phrase + "s")
+    return list(dict.fromkeys([*phrases, *bare]))
+
+
 def bare_contraction_pattern(pattern):
     """A token pattern that takes "nt" wherever it takes "n't" (see :func:`with_bare_contractions`)."""
     out = []
@@ -745,6 +760,9 @@ def complaint_owners(doc, words, first_person):
                 if low == "'s":
                     whose = words[j - 1].lower if j > start else ""
                     owner = "other" if whose in _PEOPLE or whose.endswith("-old") else None
+                    break
+                if j == i - 1 and low[-1:] == "s" and low[:-1] in _PEOPLE:  # "my wifes back"
+                    owner = "other"
                     break
                 if low in ("my", "our") or (first_person and low in ("his", "her")):
                     owner = "patient" if low in ("my", "our") else "other"

@@ -343,6 +343,10 @@ EXPERIENCER = [
     # "my" in "my friend" names the other person, not the writer
     ("My friend said yoga fixed his back.", "yoga", "other"),
     ("My friend said yoga would fix my back.", "yoga", "patient"),
+    # a possessive written without its apostrophe, as lay text often is
+    ("My wifes physio gave her stretches for her back.", "stretches", "other"),
+    ("I think my husbands back pain came from lifting.", "lifting", "other"),
+    ("My friends said ice helps, so I tried it on my back.", "ice", "patient"),  # the writer's own try
 ]
 
 
