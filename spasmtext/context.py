@@ -459,8 +459,6 @@ class ContextComponent(BatchComponent):
         return self
 
 
-#: verbs that, beside the rules' verdict verbs, take the person a remedy acted on as object ("gave
-#: her her life back", "made her confused")
 _NOT = re.compile(r"(?<=[a-z])n't\b", re.IGNORECASE)
 
 
@@ -497,6 +495,8 @@ def bare_contraction_pattern(pattern):
     return out
 
 
+#: verbs that, beside the rules' verdict verbs, take the person a remedy acted on as object ("gave
+#: her her life back", "made her confused")
 _OBJECT_VERBS = frozenset({"gave", "gives", "give", "got", "gets", "made", "makes", "let", "lets", "allowed",
                            "allows", "kept", "keeps", "eased", "eases"})
 
