@@ -734,7 +734,7 @@ def _writer_here(doc, i):
     """True if token ``i`` is a first-person word that puts the writer in the clause (not
     "me" in "told me", nor "my" in "my friend")."""
     return doc[i].lower_ in FIRST_PERSON and not (i > 0 and doc[i - 1].lower_ in _TOLD) and not (
-        i + 1 < len(doc) and doc[i + 1].lower_ in _PEOPLE)
+        i + 1 < len(doc) and is_person(doc[i + 1].lower_))
 
 
 #: people whose complaint a text may be about ("my wife's sciatica", "Mum's back")
@@ -743,6 +743,12 @@ _PEOPLE = frozenset(
     "grandfather nan nana sister brother friend boyfriend girlfriend kid child teen baby aunt uncle neighbour "
     "neighbor fiance fiancee colleague coworker co-worker boss patient client".split()
 )
+
+
+def is_person(word):
+    """Whether ``word`` (lower case) names one of ``_PEOPLE``, also as a plural or as a
+    possessive written without its apostrophe ("friends", "wifes")."""
+    return word in _PEOPLE or (word[-1:] == "s" and word[:-1] in _PEOPLE)
 
 
 def complaint_owners(doc, words, first_person):
@@ -761,7 +767,8 @@ def complaint_owners(doc, words, first_person):
                     whose = words[j - 1].lower if j > start else ""
                     owner = "other" if whose in _PEOPLE or whose.endswith("-old") else None
                     break
-                if j == i - 1 and low[-1:] == "s" and low[:-1] in _PEOPLE:  # "my wifes back"
+                if j == i - 1 and low[-1:] == "s" and low[:-1] in _PEOPLE and j > start \
+                        and words[j - 1].lower in ("my", "our", "his", "her"):  # "my wifes back"
                     owner = "other"
                     break
                 if low in ("my", "our") or (first_person and low in ("his", "her")):
