@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "31c798f75d9e791507930c4ef703ab7a498f884d7f20217efe47441ea8203ba8",
-    "en_spasmtext_ner": "0e7e64bf0184bfe07dbf0fe03de520d7e043e46e9dc770d6d0828b311c9b6f80",
+    "en_spasmtext": "d5df5d7f13eb14ba8b8733c6739baae78ae3419f2206b5fd58373caf835ec925",
+    "en_spasmtext_ner": "212545faa0bd610c0677d98af5f2b4c7acbba60063cf1cb04c287b468474ab55",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
