@@ -7,14 +7,15 @@ such a word reads as the lexicon word it stands for, when
 
 * it has at least ``min_length`` letters and is not itself a lexicon word;
 * it is rare in English: its Zipf frequency in wordfreq's English list is below
-  ``max_zipf`` (2.5 is about three in a million words; "mowing", "batches",
+  ``max_zipf`` (2.5 is about three in ten million words; "mowing", "batches",
   "irrigation" are above it and are never read as "moving", "patches",
   "irritation"; "excercise" is 2.3);
-* exactly one lexicon word of at least ``target_length`` letters is one edit
-  from it, with the same first letter and last letter: a letter dropped, added,
-  or two neighbours swapped, or a letter replaced by a vowel for a vowel or by
-  a key next to it on a QWERTY keyboard ("vesicle" is not "vehicle",
-  "rehydration" is not "dehydration", "massager" is not "massage").
+* exactly one lexicon word of at least ``target_length`` letters is one slip
+  from it, with the same first letter: a letter dropped, added, or two
+  neighbours swapped, or a letter replaced by a vowel for a vowel or by a key
+  next to it on a QWERTY keyboard, but no letter added, dropped or replaced at
+  the end ("vesicle" is not "vehicle", "rehydration" is not "dehydration",
+  "massager" is not "massage"; see :func:`one_edit`).
 
 The reading is a property of the word, not of the sentence, so it is made once
 per distinct word: the component sets the ``LOWER`` and ``NORM`` of the word's
