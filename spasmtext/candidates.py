@@ -163,6 +163,17 @@ def blocked_tokens(words, spaces):
     return out
 
 
+def lexicon_word_categories(lexicon, docs):
+    """``{word: "CAT1|CAT2"}``: each lexicon word (``docs``: the lexicon's phrases tokenized)
+    that says something about a category on its own, with the categories of its phrases."""
+    words = {}
+    for (_, _, category), tokens in zip(lexicon, docs):
+        for word in tokens:
+            if word.is_alpha and word.lower_ not in _WORD_STOP:
+                words.setdefault(word.lower_, set()).add(category)
+    return {w: "|".join(sorted(c)) for w, c in words.items()}
+
+
 def word_continuations(words, spaces):
     """Per token, True if it goes on the word of the token before: both are letters and no
     space parts them, as spaCy splits contractions written without an apostrophe ("didnt"
@@ -209,15 +220,11 @@ class CandidateGenerator(DocComponent):
         self.lexicon = list(lexicon)
         self.triggers = {kind: list(triggers[kind]) for kind in TRIGGER_KINDS}
         self.lexicon_matcher = PhraseMatcher(self.vocab, attr="LOWER")
-        words = {}
-        for phrase, label, category in self.lexicon:
-            tokens = self._tokenizer(phrase)
+        docs = list(self._tokenizer.pipe(phrase for phrase, _, _ in self.lexicon))
+        for (_, label, category), tokens in zip(self.lexicon, docs):
             self.lexicon_matcher.add(f"{label}|{category}", [tokens])
-            for word in tokens:
-                if word.is_alpha and word.lower_ not in _WORD_STOP:
-                    words.setdefault(word.lower_, set()).add(category)
         #: word -> "CAT1|CAT2": the categories of the lexicon phrases a word occurs in
-        self.word_categories = {w: "|".join(sorted(c)) for w, c in words.items()}
+        self.word_categories = lexicon_word_categories(self.lexicon, docs)
         self.trigger_matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for kind in TRIGGER_KINDS:
             self.trigger_matcher.add(kind, list(self._tokenizer.pipe(self.triggers[kind])))

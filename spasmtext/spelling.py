@@ -34,6 +34,7 @@ must see every word's own lower-case form.
 from spacy.attrs import LOWER, NORM
 from spacy.language import Language
 
+from .candidates import lexicon_word_categories
 from .component import read_json, write_json
 from .errors import Errors, MissingExtraError
 from .lexicon import default_lexicon
@@ -145,11 +146,12 @@ def _zipf_frequency():
     return zipf_frequency
 
 
-def lexicon_words(nlp=None):
+def lexicon_words(nlp):
     """The words of the candidate stage's lexicon in ``nlp`` (or of the bundled lexicon)."""
-    if nlp is not None and "spasmtext_candidates" in nlp.pipe_names:
+    if "spasmtext_candidates" in nlp.pipe_names:
         return sorted(nlp.get_pipe("spasmtext_candidates").word_categories)
-    return sorted({w.lower() for phrase, _, _ in default_lexicon() for w in phrase.split() if w.isalpha()})
+    lexicon = default_lexicon()  # read by the candidate stage's own rule
+    return sorted(lexicon_word_categories(lexicon, nlp.tokenizer.pipe(phrase for phrase, _, _ in lexicon)))
 
 
 @Language.factory(NAME, default_config=DEFAULT_CONFIG)
