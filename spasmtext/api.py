@@ -54,9 +54,9 @@ def _from_original(mentions, text):
 
 def _mentions(nlp, text):
     """Mentions of one text of any length (long texts in pieces). Docs are made by
-    :func:`~spasmtext.tokens.make_doc`, which reads the text one character for one (lone
-    surrogates, typographic forms, HTML tags), so offsets hold and mention texts are cut
-    from the input as given."""
+    :func:`~spasmtext.tokens.make_doc`, whose reading maps every offset back to the input
+    (typographic forms, HTML tags and references, soft line breaks), so offsets hold and
+    mention texts are cut from the input as given."""
     if len(text) <= nlp.max_length:
         return _from_original(mention_dicts(nlp(make_doc(nlp, text))), text)
     out = []

@@ -36,7 +36,7 @@ from spacy.util import fix_random_seed, registry
 from thinc.api import compounding
 
 from .candidates import COMPLAINT_KEY, complaint_bounds, complaint_group
-from .tokens import make_doc, make_docs, word_table
+from .tokens import doc_offset, make_doc, make_docs, word_table
 from .topic import TOPIC_MIN_SENTENCES, off_topic
 
 #: the name (and factory) of the recognizer in a spasmtext pipeline
@@ -140,7 +140,8 @@ def examples(nlp, records):
         ents = sorted((m["start"], m["end"], m["label"]) for m in record["mentions"])
         entities = [(span.start_char, span.end_char, label)
                     for start, end, label in ents
-                    if (span := doc.char_span(start, end, alignment_mode="expand")) is not None]
+                    if (span := doc.char_span(doc_offset(doc, start), doc_offset(doc, end),
+                                              alignment_mode="expand")) is not None]
         out.append(Example.from_dict(doc, {"entities": entities}))
     return out
 
@@ -185,7 +186,8 @@ def train_ner(records, *, seed=0, epochs=None):
 
 
 def entities(nlp, texts):
-    """Per text, its entities as ``(start_char, end_char, label)``."""
+    """Per text, its entities as ``(start_char, end_char, label)``, in the offsets of the docs
+    :func:`~spasmtext.tokens.make_doc` makes of them (as :func:`with_entities` takes them)."""
     return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(make_docs(nlp, texts))]
 
 

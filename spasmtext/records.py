@@ -5,6 +5,7 @@ Every output format (JSONL, and anything derived) is built from
 """
 
 from .extensions import SPANS_KEY
+from .tokens import READING_KEY
 
 MENTION_FIELDS = ("start", "end", "text", "label", "category", "score", "negated", "experiencer", "section")
 
@@ -13,21 +14,28 @@ def mention_dicts(doc, offset=0):
     """Plain mention dicts of ``doc``; ``offset`` shifts character offsets. ``section`` is
     the note section the mention lies in (``span._.section``: ``"plan"``,
     ``"medications"``...), or ``None`` outside any section; the other fields are those
-    of ANNOTATION.md's record, with ``text`` and ``score``."""
-    return [
-        {
-            "start": span.start_char + offset,
-            "end": span.end_char + offset,
-            "text": span.text,
+    of ANNOTATION.md's record, with ``text`` and ``score``. For a doc made by
+    :func:`~spasmtext.tokens.make_doc` whose reading changed the text's length (soft line
+    breaks, HTML character references), offsets and ``text`` are those of the text it was
+    made from."""
+    text, offsets = doc.user_data.get(READING_KEY) or (None, None)
+    out = []
+    for span in doc.spans.get(SPANS_KEY, []):
+        start, end = span.start_char, span.end_char
+        if offsets is not None:
+            start, end = int(offsets[start]), int(offsets[end])
+        out.append({
+            "start": start + offset,
+            "end": end + offset,
+            "text": span.text if text is None else text[start:end],
             "label": span.label_,
             "category": span._.category,
             "score": span._.score,
             "negated": bool(span._.negated),
             "experiencer": span._.experiencer,
             "section": span._.section,
-        }
-        for span in doc.spans.get(SPANS_KEY, [])
-    ]
+        })
+    return out
 
 
 def doc_to_record(doc, id=None):

@@ -21,6 +21,7 @@ lexeme flags (``Vocab.add_flag``): the test runs once per distinct word and
 ``Doc.to_array`` reads the results of all tokens in one C call.
 """
 
+import html
 import re
 import weakref
 from typing import NamedTuple
@@ -144,7 +145,7 @@ class WordTable:
         return flag_id
 
     def text(self, doc):
-        """``doc.text``: the text the doc was made from if :func:`make_doc` kept it, else
+        """``doc.text``: the reading the doc was made from if :func:`make_doc` kept it, else
         joined from the table's reading (``Doc.text`` makes a ``Token`` object per token)."""
         text = doc.user_data.get(TEXT_KEY)
         if text is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
@@ -153,7 +154,7 @@ class WordTable:
         return "".join([w.text + " " if space else w.text for w, space in zip(words, spaces)])
 
 
-#: ``Doc.user_data`` key of the text a doc was made from (see :func:`make_doc`)
+#: ``Doc.user_data`` key of the reading a doc was made from (``doc.text``; see :func:`make_doc`)
 TEXT_KEY = "spasmtext_text"
 
 #: characters read as the plain ones that the lexicon, triggers and context rules are written
@@ -200,16 +201,112 @@ def plain_text(text):
     return text
 
 
+#: ``Doc.user_data`` key of ``(text, offsets)`` for a doc whose reading (:func:`read_text`)
+#: is not as long as the text it was made from: ``offsets[i]`` is the offset in ``text`` of
+#: the doc's character ``i`` (``offsets[len(doc.text)] == len(text)``)
+READING_KEY = "spasmtext_reading"
+
+#: what the reading replaces by something of another length: HTML character references
+#: ("didn&#39;t", "&amp;", "&nbsp;"; only those ``html.unescape`` knows, ";" included) and
+#: characters that are not seen (soft hyphen, zero-width spaces and joiners, word joiner,
+#: a byte order mark inside the text), which spaCy would leave inside words
+_REFERENCE_OR_INVISIBLE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u00ad\u200b-\u200d\u2060\ufeff]+")
+
+#: soft line breaks are looked for only in texts whose longest line is within these widths
+#: (wrapping tools break at 40-132 columns; a text with longer lines was not wrapped)
+WRAP_WIDTHS = (30, 140)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+#: a line that opens like a list item or a header ("- ice", "2) PT", "Plan:") starts afresh
+_FRESH_LINE = re.compile(r"[ \t]*(?:[-*\u2022#>+]|\d{1,3}[.)]|[A-Za-z][.)][ \t]|[A-Za-z][\w /&()-]{0,40}:)")
+
+
+def soft_breaks(text):
+    """``[(start, end)]`` of the line breaks of ``text`` that a line-wrapping tool made inside
+    a sentence (with the spaces around them), as hard-wrapped exports and e-mails have them:
+    "lifting a heavy\\nbox". A break is soft when the word after it would not have fitted at
+    the end of its line (a greedy wrap at the width of the text's longest line, which must
+    be within :data:`WRAP_WIDTHS`), its line does not end a sentence or a header (``. ! ? :
+    ;``), the next line does not open a list item or a header, and either the text has two
+    such breaks or the next line goes on in lower case. Blank lines always stay."""
+    if "\n" not in text and "\r" not in text:
+        return []
+    lines = _LINE.findall(text)
+    bodies = [line.rstrip("\r\n").rstrip() for line in lines]
+    width = max(map(len, bodies))
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return []
+    found, pos = [], 0
+    for k in range(len(lines) - 1):
+        body, after = bodies[k], lines[k + 1]
+        end = pos + len(lines[k])
+        following = after.lstrip(" \t")
+        word = following.split(None, 1)[0] if following.strip() else ""
+        if body and word and body[-1] not in ".!?:;" and len(body) + 1 + len(word) > width \
+                and not _FRESH_LINE.match(after):
+            found.append((pos + len(body), end + len(after) - len(following), word[0].islower()))
+        pos = end
+    return [(start, end) for start, end, lower in found if lower or len(found) > 1]
+
+
+def read_text(text):
+    """The text a doc is made from, and how its offsets map back: ``(reading, offsets)``.
+
+    The reading is :func:`plain_text` (one character for one), then HTML character
+    references decoded, invisible characters dropped and soft line breaks
+    (:func:`soft_breaks`) read as one space. ``offsets`` is None when the reading
+    kept every offset, else an array: ``offsets[i]`` is the offset in ``text`` of the
+    reading's character ``i``, and ``offsets[len(reading)] == len(text)``."""
+    plain = plain_text(text)
+    edits = [(start, end, " ") for start, end in soft_breaks(plain)]
+    if "&" in plain or not plain.isascii():
+        for match in _REFERENCE_OR_INVISIBLE.finditer(plain):
+            found = match.group()
+            new = html.unescape(found).translate(_PLAIN) if found[0] == "&" else ""
+            if new != found:
+                edits.append((match.start(), match.end(), new))
+    if not edits:
+        return plain, None
+    edits.sort()
+    parts, offsets, pos = [], [], 0
+    for start, end, new in edits:
+        parts += (plain[pos:start], new)
+        offsets += (np.arange(pos, start), np.full(len(new), start))
+        pos = end
+    parts.append(plain[pos:])
+    offsets.append(np.arange(pos, len(plain) + 1))
+    reading = "".join(parts)
+    if len(reading) == len(plain):  # soft breaks of one character: every offset holds
+        return reading, None
+    return reading, np.concatenate(offsets)
+
+
 def make_doc(nlp, text):
-    """``nlp.make_doc(plain_text(text))``, keeping that text in the doc's ``user_data``, so
-    that the components that read the whole text (sections) need not join it from the
-    tokens again. Tokenization keeps every character, so ``doc.text ==
-    plain_text(text)``, which has the length and offsets of ``text``; spaCy's
-    retokenizer keeps the text too."""
-    text = plain_text(text)
-    doc = nlp.make_doc(text)
-    doc.user_data[TEXT_KEY] = text
+    """``nlp.make_doc`` of the reading of ``text`` (:func:`read_text`), keeping that reading
+    in the doc's ``user_data`` (so that the components that read the whole text, such as
+    sections, need not join it from the tokens again) and, when the reading changed the
+    text's length, the text and the offset map under :data:`READING_KEY`.
+    :func:`~spasmtext.records.mention_dicts` gives offsets into ``text`` either way."""
+    reading, offsets = read_text(text)
+    doc = nlp.make_doc(reading)
+    doc.user_data[TEXT_KEY] = reading
+    if offsets is not None:
+        doc.user_data[READING_KEY] = (text, offsets)
     return doc
+
+
+def original_offset(doc, i):
+    """The offset in the text ``doc`` was made from (:func:`make_doc`) of its character ``i``."""
+    reading = doc.user_data.get(READING_KEY)
+    return i if reading is None else int(reading[1][i])
+
+
+def doc_offset(doc, i):
+    """The character of ``doc`` at offset ``i`` of the text it was made from (the first
+    character read from there or after: the inverse of :func:`original_offset` at token
+    boundaries)."""
+    reading = doc.user_data.get(READING_KEY)
+    return i if reading is None else int(np.searchsorted(reading[1], i))
 
 
 def make_docs(nlp, texts):

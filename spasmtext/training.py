@@ -41,7 +41,7 @@ from .linear import as_linear
 from .modelcard import render_experiment_card, render_model_card
 from .ner import NER_NAME, out_of_fold_entities, settings, train_ner, with_entities
 from .pipeline import build_pipeline
-from .tokens import make_doc, make_docs
+from .tokens import doc_offset, make_doc, make_docs, original_offset
 
 #: hyperparameter grid searched on the dev split
 GRID = {"C": (0.5, 1.0, 2.0), "threshold": (0.1, 0.15, 0.2, 0.25, 0.3)}
@@ -100,7 +100,8 @@ def candidate_targets(nlp, docs, records):
         spans = clf.candidates(doc)
         per_doc.append(len(spans))
         for span in spans:
-            target = gold.get((span.start_char, span.end_char), (NONE_CLASS, None))
+            target = gold.get((original_offset(doc, span.start_char), original_offset(doc, span.end_char)),
+                              (NONE_CLASS, None))
             found += target[0] != NONE_CLASS
             targets.append(target)
     return feats, targets, per_doc, (found / total if total else 0.0)
@@ -128,11 +129,11 @@ def kept_scores(clf, docs, records):
     """``(raw, correct)`` for the mentions ``clf`` keeps in ``docs`` (with candidates):
     each one's raw label probability and whether it is strictly right in its record."""
     raw, correct = [], []
-    for rec, preds in zip(records, clf.predict(docs)):
+    for rec, doc, preds in zip(records, docs, clf.predict(docs)):
         gold = {(m["start"], m["end"], m["label"]) for m in rec["mentions"]}
         for span, label, _, raw_score, _ in preds:
             raw.append(raw_score)
-            correct.append((span.start_char, span.end_char, label) in gold)
+            correct.append((original_offset(doc, span.start_char), original_offset(doc, span.end_char), label) in gold)
     return raw, correct
 
 
@@ -169,7 +170,7 @@ def assertion_data(nlp, records):
     for k, (doc, rec) in enumerate(zip(docs, records)):
         spans, gold = [], []
         for m in rec["mentions"]:
-            span = doc.char_span(m["start"], m["end"], label=m["label"])
+            span = doc.char_span(doc_offset(doc, m["start"]), doc_offset(doc, m["end"]), label=m["label"])
             if span is not None:
                 spans.append(span)
                 gold.append(m)
@@ -311,7 +312,7 @@ def evaluate_sections(nlp, records):
     on the clinical documents and on all documents with annotated headers."""
     detector = nlp.get_pipe("spasmtext_sections")
     annotated = [r for r in records if "sections" in r]
-    predicted = [[(doc[start].idx, section) for section, start, _ in detector.headers(doc)]
+    predicted = [[(original_offset(doc, doc[start].idx), section) for section, start, _ in detector.headers(doc)]
                  for doc in make_docs(nlp, (r["text"] for r in annotated))]
     clinical = [k for k, r in enumerate(annotated) if r["source"] == "clinical"]
     return {

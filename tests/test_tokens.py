@@ -124,3 +124,52 @@ def test_plain_text_blanks_html_tags_one_for_one(text, plain):
     from spasmtext.tokens import plain_text
 
     assert plain_text(text) == (text if plain is None else plain) and len(plain_text(text)) == len(text)
+
+
+PARAGRAPH = ("I hurt my back lifting a heavy box of books at work on Monday and the pain got worse over the "
+             "next few days, so my doctor sent me to physical therapy twice a week and told me to use ice "
+             "packs at night, the stretches helped a little but sitting in the car still makes it ache")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", " \n", " \r\n"])
+@pytest.mark.parametrize("width", [40, 60, 72, 100])
+def test_soft_line_breaks_of_a_wrapped_paragraph_read_as_spaces(newline, width):
+    import textwrap
+
+    from spasmtext.tokens import read_text
+
+    wrapped = newline.join(textwrap.wrap(PARAGRAPH, width))
+    reading, offsets = read_text(wrapped)
+    assert reading == PARAGRAPH
+    if offsets is None:  # only "\n" for " ": one for one
+        assert len(wrapped) == len(reading)
+    else:
+        assert len(offsets) == len(reading) + 1 and offsets[-1] == len(wrapped)
+        assert all(wrapped[offsets[i]] == ch for i, ch in enumerate(reading) if not ch.isspace())
+
+
+@pytest.mark.parametrize("text", [
+    "Pt c/o low back pain x 3 days after lifting boxes at work\nIce and rest recommended\n",  # one line each
+    "Lifting boxes at work on Monday made my back ache all week long\n- ice packs\n- heat\n2) ibuprofen\n",
+    "Back pain after a long drive to my parents house last weekend and\nPlan: ice, heat and rest for a week\n",
+    "My back has hurt for a week since I lifted a very heavy box at work\n\nice helped a bit",  # a blank line
+    "My back has hurt for a week since I lifted a very heavy box at work;\nice helped a bit and heat too;\nok",
+    ("My back started hurting after I helped my brother move house in the rain and carried boxes up "
+     "three flights of stairs all day long without a break\nice helped"),  # a line too long to be wrapped
+])
+def test_hard_line_breaks_stay(text):
+    from spasmtext.tokens import read_text, soft_breaks
+
+    assert soft_breaks(text) == [] and read_text(text) == (text, None)
+
+
+def test_reading_decodes_character_references_and_drops_invisible_characters():
+    from spasmtext.tokens import read_text
+
+    text = "Ibuprofen didn&#39;t help&nbsp;&amp; phys\u00adical ther\u200bapy &unknown; &lt;5/10"
+    reading, offsets = read_text(text)
+    assert reading == "Ibuprofen didn't help & physical therapy &unknown; <5/10"
+    assert offsets[reading.index("help")] == text.index("help") and offsets[-1] == len(text)
+    assert text[offsets[reading.index("physical")]:offsets[reading.index("physical") + len("physical therapy")]] \
+        == "phys\u00adical ther\u200bapy"
+    assert read_text("nothing & nobody here")[1] is None

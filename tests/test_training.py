@@ -159,3 +159,26 @@ def test_training_grid_selection_prefers_unseen_recall_among_level_rows():
     assert select_row([best_sum, far]) is best_sum  # beyond the tolerance F1 decides
     twin = row(1.0, 0.15, 0.7125, 0.8206, 0.675)
     assert select_row([twin, level]) is level  # ties: the lower C
+
+
+def test_training_reads_gold_offsets_of_text_whose_reading_is_shorter(nlp):
+    # a corpus of the user's own with wrapped lines (CRLF) or "&amp;": the gold mentions are
+    # offsets into the text as written, the docs hold its shorter reading
+    import textwrap
+
+    from spasmtext.training import candidate_data
+
+    def record(text):
+        return {"id": "w", "text": text, "mentions": [
+            {"start": text.index(phrase), "end": text.index(phrase) + len(phrase), "label": label,
+             "category": category, "negated": False, "experiencer": "patient"}
+            for phrase, label, category in [("lifting boxes", "CAUSE", "LIFTING"),
+                                            (text[text.index("physical"):text.index("therapy") + 7],
+                                             "REMEDY", "PHYSICAL_THERAPY")]]}
+
+    plain = "I hurt my back lifting boxes at work last week &amp; my doctor sent me to physical therapy for it"
+    wrapped = "\r\n".join(textwrap.wrap(plain, 42))  # "...sent me to physical\r\ntherapy for it"
+    assert "physical\r\ntherapy" in wrapped
+    _, targets, recall = candidate_data(nlp, [record(wrapped)])
+    _, plain_targets, plain_recall = candidate_data(nlp, [record(plain)])
+    assert recall == plain_recall == 1.0 and sorted(map(str, targets)) == sorted(map(str, plain_targets))
