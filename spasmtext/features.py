@@ -75,6 +75,10 @@ def _word_feats(word, cache):
 
 _MAX_WORD_FEATS = 50_000  # ~15 MB at most; common words are met again and again
 _CASE, _TITLE = 10, 11  # positions in a _word_feats tuple
+#: a sentence of at least this many upper-case words and no lower-case one is read as lower
+#: case ("ICE DID NOTHING FOR MY BACK", notes typed in capitals): "case=upper" marks
+#: abbreviations (PT, NSAIDs, MVA) in ordinary text, and is noise there
+SHOUTED_MIN_WORDS = 4
 
 
 class DocContext:
@@ -88,7 +92,7 @@ class DocContext:
     __slots__ = ("doc", "table", "pre_end", "post_start", "trigger_kinds", "sent_of", "lexicon", "lex_cover",
                  "lex_max", "word_cats", "seg_first", "seg_last", "complaint_sents", "sent_index",
                  "sections", "_complaint_feature", "left_cache", "right_cache", "_tok_feats", "_spaces",
-                 "_sent_triggers", "_section_of")
+                 "_sent_triggers", "_section_of", "_shouted")
 
     def __init__(self, doc, table=None):
         """``table``: a :class:`~spasmtext.tokens.WordTable` of the doc's vocab (default:
@@ -97,7 +101,7 @@ class DocContext:
         self.doc = doc
         table = self.table = table or word_table(doc.vocab)
         words = table(doc)[0]
-        self._tok_feats = self._spaces = self._sent_triggers = self._section_of = None
+        self._tok_feats = self._spaces = self._sent_triggers = self._section_of = self._shouted = None
         self.pre_end = {}  # token index right after a pre trigger -> kind
         self.post_start = {}  # token index where a post trigger starts -> kind
         self.trigger_kinds = {}  # sentence start -> set of trigger kinds in the sentence
@@ -177,6 +181,19 @@ class DocContext:
             self._sent_triggers = {k: tuple("sent_trig=" + kind for kind in sorted(v))
                                    for k, v in self.trigger_kinds.items()}
         return self._sent_triggers
+
+    def shouted(self, sent_start):
+        """True if the sentence starting at ``sent_start`` is written in capitals
+        (:data:`SHOUTED_MIN_WORDS` or more upper-case words and no lower-case one): its
+        candidates are read as lower case, since their case then tells nothing."""
+        if self._shouted is None:
+            tok_feats, bounds = self.tok_feats, [*self.sent_index, len(self.sent_of)]
+            self._shouted = set()
+            for b, e in zip(bounds, bounds[1:]):
+                cases = [tok_feats[i][_CASE] for i in range(b, e)]
+                if -1 not in cases and cases.count(1) >= SHOUTED_MIN_WORDS:
+                    self._shouted.add(b)
+        return sent_start in self._shouted
 
     @property
     def section_of(self):
@@ -267,8 +284,11 @@ def candidate_parts(start, end, label, origin, context):
     tok_feats = context.tok_feats
     cases = [tok_feats[i][_CASE] for i in range(start, end)]
     upper = -1 not in cases and 1 in cases
-    f = [_LENGTH[min(end - start, 6)], "bias",
-         "case=upper" if upper else "case=title" if tok_feats[start][_TITLE] else "case=lower"]
+    if context.shouted(context.sent_of[start][0]):
+        case = "case=lower"
+    else:
+        case = "case=upper" if upper else "case=title" if tok_feats[start][_TITLE] else "case=lower"
+    f = [_LENGTH[min(end - start, 6)], "bias", case]
     f += [tok_feats[i][5] for i in range(start, end)]
     f += _origin_features(origin)
     # relation to lexicon matches

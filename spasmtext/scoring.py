@@ -27,7 +27,7 @@ to the features must be made in both places.
 import numpy as np
 from spacy.attrs import ORTH
 
-from .features import _LENGTH, _SEGMENT, WINDOW, _origin_features, _word_feats
+from .features import _LENGTH, _SEGMENT, SHOUTED_MIN_WORDS, WINDOW, _origin_features, _word_feats
 from .lexicon import TRIGGER_KINDS
 from .tokens import word_table
 
@@ -273,6 +273,12 @@ class Batch:
         upper = ~((case == -1) & inside).any(axis=1) & ((case == 1) & inside).any(axis=1)
         title = table[S, _TITLE].astype(bool)
         case_col = np.where(upper, get("case=upper"), np.where(title, get("case=title"), get("case=lower")))
+        # a sentence in capitals reads as lower case (DocContext.shouted)
+        cases = table[:, _CASE]
+        n_sents = len(starts)
+        shouted = (np.bincount(sent_of, weights=cases == -1, minlength=n_sents) == 0) \
+            & (np.bincount(sent_of, weights=cases == 1, minlength=n_sents) >= SHOUTED_MIN_WORDS)
+        case_col = np.where(shouted[sent_of[S]], get("case=lower"), case_col)
         single = np.stack([
             table[S, _FIRST], table[S, _FIRST_SUF3],
             np.array(arrays["pre"], dtype=np.intp)[S],

@@ -249,6 +249,23 @@ def soft_breaks(text):
     return [(start, end) for start, end, lower in found if lower or len(found) > 1]
 
 
+def add_capital_contractions(tokenizer):
+    """Give ``tokenizer`` the capital forms of its contractions: spaCy's English exceptions
+    split "didn't" and "Didn't" into "did" + "n't", but leave "DIDN'T" one word, so a note
+    typed in capitals hid its negation cues. Only contractions with an apostrophe and the
+    bare "nt" ones ("DIDNT", "CANT") are added: "IM" (intramuscular), "ID" or "WED" stay
+    words. Each piece keeps its NORM. Returns how many were added (the added special cases
+    are saved with the tokenizer)."""
+    rules, added = tokenizer.rules, 0
+    for key, pieces in list(rules.items()):
+        upper = key.upper()
+        if len(pieces) < 2 or upper == key or upper in rules or not ("'" in key or key.endswith("nt")):
+            continue
+        tokenizer.add_special_case(upper, [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces])
+        added += 1
+    return added
+
+
 def read_text(text):
     """The text a doc is made from, and how its offsets map back: ``(reading, offsets)``.
 

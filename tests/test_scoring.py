@@ -17,6 +17,9 @@ EDGE_TEXTS = [
     "",
     "Back pain.\nStretching, yoga, a heating pad, and a new mattress helped; sitting all day did not.",
     "No mentions here at all.",
+    # sentences in capitals read as lower case; "PT" or "MVA" in ordinary text stays upper
+    "ICE DID NOTHING FOR MY BACK. Heat helped, so did PT after the MVA.\nLIFTING BOXES HURT IT",
+    "HPI: PT C/O LBP AFTER LIFTING BOXES. NO RELIEF WITH NSAIDS.",
 ]
 
 

@@ -173,3 +173,17 @@ def test_reading_decodes_character_references_and_drops_invisible_characters():
     assert text[offsets[reading.index("physical")]:offsets[reading.index("physical") + len("physical therapy")]] \
         == "phys\u00adical ther\u200bapy"
     assert read_text("nothing & nobody here")[1] is None
+
+
+def test_capital_contractions_split_as_their_lower_case_forms():
+    import spacy
+
+    from spasmtext.tokens import add_capital_contractions
+
+    nlp = spacy.blank("en")
+    assert add_capital_contractions(nlp.tokenizer) > 100
+    words = [(t.text, t.norm_) for t in nlp("IT DIDN'T HELP, DIDNT HELP. I CAN'T SLEEP. IM TORADOL, ID CONSULT")]
+    assert words[1:4] == [("DID", "do"), ("N'T", "not"), ("HELP", "help")]
+    assert ("NT", "not") in words and ("CA", "can") in words
+    assert ("IM", "im") in words and ("ID", "id") in words  # intramuscular, infectious disease: words
+    assert add_capital_contractions(nlp.tokenizer) == 0  # once only
