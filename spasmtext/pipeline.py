@@ -9,7 +9,7 @@ from . import candidates, classifier, context, sections, sentences  # noqa: F401
 from . import spelling as spelling_component
 from .integrity import BUNDLED_MODEL, PINNED_META_SHA256, verify_model_dir
 from .ner import NER_NAME
-from .tokens import add_capital_contractions
+from .tokens import add_capital_contractions, add_glued_punctuation_infixes
 
 PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", NER_NAME, "spasmtext_candidates",
               "spasmtext_classifier", "spasmtext_context")
@@ -28,6 +28,7 @@ def build_pipeline(nlp=None, *, threshold=0.5, ner=None):
     if nlp is None:
         nlp = spacy.blank("en")
         add_capital_contractions(nlp.tokenizer)
+        add_glued_punctuation_infixes(nlp)
     has_sents = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sents:
         nlp.add_pipe("spasmtext_sentences")

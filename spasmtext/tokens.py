@@ -266,6 +266,22 @@ def add_capital_contractions(tokenizer):
     return added
 
 
+#: infixes beside spaCy's English ones: sentence punctuation typed without the space after
+#: it ("it hurt!ice helped", "ibuprofen;heat", "tried PT.Didnt help"); spaCy splits "." only
+#: between a lower-case and an upper-case letter, and never "!", "?" or ";" between letters.
+#: What spaCy reads as a URL or an e-mail address is kept whole before infixes apply.
+GLUED_PUNCTUATION_INFIXES = (r"(?<=[A-Za-z])[!?;](?=[A-Za-z])", r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{3})")
+
+
+def add_glued_punctuation_infixes(nlp):
+    """Make ``nlp``'s tokenizer split :data:`GLUED_PUNCTUATION_INFIXES` too (saved with the
+    tokenizer)."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        list(nlp.Defaults.infixes) + list(GLUED_PUNCTUATION_INFIXES)).finditer
+
+
 def read_text(text):
     """The text a doc is made from, and how its offsets map back: ``(reading, offsets)``.
 

@@ -214,3 +214,14 @@ def test_no_candidate_cuts_a_word(nlp, text):
     for span in doc.spans["spasmtext_candidates"]:
         assert (span.start_char == 0 or not text[span.start_char - 1].isalpha()) and \
             (span.end_char == len(text) or not text[span.end_char].isalpha()), span.text
+
+
+def test_no_candidate_holds_an_emoji_or_a_symbol(blank_pipeline):
+    from spasmtext.candidates import blocked_tokens
+    from spasmtext.tokens import word_table
+
+    doc = blank_pipeline.make_doc("It hurt. \U0001F62B PT helped \u2605\u2605 heat \u00b0 ice - a knee-to-chest stretch")
+    flags = blocked_tokens(*word_table(doc.vocab)(doc))
+    blocked = {t.text for t, flag in zip(doc, flags) if flag}
+    assert {"\U0001F62B", "\u2605", "\u00b0"} <= blocked
+    assert not {"PT", "knee", "chest", "heat"} & blocked

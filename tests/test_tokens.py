@@ -187,3 +187,17 @@ def test_capital_contractions_split_as_their_lower_case_forms():
     assert ("NT", "not") in words and ("CA", "can") in words
     assert ("IM", "im") in words and ("ID", "id") in words  # intramuscular, infectious disease: words
     assert add_capital_contractions(nlp.tokenizer) == 0  # once only
+
+
+def test_glued_sentence_punctuation_splits_but_addresses_stay_whole():
+    import spacy
+
+    from spasmtext.tokens import add_glued_punctuation_infixes
+
+    nlp = spacy.blank("en")
+    add_glued_punctuation_infixes(nlp)
+    words = [t.text for t in nlp("it hurt!ice helped, ibuprofen;heat, tried PT.Didnt help, riding?I fell")]
+    assert words[:5] == ["it", "hurt", "!", "ice", "helped"]
+    assert {"ibuprofen", ";", "heat", "PT", "Didnt", "riding", "?", "I"} <= set(words)
+    for whole in ("webmd.com", "www.nhs.uk/back-pain", "joe.smith@example.org", "e.g.", "a.m.", "3.5"):
+        assert whole in [t.text for t in nlp(f"see {whole} today")]
