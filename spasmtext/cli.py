@@ -187,21 +187,25 @@ def _render_items(args, nlp_loader):
     from .api import extract_batch
     from .records import error_record
 
+    fmt = input_format(args.input, args.input_format)
+    if fmt != "jsonl":
+        yield from _render_documents(args, fmt, nlp_loader)
+        return
     with contextlib.ExitStack() as stack:
         objs = _read_lines(stack.enter_context(_open_in(args.input)))
         if args.texts:
-            texts = (t for t, _ in _read_inputs(stack.enter_context(_open_in(args.texts)), "text", "id",
+            texts = (t for t, _ in _read_inputs(stack.enter_context(_open_in(args.texts)), args.text_field, "id",
                                                  collections.deque()))
             pairs = itertools.zip_longest(objs, texts, fillvalue=_MISSING)
         else:
-            pairs = ((obj, obj.get("text") if isinstance(obj, dict) else None) for obj in objs)
+            pairs = ((obj, obj.get(args.text_field) if isinstance(obj, dict) else None) for obj in objs)
         for chunk in minibatch(enumerate(pairs, 1), size=256):
             if any(_MISSING in pair for _, pair in chunk):
                 raise SystemExit(Errors.E017)
             todo = [(n, obj) for n, (obj, _) in chunk
-                    if isinstance(obj, dict) and "mentions" not in obj and isinstance(obj.get("text"), str)]
+                    if isinstance(obj, dict) and "mentions" not in obj and isinstance(obj.get(args.text_field), str)]
             done = dict(zip((n for n, _ in todo), extract_batch(
-                ((obj["text"], obj.get("id", n)) for n, obj in todo), nlp_loader())))
+                ((obj[args.text_field], obj.get("id", n)) for n, obj in todo), nlp_loader())))
             for n, (obj, text) in chunk:
                 if not isinstance(obj, dict):  # an unreadable line: its message stands in
                     yield error_record(n, obj), ""
@@ -212,6 +216,25 @@ def _render_items(args, nlp_loader):
 
 
 _MISSING = object()
+
+
+def _render_documents(args, fmt, nlp_loader):
+    """``(record, text)`` per document of a CSV, Parquet, text file or folder, extracted as
+    ``spasmtext extract`` reads it (``--text-field``, ``--id-field``, ``--encoding``)."""
+    from spacy.util import minibatch
+
+    from .api import extract_batch
+    from .records import error_record
+
+    with contextlib.ExitStack() as stack:
+        source = args.input if fmt in ("dir", "parquet") else stack.enter_context(_open_in(args.input))
+        documents = read_documents(source, fmt, text_field=args.text_field, id_field=args.id_field,
+                                   encoding=args.encoding)
+        for chunk in minibatch(documents, size=256):
+            readable = [(text, id_) for text, id_, problem in chunk if not problem]
+            done = iter(extract_batch(readable, nlp_loader()))
+            for text, id_, problem in chunk:
+                yield (error_record(id_, problem), "") if problem else (next(done), text)
 
 
 def _read_lines(handle):
@@ -443,8 +466,14 @@ def make_parser():
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("render", help="write a self-contained HTML report of mentions")
-    p.add_argument("input", help="JSONL of texts (extracted on the fly) or of records with their text")
+    p.add_argument("input", help="JSONL of texts (extracted on the fly) or of records with their text; or a "
+                                 "CSV, Parquet, text file or folder, read as `spasmtext extract` reads it")
     p.add_argument("-o", "--output", default="report.html")
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default=None,
+                   help="default: from the input's suffix, as for extract")
+    p.add_argument("--text-field", default="text", help="of a JSONL, CSV or Parquet input")
+    p.add_argument("--id-field", default=None, help="as for extract")
+    p.add_argument("--encoding", default="utf-8", help="of the input's bytes, as for extract")
     p.add_argument("--texts", default=None,
                    help="JSONL of the texts, line by line, when INPUT holds records of `spasmtext extract`")
     p.add_argument("--model", default=None, help=MODEL_HELP)

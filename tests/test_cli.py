@@ -127,6 +127,23 @@ def test_cli_render_texts_and_records(tmp_path):
     assert a == b and a.count('<article class="doc"') == 5
 
 
+def test_cli_render_reads_what_extract_reads(tmp_path):
+    # a CSV used to be read as JSONL lines: a report of "not JSON" errors
+    notes = [json.loads(line) for line in (ROOT / "examples" / "notes.jsonl").read_text().splitlines()]
+    import csv
+
+    with open(tmp_path / "notes.csv", "w", newline="", encoding="utf8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["note_id", "body"])
+        writer.writerows([(n["id"], n["text"]) for n in notes])
+    proc = run("render", "notes.csv", "--text-field", "body", "--id-field", "note_id", "-o", "c.html", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert run("render", str(ROOT / "examples" / "notes.jsonl"), "-o", "j.html", cwd=tmp_path).returncode == 0
+    csv_report, jsonl_report = (tmp_path / "c.html").read_text(), (tmp_path / "j.html").read_text()
+    assert csv_report.count('<article class="doc"') == len(notes) and "not JSON" not in csv_report
+    assert csv_report == jsonl_report
+
+
 def test_cli_render_mismatched_texts_is_a_clear_error(tmp_path):
     notes = ROOT / "examples" / "notes.jsonl"
     short = tmp_path / "short.jsonl"
