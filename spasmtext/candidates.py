@@ -155,8 +155,6 @@ def blocked_tokens(words, spaces):
         text = word.text
         if word.is_space or not _BREAK_CHARS.isdisjoint(text):
             out.append(True)
-        elif not text.isascii() and not any(map(str.isalnum, text)):  # emoji, stars, arrows: "😫 PT"
-            out.append(True)
         elif text in INWORD_PUNCT:
             # a free-standing dash or slash separates, "knee-to-chest" does not
             out.append(spaces[i] or i == 0 or spaces[i - 1] or word.lower in CONJUNCTIONS)

@@ -835,8 +835,9 @@ split in capitals had found 132 of 276 texts changing their mentions
 such sentence (a title). The tokenizer also splits sentence punctuation
 typed without a space ("it hurt!ice helped", "ibuprofen;heat", "tried
 PT.Didnt help"; spaCy split "." only between a lower-case and a capital
-letter), and a candidate no longer holds a symbol that is neither letter nor
-digit outside ASCII (an emoji, a star: "😫 PT" had been a REMEDY). With no
+letter), and a symbol outside ASCII with neither letter nor digit (an
+emoji, a star) reads as punctuation: "😫 PT" had been a REMEDY, and "Nothing
+worked. 😫" no verdict of its own. With no
 space after any punctuation mark, the dev split's strict F1 had fallen from
 0.857 to 0.824, with an emoji after every sentence to 0.822. The corpus
 holds stars and pound signs in a few documents, so the classifiers were

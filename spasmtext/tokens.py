@@ -27,7 +27,7 @@ import weakref
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import IS_PUNCT, ORTH, SPACY
 
 
 class Word(NamedTuple):
@@ -280,6 +280,36 @@ def add_glued_punctuation_infixes(nlp):
 
     nlp.tokenizer.infix_finditer = compile_infix_regex(
         list(nlp.Defaults.infixes) + list(GLUED_PUNCTUATION_INFIXES)).finditer
+
+
+def is_symbol(text):
+    """True for a word of symbols outside ASCII with no letter or digit: an emoji, a star,
+    an arrow ("\U0001F62B", "\u2605", "\u2192"). ASCII symbols ("+", ">", "%") keep spaCy's reading."""
+    return not text.isascii() and not text.isspace() and not any(map(str.isalnum, text))
+
+
+class _PunctOrSymbol:
+    """A ``lex_attr_getters`` entry for IS_PUNCT: spaCy's reading, or :func:`is_symbol`
+    (a class, not a closure, so that the vocabulary pickles for spawned workers)."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def __call__(self, text):
+        return bool(self.base and self.base(text)) or is_symbol(text)
+
+
+def read_symbols_as_punctuation(vocab):
+    """Make ``vocab`` read :func:`is_symbol` words as punctuation (``is_punct``), as every
+    spasmtext stage then does: no candidate holds one ("\U0001F62B PT"), and a verdict stays a
+    sentence of its own ("Nothing worked. \U0001F62B"). Lexemes already in ``vocab`` are set
+    too; idempotent."""
+    getter = vocab.lex_attr_getters.get(IS_PUNCT)
+    if not isinstance(getter, _PunctOrSymbol):
+        vocab.lex_attr_getters[IS_PUNCT] = _PunctOrSymbol(getter)
+    for lex in vocab:
+        if not lex.is_punct and is_symbol(lex.orth_):
+            lex.is_punct = True
 
 
 def read_text(text):

@@ -303,6 +303,9 @@ REMEDY_LISTS = [
     ("Daughter has given paracetamol, minimal effect.", "paracetamol", (), False),  # partial relief
     # the subject of a clause after ", and" may get its verdict late
     ("My stomach is sensitive, and paracetamol on its own is next to useless.", "paracetamol", (), True),
+    # an emoji is punctuation: the verdict is still a sentence of its own
+    ("Tried heat, massage and yoga. \U0001F62B Nothing worked.", "yoga", ("heat", "massage"), True),
+    ("Tried heat, massage and yoga \U0001F644 nothing worked \U0001F62B", "yoga", ("heat", "massage"), True),
 ]
 
 
