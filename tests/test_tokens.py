@@ -201,3 +201,20 @@ def test_glued_sentence_punctuation_splits_but_addresses_stay_whole():
     assert {"ibuprofen", ";", "heat", "PT", "Didnt", "riding", "?", "I"} <= set(words)
     for whole in ("webmd.com", "www.nhs.uk/back-pain", "joe.smith@example.org", "e.g.", "a.m.", "3.5"):
         assert whole in [t.text for t in nlp(f"see {whole} today")]
+
+
+def test_symbols_read_as_punctuation_also_in_a_pickled_vocab():
+    import pickle
+
+    import spacy
+
+    from spasmtext.tokens import read_symbols_as_punctuation
+
+    nlp = spacy.blank("en")
+    assert not nlp.vocab["\u2605"].is_punct  # spaCy's own reading of a star
+    read_symbols_as_punctuation(nlp.vocab)
+    read_symbols_as_punctuation(nlp.vocab)  # idempotent: one wrapper
+    assert nlp.vocab["\u2605"].is_punct and nlp.vocab["\U0001F62B"].is_punct and nlp.vocab[","].is_punct
+    assert not any(nlp.vocab[w].is_punct for w in ("PT", "+", ">", "90\u00b0", "\u00e9t\u00e9"))
+    spawned = pickle.loads(pickle.dumps(nlp))  # as spawned workers get it
+    assert spawned.vocab["\U0001F644"].is_punct and not spawned.vocab["ice"].is_punct
