@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "d5df5d7f13eb14ba8b8733c6739baae78ae3419f2206b5fd58373caf835ec925",
-    "en_spasmtext_ner": "212545faa0bd610c0677d98af5f2b4c7acbba60063cf1cb04c287b468474ab55",
+    "en_spasmtext": "b7108ede4614ad5b4c14ad506a213638c769f36056dccf17bef6cec4509abde7",
+    "en_spasmtext_ner": "bea13630bded98b6cbc14aca600f86df69da43c4988b1e73828bc972096cf776",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
