@@ -5,7 +5,7 @@
 Each variant rewrites every text of a corpus split in a way people and exports
 write text (capitals, lines wrapped at a fixed width, no space after
 punctuation, an emoji after each sentence, HTML character references, soft
-hyphens, curly apostrophes, no-break spaces), keeps a map from each character
+hyphens, two spaces between words, curly apostrophes, no-break spaces), keeps a map from each character
 of the rewritten text to the original, runs the model on both and compares the
 mentions mapped back to the original offsets. Printed per variant: the texts
 whose mentions (offsets, label, category, negation, experiencer) are all the
@@ -71,6 +71,9 @@ VARIANTS = {
     "HTML references": per_char(lambda i, ch, t: {"'": "&#39;", "&": "&amp;"}.get(ch, ch)),
     "soft hyphens in words": per_char(
         lambda i, ch, t: ch + "\u00ad" if ch.isalpha() and t[i + 1:i + 2].isalpha() and i % 7 == 0 else ch),
+    "two spaces between words": per_char(
+        lambda i, ch, t: "  " if ch == " " and i % 4 == 0 and t[i - 1:i].isalpha() and t[i + 1:i + 2].isalpha()
+        else ch),
     "curly apostrophes": per_char(lambda i, ch, t: "\u2019" if ch == "'" else ch),
     "no-break spaces": per_char(lambda i, ch, t: "\u00a0" if ch == " " else ch),
 }

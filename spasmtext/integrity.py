@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "b7108ede4614ad5b4c14ad506a213638c769f36056dccf17bef6cec4509abde7",
-    "en_spasmtext_ner": "bea13630bded98b6cbc14aca600f86df69da43c4988b1e73828bc972096cf776",
+    "en_spasmtext": "c1e2755ffa8e7ea24442012847d1377f1d90ef774eb1378e641e76f64bb9bf78",
+    "en_spasmtext_ner": "c4c0ab67379a74d7e2e061cef6eba06a13ad6cea541369b57fa233a56d06351d",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -221,6 +221,12 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FRESH_LINE = re.compile(r"[ \t]*(?:[-*\u2022#>+]|\d{1,3}[.)]|[A-Za-z][.)][ \t]|[A-Za-z][\w /&()-]{0,40}:)")
 
 
+#: two spaces typed between two words ("physical  therapy"): read as one, else spaCy makes
+#: the second a token of its own, which parts the phrase. Wider runs (columns of a table)
+#: and runs after punctuation (harmless) stay.
+_DOUBLE_SPACE = re.compile(r"(?<=\w)  (?=\w)")
+
+
 def soft_breaks(text):
     """``[(start, end)]`` of the line breaks of ``text`` that a line-wrapping tool made inside
     a sentence (with the spaces around them), as hard-wrapped exports and e-mails have them:
@@ -316,12 +322,14 @@ def read_text(text):
     """The text a doc is made from, and how its offsets map back: ``(reading, offsets)``.
 
     The reading is :func:`plain_text` (one character for one), then HTML character
-    references decoded, invisible characters dropped and soft line breaks
-    (:func:`soft_breaks`) read as one space. ``offsets`` is None when the reading
+    references decoded, invisible characters dropped, and soft line breaks
+    (:func:`soft_breaks`) and two spaces between words read as one space. ``offsets`` is None when the reading
     kept every offset, else an array: ``offsets[i]`` is the offset in ``text`` of the
     reading's character ``i``, and ``offsets[len(reading)] == len(text)``."""
     plain = plain_text(text)
     edits = [(start, end, " ") for start, end in soft_breaks(plain)]
+    if "  " in plain:
+        edits += [(match.start(), match.end(), " ") for match in _DOUBLE_SPACE.finditer(plain)]
     if "&" in plain or not plain.isascii():
         for match in _REFERENCE_OR_INVISIBLE.finditer(plain):
             found = match.group()

@@ -218,3 +218,12 @@ def test_symbols_read_as_punctuation_also_in_a_pickled_vocab():
     assert not any(nlp.vocab[w].is_punct for w in ("PT", "+", ">", "90\u00b0", "\u00e9t\u00e9"))
     spawned = pickle.loads(pickle.dumps(nlp))  # as spawned workers get it
     assert spawned.vocab["\U0001F644"].is_punct and not spawned.vocab["ice"].is_punct
+
+
+def test_two_spaces_between_words_read_as_one_and_columns_stay():
+    from spasmtext.tokens import read_text
+
+    text = "I tried physical  therapy.  Ibuprofen   800 mg"
+    reading, offsets = read_text(text)
+    assert reading == "I tried physical therapy.  Ibuprofen   800 mg"  # after "." and a table's columns: kept
+    assert offsets[reading.index("therapy")] == text.index("therapy")
