@@ -17,7 +17,6 @@ made to resemble the test split, which stays unread.
 
 import argparse
 import json
-import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,7 +24,7 @@ unseen mentions).
 """
 
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 from operator import attrgetter
 
 from .candidates import (
@@ -189,7 +189,7 @@ class DocContext:
         if self._shouted is None:
             tok_feats, bounds = self.tok_feats, [*self.sent_index, len(self.sent_of)]
             self._shouted = set()
-            for b, e in zip(bounds, bounds[1:]):
+            for b, e in pairwise(bounds):
                 cases = [tok_feats[i][_CASE] for i in range(b, e)]
                 if -1 not in cases and cases.count(1) >= SHOUTED_MIN_WORDS:
                     self._shouted.add(b)

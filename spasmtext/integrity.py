@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "c1e2755ffa8e7ea24442012847d1377f1d90ef774eb1378e641e76f64bb9bf78",
-    "en_spasmtext_ner": "c4c0ab67379a74d7e2e061cef6eba06a13ad6cea541369b57fa233a56d06351d",
+    "en_spasmtext": "8ca7941c5fe7e665d537dc9855d517790f365b8a593b1bb2421e05d82c720285",
+    "en_spasmtext_ner": "724b30db97b81354ddf0f7705d187037e567b565883985675bc000caf78a1bf5",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -832,7 +832,8 @@ reads a candidate in a sentence of four or more upper-case words and no
 lower-case one as lower case, not as an abbreviation. A check on the dev
 split in capitals had found 132 of 276 texts changing their mentions
 (strict F1 0.857 -> 0.777, 32 negations changed). The corpus holds such
-sentences only as the titles of ten notes. The tokenizer also splits sentence punctuation
+sentences only as note titles and headers (27 in 25 documents, such as
+"HISTORY OF PRESENT ILLNESS:"). The tokenizer also splits sentence punctuation
 typed without a space ("it hurt!ice helped", "ibuprofen;heat", "tried
 PT.Didnt help"; spaCy split "." only between a lower-case and a capital
 letter), and a symbol outside ASCII with neither letter nor digit (an

@@ -9,7 +9,11 @@ from . import candidates, classifier, context, sections, sentences  # noqa: F401
 from . import spelling as spelling_component
 from .integrity import BUNDLED_MODEL, PINNED_META_SHA256, verify_model_dir
 from .ner import NER_NAME
-from .tokens import add_capital_contractions, add_glued_punctuation_infixes, read_symbols_as_punctuation
+from .tokens import (
+    add_capital_contractions,
+    add_glued_punctuation_infixes,
+    read_symbols_as_punctuation,
+)
 
 PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", NER_NAME, "spasmtext_candidates",
               "spasmtext_classifier", "spasmtext_context")

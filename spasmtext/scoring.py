@@ -27,7 +27,14 @@ to the features must be made in both places.
 import numpy as np
 from spacy.attrs import ORTH
 
-from .features import _LENGTH, _SEGMENT, SHOUTED_MIN_WORDS, WINDOW, _origin_features, _word_feats
+from .features import (
+    _LENGTH,
+    _SEGMENT,
+    SHOUTED_MIN_WORDS,
+    WINDOW,
+    _origin_features,
+    _word_feats,
+)
 from .lexicon import TRIGGER_KINDS
 from .tokens import word_table
 

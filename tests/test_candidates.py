@@ -220,7 +220,8 @@ def test_no_candidate_holds_an_emoji_or_a_symbol(blank_pipeline):
     from spasmtext.candidates import blocked_tokens
     from spasmtext.tokens import word_table
 
-    doc = blank_pipeline.make_doc("It hurt. \U0001F62B PT helped \u2605\u2605 heat \u00b0 ice - a knee-to-chest stretch")
+    doc = blank_pipeline.make_doc("It hurt. \U0001F62B PT helped \u2605\u2605 heat \u00b0 ice - a knee-to-chest "
+                                  "stretch")
     flags = blocked_tokens(*word_table(doc.vocab)(doc))
     blocked = {t.text for t, flag in zip(doc, flags) if flag}
     assert {"\U0001F62B", "\u2605", "\u00b0"} <= blocked

@@ -4,11 +4,10 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import variants  # noqa: E402
+import variants
 
 TEXT = ("After lifting a heavy box of files at work my lower back went into spasm and it has ached for a week. "
         "It didn't help & hurt!\nIbuprofen did not help at all and neither did the heating pad my wife bought, "
