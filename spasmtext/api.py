@@ -46,23 +46,17 @@ def _pieces(text, limit):
     yield offset, text[offset:]
 
 
-def _from_original(mentions, text):
-    for m in mentions:
-        m["text"] = text[m["start"]:m["end"]]
-    return mentions
-
-
 def _mentions(nlp, text):
     """Mentions of one text of any length (long texts in pieces). Docs are made by
     :func:`~spasmtext.tokens.make_doc`, whose reading maps every offset back to the input
     (typographic forms, HTML tags and references, soft line breaks), so offsets hold and
     mention texts are cut from the input as given."""
     if len(text) <= nlp.max_length:
-        return _from_original(mention_dicts(nlp(make_doc(nlp, text))), text)
+        return mention_dicts(nlp(make_doc(nlp, text)))
     out = []
     for offset, piece in _pieces(text, nlp.max_length):
         out.extend(mention_dicts(nlp(make_doc(nlp, piece)), offset=offset))
-    return _from_original(out, text)
+    return out
 
 
 def extract(text, nlp=None):
@@ -394,7 +388,7 @@ def _process_batch(nlp, batch):
     for k, (pos, text) in enumerate(short):
         id_ = results[pos]
         if docs is not None:
-            results[pos] = {"id": id_, "mentions": _from_original(mention_dicts(docs[k]), text)}
+            results[pos] = {"id": id_, "mentions": mention_dicts(docs[k])}
         else:
             results[pos] = _safe_record(nlp, text, id_)
     return results

@@ -15,9 +15,9 @@ def mention_dicts(doc, offset=0):
     the note section the mention lies in (``span._.section``: ``"plan"``,
     ``"medications"``...), or ``None`` outside any section; the other fields are those
     of ANNOTATION.md's record, with ``text`` and ``score``. For a doc made by
-    :func:`~spasmtext.tokens.make_doc` whose reading changed the text's length (soft line
-    breaks, HTML character references), offsets and ``text`` are those of the text it was
-    made from."""
+    :func:`~spasmtext.tokens.make_doc`, offsets and ``text`` are those of the text it was
+    made from (its reading may differ: typographic forms, soft line breaks, HTML
+    references); for another doc, those of ``doc.text``."""
     text, offsets = doc.user_data.get(READING_KEY) or (None, None)
     out = []
     for span in doc.spans.get(SPANS_KEY, []):

@@ -201,9 +201,10 @@ def plain_text(text):
     return text
 
 
-#: ``Doc.user_data`` key of ``(text, offsets)`` for a doc whose reading (:func:`read_text`)
-#: is not as long as the text it was made from: ``offsets[i]`` is the offset in ``text`` of
-#: the doc's character ``i`` (``offsets[len(doc.text)] == len(text)``)
+#: ``Doc.user_data`` key of ``(text, offsets)`` of a doc made by :func:`make_doc`: the text
+#: it was made from (mention texts are cut from it) and, if its reading (:func:`read_text`)
+#: is not as long, the offset map (``offsets[i]``: the offset in ``text`` of the doc's
+#: character ``i``; ``offsets[len(doc.text)] == len(text)``), else None
 READING_KEY = "spasmtext_reading"
 
 #: what the reading replaces by something of another length: HTML character references
@@ -355,29 +356,28 @@ def read_text(text):
 def make_doc(nlp, text):
     """``nlp.make_doc`` of the reading of ``text`` (:func:`read_text`), keeping that reading
     in the doc's ``user_data`` (so that the components that read the whole text, such as
-    sections, need not join it from the tokens again) and, when the reading changed the
-    text's length, the text and the offset map under :data:`READING_KEY`.
-    :func:`~spasmtext.records.mention_dicts` gives offsets into ``text`` either way."""
+    sections, need not join it from the tokens again) and ``text`` with the offset map
+    under :data:`READING_KEY`: :func:`~spasmtext.records.mention_dicts` gives offsets
+    into ``text`` and mention texts cut from it."""
     reading, offsets = read_text(text)
     doc = nlp.make_doc(reading)
     doc.user_data[TEXT_KEY] = reading
-    if offsets is not None:
-        doc.user_data[READING_KEY] = (text, offsets)
+    doc.user_data[READING_KEY] = (text, offsets)
     return doc
 
 
 def original_offset(doc, i):
     """The offset in the text ``doc`` was made from (:func:`make_doc`) of its character ``i``."""
-    reading = doc.user_data.get(READING_KEY)
-    return i if reading is None else int(reading[1][i])
+    offsets = (doc.user_data.get(READING_KEY) or (None, None))[1]
+    return i if offsets is None else int(offsets[i])
 
 
 def doc_offset(doc, i):
     """The character of ``doc`` at offset ``i`` of the text it was made from (the first
     character read from there or after: the inverse of :func:`original_offset` at token
     boundaries)."""
-    reading = doc.user_data.get(READING_KEY)
-    return i if reading is None else int(np.searchsorted(reading[1], i))
+    offsets = (doc.user_data.get(READING_KEY) or (None, None))[1]
+    return i if offsets is None else int(np.searchsorted(offsets, i))
 
 
 def make_docs(nlp, texts):

@@ -132,3 +132,13 @@ def test_two_spaces_inside_a_phrase_do_not_part_it(nlp):
     text = "My back hurt for weeks, so I tried physical  therapy and it helped."
     got = spasmtext.extract(text, nlp)
     assert [(m["text"], m["label"]) for m in got] == [("physical  therapy", "REMEDY")]
+
+
+def test_doc_to_record_cuts_mention_text_from_the_input(nlp):
+    # extract and a doc made by make_doc give the same record: text as the input wrote it
+    from spasmtext.tokens import make_doc
+
+    text = "My back hurts, so I tried physical\u00a0therapy and it\u00a0helped."
+    record = spasmtext.doc_to_record(nlp(make_doc(nlp, text)))
+    assert record["mentions"] == spasmtext.extract(text, nlp)
+    assert [m["text"] for m in record["mentions"]] == ["physical\u00a0therapy"]
