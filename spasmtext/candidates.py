@@ -78,7 +78,7 @@ from .lexicon import (
     parse_lexicon,
 )
 from .sentences import sentence_start_flags
-from .tokens import word_table
+from .tokens import read_symbols_as_punctuation, word_table
 from .topic import TOPIC_MIN_SENTENCES, complaint_sentences, is_level, off_topic
 
 TRIGGERS_KEY = "spasmtext_triggers"
@@ -136,7 +136,12 @@ SKIP_BEFORE_POST = frozenset(
 @Language.factory("spasmtext_candidates", default_config=DEFAULT_CONFIG)
 def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic_min_sentences, topic_window,
                     use_entities, section_rules):
-    """Create the candidate stage with the bundled lexicon and triggers."""
+    """Create the candidate stage with the bundled lexicon and triggers. The pipeline's
+    vocabulary then reads emoji and other symbols as punctuation
+    (:func:`~spasmtext.tokens.read_symbols_as_punctuation`), as the candidate, sentence and
+    context rules expect, however the pipeline was made (``spasmtext.load``,
+    ``spacy.load``, ``add_to_pipeline``)."""
+    read_symbols_as_punctuation(nlp.vocab)
     return CandidateGenerator(
         nlp, name=name, max_extension=max_extension, max_trigger_span=max_trigger_span,
         max_ngram=max_ngram, topic_min_sentences=topic_min_sentences, topic_window=topic_window,

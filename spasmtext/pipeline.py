@@ -9,11 +9,7 @@ from . import candidates, classifier, context, sections, sentences  # noqa: F401
 from . import spelling as spelling_component
 from .integrity import BUNDLED_MODEL, PINNED_META_SHA256, verify_model_dir
 from .ner import NER_NAME
-from .tokens import (
-    add_capital_contractions,
-    add_glued_punctuation_infixes,
-    read_symbols_as_punctuation,
-)
+from .tokens import add_capital_contractions, add_glued_punctuation_infixes
 
 PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", NER_NAME, "spasmtext_candidates",
               "spasmtext_classifier", "spasmtext_context")
@@ -33,7 +29,6 @@ def build_pipeline(nlp=None, *, threshold=0.5, ner=None):
         nlp = spacy.blank("en")
         add_capital_contractions(nlp.tokenizer)
         add_glued_punctuation_infixes(nlp)
-    read_symbols_as_punctuation(nlp.vocab)
     has_sents = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sents:
         nlp.add_pipe("spasmtext_sentences")
@@ -127,7 +122,6 @@ def load(path=None, *, spelling=False):
         With ``spelling=True``, if wordfreq is not installed (an ``ImportError``).
     """
     nlp = spacy.load(_verified(path))
-    read_symbols_as_punctuation(nlp.vocab)
     if spelling:
         nlp.add_pipe(spelling_component.NAME, first=True)
     return nlp

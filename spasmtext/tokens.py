@@ -307,8 +307,8 @@ class _PunctOrSymbol:
 
 
 def read_symbols_as_punctuation(vocab):
-    """Make ``vocab`` read :func:`is_symbol` words as punctuation (``is_punct``), as every
-    spasmtext stage then does: no candidate holds one ("\U0001F62B PT"), and a verdict stays a
+    """Make ``vocab`` read :func:`is_symbol` words as punctuation (``is_punct``; the candidate
+    stage's factory calls it), as every spasmtext stage then does: no candidate holds one ("\U0001F62B PT"), and a verdict stays a
     sentence of its own ("Nothing worked. \U0001F62B"). Lexemes already in ``vocab`` are set
     too; idempotent."""
     getter = vocab.lex_attr_getters.get(IS_PUNCT)

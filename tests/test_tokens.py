@@ -227,3 +227,11 @@ def test_two_spaces_between_words_read_as_one_and_columns_stay():
     reading, offsets = read_text(text)
     assert reading == "I tried physical therapy.  Ibuprofen   800 mg"  # after "." and a table's columns: kept
     assert offsets[reading.index("therapy")] == text.index("therapy")
+
+
+def test_a_model_loaded_by_spacy_reads_symbols_as_punctuation():
+    import spacy
+
+    from spasmtext.pipeline import bundled_model_path
+
+    assert spacy.load(bundled_model_path()).vocab["\U0001F62B"].is_punct  # the candidate stage's factory
