@@ -5,8 +5,11 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
 * ``span._.negated`` and ``span._.negation_cue``: a *forward* cue ("denies",
   "never tried") before the mention or a *backward* cue ("didn't help",
   "not recommended", "- no relief") after it, within ``window`` tokens, in the
-  same sentence, with no terminator ("but", "however", ";") in between and
-  not part of a pseudo-cue ("not only", "no increase"). Short forward cues
+  same sentence, with no terminator ("but", "however", ";", "until") in between
+  and not part of a pseudo-cue ("not only", "no increase", "never skip"); a
+  negation's scope also ends at "since" ("hasn't been the same since the
+  fall"), which does not end an experiencer cue's ("my husband's back has
+  been bad since a motorbike accident"). Short forward cues
   ("no", "not", "without", "never") stop at a comma too ("no breaks and less
   walking, a sagging mattress"); the backward cues that say a remedy failed
   ("didn't help", "made it worse", "not tolerated") negate REMEDY mentions
@@ -127,8 +130,8 @@ _REFERRING_ADVERBS = frozenset({"really", "just", "still", "also", "honestly", "
 CUE_LISTS = (
     "negation_forward", "negation_forward_to_comma", "negation_forward_remedy", "negation_forward_cause",
     "negation_backward", "negation_backward_remedy", "negation_backward_cause",
-    "negation_remedy_list", "negation_pseudo", "terminators", "experiencer_other", "experiencer_first_person_only",
-    "experiencer_speaker", "negation_answer", "clinician_voice",
+    "negation_remedy_list", "negation_pseudo", "terminators", "negation_terminators", "experiencer_other",
+    "experiencer_first_person_only", "experiencer_speaker", "negation_answer", "clinician_voice",
 )
 #: key of the verbs whose negation is a verdict on what comes before it ("Rest hasn't helped, ...")
 #: in the rules: a list of words, not of cues (rules saved before 0.4.9 have none: the bundled list)
@@ -246,7 +249,10 @@ class ContextComponent(BatchComponent):
         pseudo = set()
         for start, end in cues["negation_pseudo"]:
             pseudo.update(range(start, end))
-        terminators = {i for s, e in cues["terminators"] for i in range(s, e)}
+        # "since" ends a negation's scope ("hasn't hurt since the fall"), not a person's
+        # ("my husband's back has been bad since a motorbike accident"): see _assert
+        terminators = {i for key in ("terminators", "negation_terminators")
+                       for s, e in cues[key] for i in range(s, e)}
         other_cues = list(cues["experiencer_other"])
         if first_person:
             other_cues += cues["experiencer_first_person_only"]
@@ -285,12 +291,14 @@ class ContextComponent(BatchComponent):
         """True unless another mention in [a, b) is separated by more than list glue.
 
         A backward cue reaches back over a coordinated list ("heat and ice did
-        nothing") but not over another mention with words of its own ("Ice
-        helped a lot, ibuprofen did nothing").
+        nothing", "heat and ice have been useless": the list's last mention may
+        be the cue's subject) but not over another mention with words of its
+        own ("Ice helped a lot, ibuprofen did nothing").
         """
-        if not any(i in mention_starts for i in range(a, b)):
+        inside = [i for i in range(a, b) if i in mention_starts or _inside_mention(doc, i)]
+        if not any(i in mention_starts for i in inside):
             return True
-        return all(_list_glue(doc, i, mention_starts) for i in range(a, b))
+        return all(_list_glue(doc, i, mention_starts) for i in range(a, inside[-1] + 1))
 
     def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=(),
                 heading=frozenset()):
@@ -360,6 +368,8 @@ class ContextComponent(BatchComponent):
                     or self._nothing_after(doc, sent, nxt, cues)
                 negated = cue_text is not None
         experiencer = "patient"
+        if cues["negation_terminators"]:
+            terminators = terminators - {i for s, e in cues["negation_terminators"] for i in range(s, e)}
         for start, end in other_cues:
             if end <= span.start:
                 between = range(end, span.start)

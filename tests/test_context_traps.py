@@ -239,6 +239,38 @@ NEGATION_BY_LABEL = [
     ("Ice didnt do anything for my back.", "Ice", "REMEDY", True),
     ("My back pain wasnt from lifting.", "lifting", "CAUSE", True),
     ("Abd soft, nt, nd. Ibuprofen helps his back.", "Ibuprofen", "REMEDY", False),  # "nt": non-tender
+    # lay verdicts of failure in their grammatical variants, not only literal phrases
+    ("Ibuprofen doesn't even take the edge off.", "Ibuprofen", "REMEDY", True),
+    ("Tylenol doesn't cut it anymore.", "Tylenol", "REMEDY", True),
+    ("Honestly the heating pad isn't doing anything anymore.", "heating pad", "REMEDY", True),
+    ("Muscle relaxers didn't make a lick of difference.", "Muscle relaxers", "REMEDY", True),
+    ("Naproxen, not even a little relief.", "Naproxen", "REMEDY", True),
+    ("Tramadol wasn't strong enough to touch it.", "Tramadol", "REMEDY", True),
+    ("Tried a TENS unit for a month, total bust.", "TENS unit", "REMEDY", True),
+    ("Physio was a joke.", "Physio", "REMEDY", True),
+    ("Tried yoga, no dice.", "yoga", "REMEDY", True),
+    ("I did six weeks of PT and I'm no better.", "PT", "REMEDY", True),
+    ("Bed rest is the worst thing you can do.", "Bed rest", "REMEDY", True),
+    ("Sitting is the worst thing for my back.", "Sitting", "CAUSE", False),  # a cause, not a failed remedy
+    ("Aleve didn't even dent the pain.", "Aleve", "REMEDY", True),
+    ("Percocet barely did anything.", "Percocet", "REMEDY", True),
+    ("Lidocaine patches are a waste.", "Lidocaine patches", "REMEDY", True),
+    ("Steer away from sit-ups if your back hurts.", "sit-ups", "REMEDY", True),
+    ("Ice helps, heat not so much.", "heat", "REMEDY", True),
+    ("Heat helped a lot but it doesn't anymore", "Heat", "REMEDY", True),
+    ("Hot baths used to help but they don't anymore.", "Hot baths", "REMEDY", True),
+    # a negation's scope ends at "since" (what follows happened), and at "until"
+    ("I haven't been able to sleep properly since the car accident.", "car accident", "CAUSE", False),
+    ("She hasn't been the same since the fall.", "fall", "CAUSE", False),
+    ("No back pain since I started yoga.", "yoga", "REMEDY", False),
+    ("No improvement since starting gabapentin.", "gabapentin", "REMEDY", True),  # the failure spans it
+    ("The pain didn't go away until I started PT.", "PT", "REMEDY", False),
+    # a negated "skip", "miss" or "forget" is a double negative
+    ("I never skip my core exercises.", "core exercises", "REMEDY", False),
+    ("Don't forget to stretch every morning.", "stretch every morning", "REMEDY", False),
+    # "no one", "not convinced": no cue
+    ("No one told me to try stretching, but it works.", "stretching", "REMEDY", False),
+    ("I'm not convinced yoga is for me but it does help.", "yoga", "REMEDY", False),
 ]
 
 
@@ -306,6 +338,11 @@ REMEDY_LISTS = [
     # an emoji is punctuation: the verdict is still a sentence of its own
     ("Tried heat, massage and yoga. \U0001F62B Nothing worked.", "yoga", ("heat", "massage"), True),
     ("Tried heat, massage and yoga \U0001F644 nothing worked \U0001F62B", "yoga", ("heat", "massage"), True),
+    # a coordinated subject: the verdict after its last item reaches every item
+    ("Heat and ice have been ineffective.", "Heat", ("ice",), True),
+    ("Heat and ice were useless.", "Heat", ("ice",), True),
+    ("Ice and heat helped, ibuprofen did nothing.", "Ice and heat", ("ibuprofen",), False),
+    ("Ice helps, heat not so much.", "Ice", ("heat",), False),
 ]
 
 
@@ -350,6 +387,8 @@ EXPERIENCER = [
     ("My wifes physio gave her stretches for her back.", "stretches", "other"),
     ("I think my husbands back pain came from lifting.", "lifting", "other"),
     ("My friends said ice helps, so I tried it on my back.", "ice", "patient"),  # the writer's own try
+    # "since" ends a negation's scope, not a person's
+    ("My husband's back has been bad since a motorbike accident.", "motorbike accident", "other"),
 ]
 
 
