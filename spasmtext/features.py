@@ -35,7 +35,7 @@ from .candidates import (
     complaint_bounds,
 )
 from .extensions import SECTIONS_KEY, group_bounds
-from .sentences import sentence_start_flags
+from .sentences import sentence_bounds, sentence_start_flags
 from .tokens import word_table
 
 WINDOW = 5
@@ -79,6 +79,19 @@ _CASE, _TITLE = 10, 11  # positions in a _word_feats tuple
 #: case ("ICE DID NOTHING FOR MY BACK", notes typed in capitals): "case=upper" marks
 #: abbreviations (PT, NSAIDs, MVA) in ordinary text, and is noise there
 SHOUTED_MIN_WORDS = 4
+
+
+def _is_shouted(cases):
+    """True if a sentence whose words' :func:`_case` are ``cases`` is written in capitals."""
+    return -1 not in cases and cases.count(1) >= SHOUTED_MIN_WORDS
+
+
+def shouted_sentences(doc):
+    """``[(start, end)]`` token bounds of the sentences of ``doc`` written in capitals
+    (:data:`SHOUTED_MIN_WORDS` or more upper-case words and no lower-case one; the whole
+    doc is one sentence if it has no sentence boundaries)."""
+    words = word_table(doc.vocab)(doc)[0]
+    return [(b, e) for b, e in sentence_bounds(doc) if _is_shouted([_case(words[i].text) for i in range(b, e)])]
 
 
 class DocContext:
@@ -190,8 +203,7 @@ class DocContext:
             tok_feats, bounds = self.tok_feats, [*self.sent_index, len(self.sent_of)]
             self._shouted = set()
             for b, e in pairwise(bounds):
-                cases = [tok_feats[i][_CASE] for i in range(b, e)]
-                if -1 not in cases and cases.count(1) >= SHOUTED_MIN_WORDS:
+                if _is_shouted([tok_feats[i][_CASE] for i in range(b, e)]):
                     self._shouted.add(b)
         return sent_start in self._shouted
 

@@ -31,11 +31,14 @@ from multiprocessing import get_context
 import spacy
 from spacy.language import Language
 from spacy.pipeline.ner import DEFAULT_NER_MODEL, EntityRecognizer
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import fix_random_seed, registry
 from thinc.api import compounding
 
 from .candidates import COMPLAINT_KEY, complaint_bounds, complaint_group
+from .features import shouted_sentences
+from .sentences import SentenceSegmenter
 from .tokens import doc_offset, make_doc, make_docs, word_table
 from .topic import TOPIC_MIN_SENTENCES, off_topic
 
@@ -93,17 +96,47 @@ class Recognizer(EntityRecognizer):
         return not off_topic(doc, self.topic_min_sentences, complaint, words)
 
     def __call__(self, doc):
-        return super().__call__(doc) if self._reads(doc) else doc
+        if self._reads(doc):
+            reading = lower_case_reading(doc)
+            super().__call__(reading)
+            _copy_entities(reading, doc)
+        return doc
 
     def pipe(self, stream, *, batch_size=256):
         marked = ((doc, self._reads(doc)) for doc in stream)
         for batch in word_batches(marked, self.max_batch_words, batch_size, size=_read_words):
             read = [doc for doc, reads in batch if reads]
             if read:
-                for _ in super().pipe(read, batch_size=len(read)):  # annotates them in place
+                readings = [lower_case_reading(doc) for doc in read]
+                for _ in super().pipe(readings, batch_size=len(readings)):  # annotates them in place
                     pass
+                for reading, doc in zip(readings, read):
+                    _copy_entities(reading, doc)
             for doc, _ in batch:
                 yield doc
+
+
+def lower_case_reading(doc):
+    """``doc`` itself, or if it has sentences written in capitals (:func:`~spasmtext.features.
+    shouted_sentences`) a new ``Doc`` of the same tokens with those sentences in lower case.
+
+    The recognizer reads words by their form (prefix, suffix and shape besides the
+    lower-case norm), and the corpus it learnt from is written in ordinary case: in
+    capitals, "ICE DID NOTHING" is a row of abbreviations to it. The classifier reads such
+    sentences as lower case too (``DocContext.shouted``)."""
+    shouted = shouted_sentences(doc)
+    if not shouted:
+        return doc
+    words = [token.text for token in doc]
+    for start, end in shouted:  # a lower case of another length ("İ") stays: offsets hold
+        words[start:end] = [low if len(low := word.lower()) == len(word) else word for word in words[start:end]]
+    return Doc(doc.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc])
+
+
+def _copy_entities(reading, doc):
+    """Set the entities the recognizer found in ``reading`` (:func:`lower_case_reading`) on ``doc``."""
+    if reading is not doc:
+        doc.ents = [Span(doc, ent.start, ent.end, label=ent.label) for ent in reading.ents]
 
 
 def _read_words(item):
@@ -187,8 +220,15 @@ def train_ner(records, *, seed=0, epochs=None):
 
 def entities(nlp, texts):
     """Per text, its entities as ``(start_char, end_char, label)``, in the offsets of the docs
-    :func:`~spasmtext.tokens.make_doc` makes of them (as :func:`with_entities` takes them)."""
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(make_docs(nlp, texts))]
+    :func:`~spasmtext.tokens.make_doc` makes of them (as :func:`with_entities` takes them).
+    ``nlp``: a pipeline of one ``ner`` (:func:`train_ner`), which reads each text as the
+    shipped pipeline's recognizer does, its sentences in capitals in lower case
+    (:func:`lower_case_reading`)."""
+    segment = SentenceSegmenter()
+    readings = [lower_case_reading(segment(doc)) for doc in make_docs(nlp, texts)]
+    for _ in nlp.get_pipe("ner").pipe(readings):  # annotates them in place
+        pass
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in readings]
 
 
 def _fold_entities(args):

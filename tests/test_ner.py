@@ -204,3 +204,25 @@ def test_bundled_recognizer_skips_texts_the_topic_rule_gives_no_candidates(ner_n
     skipped = ner_nlp(off_topic)
     assert read.ents and not skipped.ents  # read when told to, else not read
     assert every == spasmtext.extract(off_topic, ner_nlp) == []  # no candidates either way
+
+
+def test_lower_case_reading_lowers_sentences_in_capitals_only_and_keeps_offsets():
+    from spasmtext.ner import lower_case_reading
+
+    nlp = build_pipeline()
+    mixed = "MY BACK WENT OUT AFTER HAULING FIREWOOD. Ice helped. PT, NSAIDs and ROM exercises."
+    doc = nlp.get_pipe("spasmtext_sentences")(make_doc(nlp, mixed))
+    reading = lower_case_reading(doc)
+    assert reading is not doc and len(reading) == len(doc) and len(reading.text) == len(doc.text)
+    assert reading.text == "my back went out after hauling firewood. Ice helped. PT, NSAIDs and ROM exercises."
+    plain = nlp.get_pipe("spasmtext_sentences")(make_doc(nlp, "Ice helped. PT and ROM exercises."))
+    assert lower_case_reading(plain) is plain  # nothing in capitals: the doc itself
+
+
+def test_bundled_recognizer_reads_a_sentence_in_capitals_as_lower_case(ner_nlp):
+    text = "after lifting a heavy box at work my back went out. ibuprofen and a heating pad did nothing."
+    lower = [(e.start_char, e.end_char, e.label_) for e in ner_nlp(text).ents]
+    for docs in ([ner_nlp(text.upper())], list(ner_nlp.pipe([text.upper(), text]))):
+        assert [(e.start_char, e.end_char, e.label_) for e in docs[0].ents] == lower
+        assert docs[0].text == text.upper()
+    assert {label for _, _, label in lower} == {"CAUSE", "REMEDY"}
