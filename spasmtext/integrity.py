@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "8ca7941c5fe7e665d537dc9855d517790f365b8a593b1bb2421e05d82c720285",
-    "en_spasmtext_ner": "724b30db97b81354ddf0f7705d187037e567b565883985675bc000caf78a1bf5",
+    "en_spasmtext": "b79973803f6755091445490db16f60858ccc48d25a73bbd7f9e8b288c1834f96",
+    "en_spasmtext_ner": "3d95cd45fa06bca73f74a416f02bb684c223ae5ac60c479d847f3af55ce18903",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
