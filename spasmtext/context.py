@@ -224,7 +224,8 @@ class ContextComponent(BatchComponent):
 
     def cue_index(self, doc):
         """Cue matches of ``doc``: ``(cues by list, pseudo tokens, terminator tokens,
-        experiencer cues in force, mention starts, complaint owners, list-heading tokens)``."""
+        experiencer cues in force, mention starts, complaint owners, list-heading tokens,
+        the terminator tokens of experiencer cues)``."""
         mentions = doc.spans.get(SPANS_KEY, [])
         cues = {key: [] for key in CUE_LISTS}
         strings = self.vocab.strings
@@ -250,9 +251,9 @@ class ContextComponent(BatchComponent):
         for start, end in cues["negation_pseudo"]:
             pseudo.update(range(start, end))
         # "since" ends a negation's scope ("hasn't hurt since the fall"), not a person's
-        # ("my husband's back has been bad since a motorbike accident"): see _assert
-        terminators = {i for key in ("terminators", "negation_terminators")
-                       for s, e in cues[key] for i in range(s, e)}
+        # ("my husband's back has been bad since a motorbike accident")
+        person_terminators = {i for s, e in cues["terminators"] for i in range(s, e)}
+        terminators = person_terminators | {i for s, e in cues["negation_terminators"] for i in range(s, e)}
         other_cues = list(cues["experiencer_other"])
         if first_person:
             other_cues += cues["experiencer_first_person_only"]
@@ -263,7 +264,7 @@ class ContextComponent(BatchComponent):
         owners = complaint_owners(doc, words, first_person)
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
-        return cues, pseudo, terminators, other_cues, starts, owners, heading
+        return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators
 
     # -- rules --------------------------------------------------------------
     @staticmethod
@@ -295,13 +296,13 @@ class ContextComponent(BatchComponent):
         be the cue's subject) but not over another mention with words of its
         own ("Ice helped a lot, ibuprofen did nothing").
         """
-        inside = [i for i in range(a, b) if i in mention_starts or _inside_mention(doc, i)]
-        if not any(i in mention_starts for i in inside):
+        starts = [i for i in range(a, b) if i in mention_starts]
+        if not starts:
             return True
-        return all(_list_glue(doc, i, mention_starts) for i in range(a, inside[-1] + 1))
+        return all(_list_glue(doc, i, mention_starts) for i in range(a, starts[-1] + 1))
 
     def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=(),
-                heading=frozenset()):
+                heading=frozenset(), person_terminators=None):
         """The rules' reading: ``(negated, negation cue text, experiencer)``."""
         negated, cue_text = False, None
         # forward cues: nearest first
@@ -368,12 +369,12 @@ class ContextComponent(BatchComponent):
                     or self._nothing_after(doc, sent, nxt, cues)
                 negated = cue_text is not None
         experiencer = "patient"
-        if cues["negation_terminators"]:
-            terminators = terminators - {i for s, e in cues["negation_terminators"] for i in range(s, e)}
+        if person_terminators is None:
+            person_terminators = terminators
         for start, end in other_cues:
             if end <= span.start:
                 between = range(end, span.start)
-                if self._same_clause(doc, end, span.start + 1, terminators, span) and not any(
+                if self._same_clause(doc, end, span.start + 1, person_terminators, span) and not any(
                         _writer_here(doc, i) for i in between):
                     experiencer = "other"
                     break
@@ -872,7 +873,7 @@ def _bucket(d):
 
 def assertion_features(doc, span, index, rule):
     """Features of a mention for the negation and experiencer models."""
-    cues, _, _, other_cues, _, owners, _ = index
+    cues, _, _, other_cues, _, owners, *_ = index
     sent = span.sent
     f = {"bias": 1, "rule_negated": int(rule[0]), "rule_other": int(rule[2] == "other"),
          "label=" + span.label_: 1, "section=" + (span._.section or "none"): 1,

@@ -130,13 +130,16 @@ def lower_case_reading(doc):
     words = [token.text for token in doc]
     for start, end in shouted:  # a lower case of another length ("İ") stays: offsets hold
         words[start:end] = [low if len(low := word.lower()) == len(word) else word for word in words[start:end]]
-    return Doc(doc.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc])
+    reading = Doc(doc.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc])
+    _copy_entities(doc, reading)  # entities set before (a user's own ``ner``) stay, as spaCy's ner keeps them
+    return reading
 
 
-def _copy_entities(reading, doc):
-    """Set the entities the recognizer found in ``reading`` (:func:`lower_case_reading`) on ``doc``."""
-    if reading is not doc:
-        doc.ents = [Span(doc, ent.start, ent.end, label=ent.label) for ent in reading.ents]
+def _copy_entities(source, target):
+    """Set the entities of ``source`` on ``target``, a doc of the same tokens (the recognizer's
+    :func:`lower_case_reading` and the doc it was made of); nothing if they are one doc."""
+    if source is not target:
+        target.ents = [Span(target, ent.start, ent.end, label=ent.label) for ent in source.ents]
 
 
 def _read_words(item):

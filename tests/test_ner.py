@@ -226,3 +226,14 @@ def test_bundled_recognizer_reads_a_sentence_in_capitals_as_lower_case(ner_nlp):
         assert [(e.start_char, e.end_char, e.label_) for e in docs[0].ents] == lower
         assert docs[0].text == text.upper()
     assert {label for _, _, label in lower} == {"CAUSE", "REMEDY"}
+
+
+def test_bundled_recognizer_keeps_entities_set_before_it_in_a_text_in_capitals(ner_nlp):
+    from spacy.tokens import Span
+
+    doc = ner_nlp.make_doc("MR SMITH HURT HIS BACK LIFTING A HEAVY BOX. IBUPROFEN DID NOTHING.")
+    doc = ner_nlp.get_pipe("spasmtext_sentences")(doc)
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]  # as a user's own ner before ours would
+    doc = ner_nlp.get_pipe("spasmtext_ner")(doc)
+    assert (0, 2, "PERSON") in [(e.start, e.end, e.label_) for e in doc.ents]
+    assert {"CAUSE", "REMEDY"} & {e.label_ for e in doc.ents}
