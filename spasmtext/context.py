@@ -6,7 +6,10 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   "never tried") before the mention or a *backward* cue ("didn't help",
   "not recommended", "- no relief") after it, within ``window`` tokens, in the
   same sentence, with no terminator ("but", "however", ";", "until") in between
-  and not part of a pseudo-cue ("not only", "no increase", "never skip"); a
+  and not part of a pseudo-cue ("not only", "no increase", "never skip"; a
+  doubt the text takes back, "I never thought yoga would help, but it did";
+  praise in a double negative, "can't recommend physio enough", "can't live
+  without my heating pad", "no substitute for core work"); a
   negation's scope also ends at "since" ("hasn't been the same since the
   fall"), which does not end an experiencer cue's ("my husband's back has
   been bad since a motorbike accident"). Short forward cues
@@ -53,7 +56,9 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   sentence that is only a negation ("No.", "Nothing.", "It did not.",
   ``negation_answer`` cues) answers the sentence before it: it
   negates the remedies there, and the causes when that sentence asks ("Any
-  history of fractures, cancer? No.");
+  history of fractures, cancer? No."). A cue that closes a sentence with its
+  period ("didn't.") closes one without it too, at the end of the text or of
+  a line ("Tried ibuprofen, it didn't");
 * ``span._.experiencer``: ``"other"`` when a cue naming another person ("my
   wife", "family history", "mother") precedes it in its clause with no
   first-person word in between (other than the one told: "a friend told me
@@ -181,6 +186,15 @@ class ContextComponent(BatchComponent):
             if key == "experiencer_other":
                 phrases = with_bare_possessives(phrases)
             self.matcher.add(key, list(self._tokenizer.pipe(phrases)))
+        # the cues that close a sentence ("didn't.", "it stopped."), for a sentence that ends
+        # without its period: the text's last ("Tried ibuprofen, it didn't"), or a line's
+        self.end_matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        for key in CUE_LISTS:
+            closing = [phrase[:-1] for phrase in with_bare_contractions(self.rules[key]) if phrase.endswith(".")]
+            if closing:
+                self.end_matcher.add(key, list(self._tokenizer.pipe(closing)))
+        self._end_span = max((len(doc) for doc in self._tokenizer.pipe(
+            phrase for key in CUE_LISTS for phrase in self.rules[key] if phrase.endswith("."))), default=0)
         self.pattern_matcher = Matcher(self.vocab)
         patterns = [bare_contraction_pattern(rule["pattern"]) for rule in self.rules[PATTERNS_KEY]]
         for rule, pattern in zip(self.rules[PATTERNS_KEY], patterns):
@@ -232,6 +246,9 @@ class ContextComponent(BatchComponent):
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
         words = word_table(doc.vocab)(doc)[0]
+        if self._end_span:
+            for match_id, start, end in self._unpunctuated_ends(doc, words):
+                cues[strings[match_id]].append((start, end))
         if cues["negation_answer"]:
             cues["negation_answer"] = _whole_sentences(doc, cues["negation_answer"], words)
         if len(self.pattern_matcher):  # token patterns, slower than phrases: run near mentions only
@@ -265,6 +282,22 @@ class ContextComponent(BatchComponent):
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
         return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators
+
+    def _unpunctuated_ends(self, doc, words):
+        """``[(match_id, start, end)]``: the cues that close a sentence with a period
+        ("didn't.", "it stopped."), found without it at the end of a sentence that has no
+        final punctuation ("Tried ibuprofen, it didn't", a line of a list)."""
+        out = []
+        for a, b in sentence_bounds(doc):
+            last = b - 1
+            while last >= a and words[last].is_space:
+                last -= 1
+            if last < a or words[last].is_punct:
+                continue
+            first = max(a, last + 1 - self._end_span)
+            # (a PhraseMatcher gives a span's matches in the doc's token offsets)
+            out += [match for match in self.end_matcher(doc[first:last + 1]) if match[2] == last + 1]
+        return out
 
     # -- rules --------------------------------------------------------------
     @staticmethod

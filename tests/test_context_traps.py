@@ -271,6 +271,33 @@ NEGATION_BY_LABEL = [
     # "no one", "not convinced": no cue
     ("No one told me to try stretching, but it works.", "stretching", "REMEDY", False),
     ("I'm not convinced yoga is for me but it does help.", "yoga", "REMEDY", False),
+    # a doubt the text takes back ("... but it did"); praise as a double negative
+    ("I never thought yoga would help my back but it did.", "yoga", "REMEDY", False),
+    ("I didn't think acupuncture would do anything, but it really did.", "acupuncture", "REMEDY", False),
+    ("I didn't expect the heating pad to help, but it worked wonders.", "heating pad", "REMEDY", False),
+    ("Didn't think swimming would make a difference. It did.", "swimming", "REMEDY", False),
+    ("I never thought yoga would help and it didn't.", "yoga", "REMEDY", True),
+    ("I don't think my back pain is from sitting at work.", "sitting at work", "CAUSE", True),
+    ("Can't recommend physio enough!", "physio", "REMEDY", False),
+    ("I can't say enough good things about my foam roller.", "foam roller", "REMEDY", False),
+    ("I can't recommend the chiropractor, he made it worse.", "chiropractor", "REMEDY", True),
+    ("I can't live without my heating pad.", "heating pad", "REMEDY", False),
+    ("I don't know what I'd do without ibuprofen.", "ibuprofen", "REMEDY", False),
+    ("I couldn't manage without physio.", "physio", "REMEDY", False),
+    ("I can manage without painkillers now.", "painkillers", "REMEDY", True),
+    ("There's no substitute for core work.", "core work", "REMEDY", False),
+    ("I don't regret the back surgery at all.", "back surgery", "REMEDY", False),
+    ("My back is no worse after the chiropractor.", "chiropractor", "REMEDY", False),
+    # failure verdicts
+    ("Swimming, unfortunately, didn't do my back any favours.", "Swimming", "REMEDY", True),
+    ("The inversion table was money down the drain.", "inversion table", "REMEDY", True),
+    ("Physical therapy: patient declined.", "Physical therapy", "REMEDY", True),
+    ("Back pain declined after physical therapy.", "physical therapy", "REMEDY", False),
+    # a verdict that closes a sentence without its period: the text's end, a line's end
+    ("Tried ibuprofen for my back, it didn't", "ibuprofen", "REMEDY", True),
+    ("Tried heat, it didn't\nIce helped", "heat", "REMEDY", True),
+    ("Tried heat, it didn't\nIce helped", "Ice", "REMEDY", False),
+    ("Heat helped, it really did", "Heat", "REMEDY", False),
 ]
 
 
