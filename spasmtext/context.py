@@ -189,12 +189,13 @@ class ContextComponent(BatchComponent):
         # the cues that close a sentence ("didn't.", "it stopped."), for a sentence that ends
         # without its period: the text's last ("Tried ibuprofen, it didn't"), or a line's
         self.end_matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        self._end_span = 0  # tokens of the longest such cue
         for key in CUE_LISTS:
             closing = [phrase[:-1] for phrase in with_bare_contractions(self.rules[key]) if phrase.endswith(".")]
             if closing:
-                self.end_matcher.add(key, list(self._tokenizer.pipe(closing)))
-        self._end_span = max((len(doc) for doc in self._tokenizer.pipe(
-            phrase for key in CUE_LISTS for phrase in self.rules[key] if phrase.endswith("."))), default=0)
+                docs = list(self._tokenizer.pipe(closing))
+                self.end_matcher.add(key, docs)
+                self._end_span = max(self._end_span, *map(len, docs))
         self.pattern_matcher = Matcher(self.vocab)
         patterns = [bare_contraction_pattern(rule["pattern"]) for rule in self.rules[PATTERNS_KEY]]
         for rule, pattern in zip(self.rules[PATTERNS_KEY], patterns):
