@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "b79973803f6755091445490db16f60858ccc48d25a73bbd7f9e8b288c1834f96",
-    "en_spasmtext_ner": "3d95cd45fa06bca73f74a416f02bb684c223ae5ac60c479d847f3af55ce18903",
+    "en_spasmtext": "6593999a742d920647f788a62474284094442d52e17afefb75abe357a785d5be",
+    "en_spasmtext_ner": "935ea58e4560e3d8e9adbf2b092684d7d4345eff8d224c08d1e0d170a1e8cc65",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
