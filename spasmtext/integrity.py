@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "6593999a742d920647f788a62474284094442d52e17afefb75abe357a785d5be",
-    "en_spasmtext_ner": "935ea58e4560e3d8e9adbf2b092684d7d4345eff8d224c08d1e0d170a1e8cc65",
+    "en_spasmtext": "420c4c96389646ac1c81663d4070d93f46fd90978b04fef6c027e93257c7157a",
+    "en_spasmtext_ner": "f804a9be0230e3d85d239a43785e97b8677ab53bcde6db46846e9fdbfde7fcdb",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
