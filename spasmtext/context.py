@@ -57,8 +57,9 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   ``negation_answer`` cues) answers the sentence before it: it
   negates the remedies there, and the causes when that sentence asks ("Any
   history of fractures, cancer? No."). A cue that closes a sentence with its
-  period ("didn't.") closes one without it too, at the end of the text or of
-  a line ("Tried ibuprofen, it didn't");
+  period ("didn't.") closes one without it too: at the end of the text or of
+  a line, or before "!", an emoji or a bracket ("Tried ibuprofen, it
+  didn't", "it didn't!"), not before "?";
 * ``span._.experiencer``: ``"other"`` when a cue naming another person ("my
   wife", "family history", "mother") precedes it in its clause with no
   first-person word in between (other than the one told: "a friend told me
@@ -128,6 +129,9 @@ REMEDY_LIST_WINDOW = 40
 #: tokens a backward cue may be from its mention when a word referring back to the mention
 #: opens it ("Started baclofen 3 days ago, reports it is not helping")
 REFERRING_WINDOW = 15
+#: what may close a sentence after a cue that :meth:`ContextComponent._ends_without_period` does not
+#: read: the period its cues are written with, a question mark
+_NOT_CLOSING = frozenset({".", "?"})
 #: words that may follow a whole-sentence answer ("It didn't, for me.", "No, not at all.")
 _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sadly", "unfortunately", "honestly"})
 #: adverbs skipped between a word referring back and its cue ("it still isn't helping")
@@ -187,7 +191,7 @@ class ContextComponent(BatchComponent):
                 phrases = with_bare_possessives(phrases)
             self.matcher.add(key, list(self._tokenizer.pipe(phrases)))
         # the cues that close a sentence ("didn't.", "it stopped."), for a sentence that ends
-        # without its period: the text's last ("Tried ibuprofen, it didn't"), or a line's
+        # without their period ("Tried ibuprofen, it didn't", "... it didn't!")
         self.end_matcher = PhraseMatcher(self.vocab, attr="LOWER")
         self._end_span = 0  # tokens of the longest such cue
         for key in CUE_LISTS:
@@ -248,7 +252,7 @@ class ContextComponent(BatchComponent):
             cues[strings[match_id]].append((start, end))
         words = word_table(doc.vocab)(doc)[0]
         if self._end_span:
-            for match_id, start, end in self._unpunctuated_ends(doc, words):
+            for match_id, start, end in self._ends_without_period(doc, words):
                 cues[strings[match_id]].append((start, end))
         if cues["negation_answer"]:
             cues["negation_answer"] = _whole_sentences(doc, cues["negation_answer"], words)
@@ -284,14 +288,17 @@ class ContextComponent(BatchComponent):
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
         return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators
 
-    def _unpunctuated_ends(self, doc, words):
+    def _ends_without_period(self, doc, words):
         """``[(match_id, start, end)]``: the cues that close a sentence with a period
-        ("didn't.", "it stopped."), found without it at the end of a sentence that has no
-        final punctuation ("Tried ibuprofen, it didn't", a line of a list)."""
+        ("didn't.", "it stopped."), found at the end of a sentence that closes otherwise:
+        with nothing at the end of the text or of a line ("Tried ibuprofen, it didn't"), "!",
+        "...", an emoji or a bracket ("it didn't!", "it didn't :(") but not "?" (a question)."""
         out = []
         for a, b in sentence_bounds(doc):
             last = b - 1
-            while last >= a and words[last].is_space:
+            while last >= a and (words[last].is_space or words[last].is_punct):
+                if words[last].text in _NOT_CLOSING:
+                    break  # "didn't." is the phrase matcher's; "it didn't?" asks
                 last -= 1
             if last < a or words[last].is_punct:
                 continue

@@ -298,6 +298,9 @@ NEGATION_BY_LABEL = [
     ("Tried heat, it didn't\nIce helped", "heat", "REMEDY", True),
     ("Tried heat, it didn't\nIce helped", "Ice", "REMEDY", False),
     ("Heat helped, it really did", "Heat", "REMEDY", False),
+    ("Tried ibuprofen for my back, it didn't!", "ibuprofen", "REMEDY", True),
+    ("Tried ibuprofen for my back, it didn't \U0001F62B", "ibuprofen", "REMEDY", True),
+    ("Tried ibuprofen for my back, it didn't?", "ibuprofen", "REMEDY", False),  # a question
 ]
 
 
