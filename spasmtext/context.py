@@ -28,7 +28,12 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   if no improvement"); a forward cue followed by a verdict verb judges what came
   before it ("heat did not help at all, ice was better"), and stops at a colon
   unless it heads what the colon introduces ("Crash diets are not
-  recommended: steady weight loss ...").
+  recommended: steady weight loss ..."). A backward cue that heads a list
+  ("Things that did nothing for my back: the TENS unit, acupuncture";
+  "Didn't work for me: ...") reaches the remedies after its colon, as the
+  ``negation_remedy_list`` cues do, unless the list is of what made it worse or
+  a mention or noun before the cue is what it judges ("Heat did nothing: I
+  switched to ice").
   A backward cue that closes a coordinated list of remedies reaches every item
   of it, over the words that open an item ("Ibuprofen and a course of
   prednisolone did not help"), and over a dose or time as if they were not
@@ -284,6 +289,8 @@ class ContextComponent(BatchComponent):
         other_cues = [(start, end) for start, end in other_cues if end not in speaking]
         starts = {span.start for span in mentions}
         owners = complaint_owners(doc, words, first_person)
+        # a verdict that heads a list ("Didn't work for me: chiropractor, massage") reaches its items
+        cues["negation_remedy_list"] += _verdict_headings(doc, words, cues, pseudo, starts)
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
         return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators
@@ -374,7 +381,7 @@ class ContextComponent(BatchComponent):
         if not negated and span.label_ == "REMEDY":  # a list cue: every remedy after it to the end
             for start, end in cues["negation_remedy_list"]:  # of the sentence ("What doesn't help: sitting" is a cause)
                 if end <= span.start and span.start - end <= REMEDY_LIST_WINDOW and \
-                        not any(i in pseudo for i in range(start, end)) and \
+                        not any(i in pseudo for i in range(start, end)) and not _conditional(doc, start) and \
                         self._same_clause(doc, end, span.start + 1, terminators, span):
                     negated, cue_text = True, doc[start:end].text
                     break
@@ -698,6 +705,44 @@ def _heads_line(doc, start, end):
     words = [j for j in range(doc[start].sent.start, start)
              if not (doc[j].is_punct or doc[j].is_space or doc[j].like_num)]
     return not words or len(words) == 1 and end < len(doc) and doc[end].text == ":"
+
+
+#: words a verdict may have between it and the colon of the list it heads ("Didn't help my back at all:")
+HEADING_GAP = 5
+#: verdicts that the items made the pain worse: such a list names causes ("What made it worse: sitting")
+_WORSE = re.compile(r"worse|aggravat|flare|stiffer")
+#: the last word before a verdict that heads a list, if any: it opens the heading ("What did nothing:",
+#: "Things that didn't work:"); a noun there is what the verdict judges ("Crash diets are not recommended:")
+_HEADING_SUBJECTS = frozenset({"what", "that", "which", "whatever"})
+
+
+def _verdict_headings(doc, words, cues, pseudo, mention_starts):
+    """``[(start, end)]``: the backward cues that head a list, with its colon ("Stuff that
+    didn't work for me: chiropractor, massage", "What did nothing for my back: ..."): no
+    mention between the start of their sentence or line and the colon, at most
+    ``HEADING_GAP`` words and no punctuation or sentence break between the cue and the colon,
+    something after the colon on its line, nothing or "what", "that", "which" before the cue
+    in its sentence ("Crash diets are not recommended: steady weight loss ..." judges the
+    diets), and not a verdict that the items made it worse (a list of causes) or inside a
+    condition or a pseudo-cue. "Heat did nothing: I switched to ice" judges the heat."""
+    out, n = [], len(words)
+    for kind in _BACKWARD_KINDS:
+        for start, end in cues[kind]:
+            j = end
+            while j < n and j - end < HEADING_GAP and not (words[j].is_punct or words[j].newline
+                                                           or doc[j].is_sent_start):
+                j += 1
+            if j + 1 >= n or words[j].text != ":" or words[j + 1].newline or doc[j].is_sent_start:
+                continue
+            if start in pseudo or _WORSE.search(doc[start:end].text.lower()) or _conditional(doc, start):
+                continue
+            first = start
+            while first > 0 and not doc[first].is_sent_start and not words[first - 1].newline:
+                first -= 1
+            before = [w.lower for w in words[first:start] if not (w.is_punct or w.is_space or w.like_num)]
+            if (not before or before[-1] in _HEADING_SUBJECTS) and mention_starts.isdisjoint(range(first, j)):
+                out.append((start, j + 1))
+    return out
 
 
 def _after_reference(doc, lo, i):

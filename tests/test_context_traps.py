@@ -373,6 +373,17 @@ REMEDY_LISTS = [
     ("Heat and ice were useless.", "Heat", ("ice",), True),
     ("Ice and heat helped, ibuprofen did nothing.", "Ice and heat", ("ibuprofen",), False),
     ("Ice helps, heat not so much.", "Ice", ("heat",), False),
+    # a verdict that heads a list reaches its items, with words of its own before the colon
+    ("Things that did nothing for my back: the inversion table, the TENS machine and acupuncture.",
+     "acupuncture", ("inversion table", "TENS machine"), True),
+    ("Didn't work for me: chiropractor, massage, heat.", "heat", ("chiropractor", "massage"), True),
+    ("Stuff that didn't help my back at all: yoga, pilates.", "yoga", ("pilates",), True),
+    # ... but not after a mention it judges, a noun it judges, a list of what made it worse, a condition
+    ("Heat did nothing: I switched to ice and it helped.", "ice", ("Heat",), False),
+    ("Crash diets are not recommended: steady weight loss with strength training protects muscle.",
+     "strength training", ("steady weight loss",), False),
+    ("What made it worse: bed rest, sitting.", "bed rest", ("sitting",), False),
+    ("If physio doesn't help: surgery, injections or a pain clinic.", "surgery", ("physio", "injections"), False),
 ]
 
 
