@@ -7,9 +7,11 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   "not recommended", "- no relief") after it, within ``window`` tokens, in the
   same sentence, with no terminator ("but", "however", ";", "until") in between
   and not part of a pseudo-cue ("not only", "no increase", "never skip"; a
-  doubt the text takes back, "I never thought yoga would help, but it did";
-  praise in a double negative, "can't recommend physio enough", "can't live
-  without my heating pad", "no substitute for core work"); a
+  doubt the text takes back, "I never thought yoga would help, but it did",
+  "I was sure the brace would be useless but it helped"; praise in a double
+  negative, "can't recommend physio enough", "can't live without my heating
+  pad", "couldn't get through a shift without my brace", "no substitute for
+  core work"); a remedy that "used to work, not anymore" failed; a
   negation's scope also ends at "since" ("hasn't been the same since the
   fall"), which does not end an experiencer cue's ("my husband's back has
   been bad since a motorbike accident"). Short forward cues

@@ -301,6 +301,15 @@ NEGATION_BY_LABEL = [
     ("Tried ibuprofen for my back, it didn't!", "ibuprofen", "REMEDY", True),
     ("Tried ibuprofen for my back, it didn't \U0001F62B", "ibuprofen", "REMEDY", True),
     ("Tried ibuprofen for my back, it didn't?", "ibuprofen", "REMEDY", False),  # a question
+    # a remedy that used to work; a doubt taken back with no negation word of its own; "get through ... without"
+    ("Heat used to work for my back, not anymore.", "Heat", "REMEDY", True),
+    ("Ibuprofen used to help, no longer does.", "Ibuprofen", "REMEDY", True),
+    ("Heat used to help when I was younger.", "Heat", "REMEDY", False),
+    ("I was sure the back brace would be useless but honestly it helped.", "back brace", "REMEDY", False),
+    ("I was sure the back brace would be useless and it was.", "back brace", "REMEDY", True),
+    ("I thought physio would help but it did nothing.", "physio", "REMEDY", True),
+    ("Couldn't get through a shift without my back brace.", "back brace", "REMEDY", False),
+    ("I got through the shift without my back brace.", "back brace", "REMEDY", True),
 ]
 
 
