@@ -113,7 +113,11 @@ LEADING_DROP = frozenset(
     "lots lot of to and or but with from for by in on at it i me you he she we they "
     "is was are were be been being has have had do does did not never "
     "very really just also too so then than as about after before when while "
-    "s/p".split()
+    "s/p "
+    # contraction pieces ("ca|n't", "I|'m") and words that open a clause about a mention, never one
+    # (no gold mention of train or dev starts with one: "I was sure the brace would help")
+    "n't nt 'm 've 're 'll 'd ca wo sure think thought said says usually often still now only likely "
+    "tried try reports denies -".split()
 )
 TRAILING_DROP = frozenset(
     "a an the my your his her our their its this that of to and or but with from "

@@ -25,6 +25,13 @@ def test_candidates_never_start_with_determiner_or_end_with_function_word(blank_
         assert words[-1] not in {"for", "and", "the", "a"}
 
 
+def test_candidates_never_start_with_a_contraction_piece_or_a_belief(blank_pipeline):
+    doc, cands = _candidates(blank_pipeline, "I can't lift much. I was sure the back brace wouldn't help.")
+    assert "back brace" in cands
+    starts = {doc[s.start].lower_ for s in doc.spans[CANDIDATES_KEY]}
+    assert starts.isdisjoint({"ca", "n't", "sure", "wo"}), starts
+
+
 @pytest.mark.parametrize(
     "text,phrase",
     [
