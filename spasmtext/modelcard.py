@@ -921,6 +921,21 @@ classifiers, and the recognizer of en_spasmtext_ner, are byte for byte
 Test split (read once for this release): every figure as with 0.4.25 for
 both models (default negation F1 0.833, en_spasmtext_ner 0.832), as on
 dev: the corpus holds few of these phrasings.
+Model 0.4.27 reads a verdict that heads a list as negating the remedies
+after its colon ("Things that did nothing for my back: the TENS unit, a
+heat belt and acupuncture", "Didn't work for me: chiropractor, massage"),
+unless a mention or a noun before the verdict is what it judges ("Heat did
+nothing: I switched to ice", "Crash diets are not recommended: ...") or the
+list is of what made the pain worse; a list cue inside a condition negates
+nothing ("If physio doesn't help: surgery, ..."); a remedy that "used to
+work, not anymore" failed; "was sure the brace would be useless but it
+helped" and "couldn't get through a shift without my brace" are praise.
+The rules' negation F1 on gold mentions: train 0.887 -> 0.888 (one cause
+after "Not recommended:" no longer negated), dev 0.938. Candidates no
+longer start with a contraction piece ("ca|n't"), a free-standing dash or
+a word that opens a clause about a mention ("sure", "think", "tried",
+"reports", "denies": no gold mention of train or dev starts with one):
+4% fewer candidates, and both models were trained again.
 
 ## Negation and experiencer: rules or trained model
 Logistic regressions over the rules' reading, cue positions and context words,
