@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "420c4c96389646ac1c81663d4070d93f46fd90978b04fef6c027e93257c7157a",
-    "en_spasmtext_ner": "f804a9be0230e3d85d239a43785e97b8677ab53bcde6db46846e9fdbfde7fcdb",
+    "en_spasmtext": "8367b07ecdaf639e53ca428d207f5e4c62e83699607c6d5531883f409e6e8c43",
+    "en_spasmtext_ner": "fa061a2335e15b6785c7ff30f9faff19b07a2095d3e37b024e1699c8041f0d30",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
