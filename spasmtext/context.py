@@ -35,7 +35,11 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   "Didn't work for me: ...") reaches the remedies after its colon, as the
   ``negation_remedy_list`` cues do, unless the list is of what made it worse or
   a mention or noun before the cue is what it judges ("Heat did nothing: I
-  switched to ice").
+  switched to ice"). A title that is such a verdict ("What usually does not
+  help", "Five things that do not help a sore back. 1. ...", "Things I
+  wasted money on") reaches the remedies that open the list items below it
+  (numbered, bulleted, or items of their own: "Paracetamol on its own."), up
+  to the next line that reads as a title ("What helps").
   A backward cue that closes a coordinated list of remedies reaches every item
   of it, over the words that open an item ("Ibuprofen and a course of
   prednisolone did not help"), and over a dose or time as if they were not
@@ -251,7 +255,8 @@ class ContextComponent(BatchComponent):
     def cue_index(self, doc):
         """Cue matches of ``doc``: ``(cues by list, pseudo tokens, terminator tokens,
         experiencer cues in force, mention starts, complaint owners, list-heading tokens,
-        the terminator tokens of experiencer cues)``."""
+        the terminator tokens of experiencer cues, the sentences under a title that is a
+        verdict)``."""
         mentions = doc.spans.get(SPANS_KEY, [])
         cues = {key: [] for key in CUE_LISTS}
         strings = self.vocab.strings
@@ -295,7 +300,8 @@ class ContextComponent(BatchComponent):
         cues["negation_remedy_list"] += _verdict_headings(doc, words, cues, pseudo, starts)
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
-        return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators
+        titled = _verdict_titles(doc, words, cues, pseudo, starts)
+        return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators, titled
 
     def _ends_without_period(self, doc, words):
         """``[(match_id, start, end)]``: the cues that close a sentence with a period
@@ -352,7 +358,7 @@ class ContextComponent(BatchComponent):
         return all(_list_glue(doc, i, mention_starts) for i in range(a, starts[-1] + 1))
 
     def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=(),
-                heading=frozenset(), person_terminators=None):
+                heading=frozenset(), person_terminators=None, titled=None):
         """The rules' reading: ``(negated, negation cue text, experiencer)``."""
         negated, cue_text = False, None
         # forward cues: nearest first
@@ -418,6 +424,11 @@ class ContextComponent(BatchComponent):
                 cue_text = self._item_verdict(doc, span, sent, nxt, cues, pseudo, terminators, mention_starts) \
                     or self._nothing_after(doc, sent, nxt, cues)
                 negated = cue_text is not None
+        if not negated and span.label_ == "REMEDY" and titled:  # an item under a title that is a verdict
+            sent = span.sent
+            cue_text = titled.get(sent.start)
+            negated = cue_text is not None and _opens_item(doc, span, sent, mention_starts)
+            cue_text = cue_text if negated else None
         experiencer = "patient"
         if person_terminators is None:
             person_terminators = terminators
@@ -745,6 +756,120 @@ def _verdict_headings(doc, words, cues, pseudo, mention_starts):
             if (not before or before[-1] in _HEADING_SUBJECTS) and mention_starts.isdisjoint(range(first, j)):
                 out.append((start, j + 1))
     return out
+
+
+#: what a title that is a verdict may hold and still be a title ("Five things that do not help a sore back.")
+TITLE_MAX_WORDS = 16
+#: sentences a title's verdict reaches at most, and the words of a line that ends its reach
+TITLE_REACH = 20
+NEXT_TITLE_MAX_WORDS = 10
+#: the cue lists whose cue makes a title a verdict on the items below it
+_TITLE_KINDS = ("negation_backward", "negation_backward_remedy", "negation_forward_remedy", "negation_remedy_list")
+_BULLETS = frozenset({"-", "*", "•", "–", "—"})
+
+
+def _verdict_titles(doc, words, cues, pseudo, mention_starts):
+    """``{sentence start: cue text}``: the sentences under a title that is a verdict on the
+    items below it ("What usually does not help", "Five things that do not help a sore
+    back. 1. ...", "Things I wasted money on for my back"). A title opens its line and is
+    no list item itself, holds such a cue (not in a pseudo-cue or a condition) and no
+    mention, has at most ``TITLE_MAX_WORDS`` words, and ends its line without a period, or
+    with a colon, or before a numbered or bulleted item.
+    Its reach ends at the next line that reads as a title (at most ``NEXT_TITLE_MAX_WORDS``
+    words, no mention, not ending with a period: "What helps") or after ``TITLE_REACH``
+    sentences."""
+    found = [(start, end) for kind in _TITLE_KINDS for start, end in cues[kind]
+             if start not in pseudo and not _conditional(doc, start)]
+    if not found:
+        return {}
+    bounds = sentence_bounds(doc)
+    firsts = [a for a, _ in bounds]
+    out = {}
+    for start, end in sorted(found):
+        k = bisect_right(firsts, start) - 1
+        a, b = bounds[k]
+        if end > b or not mention_starts.isdisjoint(range(a, b)) or _word_count(words, a, b) > TITLE_MAX_WORDS:
+            continue
+        first = a
+        while first < b and words[first].is_space:
+            first += 1
+        if not (_opens_line(words, a) or k and words[a - 1].text == ":" and _opens_line(words, bounds[k - 1][0])) \
+                or _item_marker(doc, words, first) or k and _only_list_number(words, *bounds[k - 1]):
+            continue  # a title opens its line, or follows a label ("Thread: ..."), and is no list item itself
+        last = _last_word(words, a, b)
+        after = last + 1
+        at_line_end = after >= len(words) or words[after].newline
+        next_item = k + 1 < len(bounds) and _item_marker(doc, words, bounds[k + 1][0])
+        if not (words[last].text == ":" or at_line_end and words[last].text not in ".!?" or next_item):
+            continue
+        for a2, b2 in bounds[k + 1:k + 1 + TITLE_REACH]:
+            if _reads_as_title(words, a2, b2, mention_starts):
+                break
+            out.setdefault(a2, doc[start:end].text)
+    return out
+
+
+def _word_count(words, a, b):
+    return sum(1 for i in range(a, b) if not (words[i].is_punct or words[i].is_space))
+
+
+def _last_word(words, a, b):
+    """The last token of [a, b) that is not whitespace (``a`` if there is none)."""
+    i = b - 1
+    while i > a and words[i].is_space:
+        i -= 1
+    return i
+
+
+def _item_marker(doc, words, i):
+    """True if a numbered or bulleted list item starts at token ``i`` ("1.", "2)", "-")."""
+    while i < len(words) and words[i].is_space:
+        i += 1
+    if i >= len(words):
+        return False
+    text = words[i].text
+    return text in _BULLETS or (words[i].like_num and (text[-1:] in ".)" or
+                                                       i + 1 < len(words) and words[i + 1].text in (".", ")")))
+
+
+def _opens_line(words, a):
+    """True if the sentence starting at token ``a`` opens a line (or the text)."""
+    return a == 0 or words[a - 1].newline or words[a].newline
+
+
+def _only_list_number(words, a, b):
+    """True if the tokens [a, b) are a list number alone ("2.", "3)"), spaces aside."""
+    spoken = [w for w in words[a:b] if not w.is_space]
+    return any(w.like_num for w in spoken) and all(w.like_num or w.is_punct for w in spoken)
+
+
+def _reads_as_title(words, a, b, mention_starts):
+    """True if the sentence [a, b) is a line of its own that reads as a title: a few words, no
+    mention, no final period ("What helps", "When to see a doctor?")."""
+    last = _last_word(words, a, b)
+    after = last + 1
+    starts_line = _opens_line(words, a)
+    ends_line = after >= len(words) or words[after].newline
+    return starts_line and ends_line and words[last].text != "." and mention_starts.isdisjoint(range(a, b)) \
+        and _word_count(words, a, b) <= NEXT_TITLE_MAX_WORDS
+
+
+def _opens_item(doc, span, sent, mention_starts):
+    """True if ``span`` opens a list item: only list numbers, bullets, punctuation and
+    determiners come before it in its sentence, and the sentence starts with a list number
+    or bullet, follows a sentence that is only one ("2. Back braces ..."), or is an item of
+    its own (:func:`_item_sentence`: "Paracetamol on its own."; not "Yoga did, though.")."""
+    a = sent.start
+    if not all(doc[i].is_punct or doc[i].is_space or doc[i].like_num or doc[i].lower_ in _SUBJECT_DETERMINERS
+               or doc[i].text in _BULLETS for i in range(a, span.start)):
+        return False
+    first = next(t for t in sent if not t.is_space)
+    if first.i < span.start and (first.like_num or first.text in _BULLETS):
+        return True
+    if a and any(t.like_num for t in doc[a - 1].sent) and \
+            all(t.is_punct or t.is_space or t.like_num for t in doc[a - 1].sent):
+        return True
+    return _item_sentence(doc, span, sent, mention_starts)
 
 
 def _after_reference(doc, lo, i):

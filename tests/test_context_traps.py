@@ -393,6 +393,20 @@ REMEDY_LISTS = [
      "strength training", ("steady weight loss",), False),
     ("What made it worse: bed rest, sitting.", "bed rest", ("sitting",), False),
     ("If physio doesn't help: surgery, injections or a pain clinic.", "surgery", ("physio", "injections"), False),
+    # a title that is a verdict reaches the items below it, up to the next title
+    ("What doesn't help\nBed rest for days.\nBack braces for everyday pain.\nWhat helps\nWalking every day.",
+     "Back braces", ("Bed rest", "Walking every day"), True),
+    ("What doesn't help\nBed rest for days.\nBack braces for everyday pain.\nWhat helps\nWalking every day.",
+     "Walking every day", ("Bed rest", "Back braces"), False),
+    ("Five things that do not help a sore back. 1. Bed rest for days. 2. Back braces for everyday pain.",
+     "Back braces", ("Bed rest",), True),
+    ("Things I wasted money on (so you don't have to)\n1. Posture corrector. I know.\n2. Magnetic bracelet. Nice.",
+     "Magnetic bracelet", ("Posture corrector",), True),
+    # ... not a verdict on what came before, not a list item's own sentence, not past the next title
+    ("It didn't help\nYoga did though.", "Yoga", (), False),
+    ("6. Imaging is not needed in the first weeks.\n7. Passive treatments feel good.", "Passive treatments", (), False),
+    ("Medications that did not help: ibuprofen.\nCurrent medications:\n1. Gabapentin 300 mg", "Gabapentin",
+     ("ibuprofen",), False),
 ]
 
 
