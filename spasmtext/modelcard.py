@@ -954,6 +954,17 @@ complaint 0.72 -> 0.72, clinical 0.92 -> 0.92), calibration error 0.028 ->
 unseen recall 0.711 -> 0.711, negation F1 0.832 -> 0.844 (forum 0.85,
 article 0.75), experiencer other F1 0.863 -> 0.855. The rules-only
 baseline's negation F1 went from 0.856 to 0.873 on the same change.
+Model 0.4.28 reads a title that is a verdict ("What usually does not
+help", "Five things that do not help a sore back. 1. ...", "Things I
+wasted money on for my back") as negating the remedies that open the list
+items below it (numbered, bulleted, or items of their own, "Paracetamol on
+its own."), up to the next line that reads as a title ("What helps"); a
+title opens its line, holds no mention, and is no list item itself ("6.
+Imaging is not needed." is an item, not a title), and a short verdict on
+what came before ("It didn't help" then "Yoga did though.") is none. The
+rules were written from train's misses: negation F1 on gold mentions train
+0.888 -> 0.896 (8 mentions right, none lost), dev 0.938 unchanged (dev
+holds no such list).
 
 ## Negation and experiencer: rules or trained model
 Logistic regressions over the rules' reading, cue positions and context words,
