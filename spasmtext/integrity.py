@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "8367b07ecdaf639e53ca428d207f5e4c62e83699607c6d5531883f409e6e8c43",
-    "en_spasmtext_ner": "fa061a2335e15b6785c7ff30f9faff19b07a2095d3e37b024e1699c8041f0d30",
+    "en_spasmtext": "1f1c2b28f9a9616502599073f3a0dc605d165d22a7d4beeeb94fbe29ef9ac1da",
+    "en_spasmtext_ner": "3a55c998c85c215888b09350b54d79c2f018fe4c5d4e89d7668ed6edb457a60f",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
