@@ -263,14 +263,15 @@ class ContextComponent(BatchComponent):
         for match_id, start, end in self.matcher(doc):
             cues[strings[match_id]].append((start, end))
         words = word_table(doc.vocab)(doc)[0]
+        bounds = sentence_bounds(doc)  # read once: every sentence-wise step below takes them
         if self._end_span:
-            for match_id, start, end in self._ends_without_period(doc, words):
+            for match_id, start, end in self._ends_without_period(doc, words, bounds):
                 cues[strings[match_id]].append((start, end))
         if cues["negation_answer"]:
-            cues["negation_answer"] = _whole_sentences(doc, cues["negation_answer"], words)
+            cues["negation_answer"] = _whole_sentences(doc, cues["negation_answer"], words, bounds)
         if len(self.pattern_matcher):  # token patterns, slower than phrases: run near mentions only
             required = self._pattern_words
-            for a, b in _mention_sentences(doc, mentions):
+            for a, b in _mention_sentences(bounds, mentions):
                 if required is not None:
                     lowers = {w.lower for w in words[a:b]}
                     if not any(all(not need.isdisjoint(lowers) for need in sets) for sets in required):
@@ -300,16 +301,17 @@ class ContextComponent(BatchComponent):
         cues["negation_remedy_list"] += _verdict_headings(doc, words, cues, pseudo, starts)
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
-        titled = _verdict_titles(doc, words, cues, pseudo, starts)
+        titled = _verdict_titles(doc, words, bounds, cues, pseudo, starts)
         return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators, titled
 
-    def _ends_without_period(self, doc, words):
+    def _ends_without_period(self, doc, words, bounds):
         """``[(match_id, start, end)]``: the cues that close a sentence with a period
         ("didn't.", "it stopped."), found at the end of a sentence that closes otherwise:
         with nothing at the end of the text or of a line ("Tried ibuprofen, it didn't"), "!",
-        "...", an emoji or a bracket ("it didn't!", "it didn't :(") but not "?" (a question)."""
+        "...", an emoji or a bracket ("it didn't!", "it didn't :(") but not "?" (a question).
+        ``bounds``: the doc's :func:`~spasmtext.sentences.sentence_bounds`."""
         out = []
-        for a, b in sentence_bounds(doc):
+        for a, b in bounds:
             last = b - 1
             while last >= a and (words[last].is_space or words[last].is_punct):
                 if words[last].text in _NOT_CLOSING:
@@ -768,7 +770,7 @@ _TITLE_KINDS = ("negation_backward", "negation_backward_remedy", "negation_forwa
 _BULLETS = frozenset({"-", "*", "•", "–", "—"})
 
 
-def _verdict_titles(doc, words, cues, pseudo, mention_starts):
+def _verdict_titles(doc, words, bounds, cues, pseudo, mention_starts):
     """``{sentence start: cue text}``: the sentences under a title that is a verdict on the
     items below it ("What usually does not help", "Five things that do not help a sore
     back. 1. ...", "Things I wasted money on for my back"). A title opens its line and is
@@ -782,7 +784,6 @@ def _verdict_titles(doc, words, cues, pseudo, mention_starts):
              if start not in pseudo and not _conditional(doc, start)]
     if not found:
         return {}
-    bounds = sentence_bounds(doc)
     firsts = [a for a, _ in bounds]
     out = {}
     for start, end in sorted(found):
@@ -794,12 +795,12 @@ def _verdict_titles(doc, words, cues, pseudo, mention_starts):
         while first < b and words[first].is_space:
             first += 1
         if not (_opens_line(words, a) or k and words[a - 1].text == ":" and _opens_line(words, bounds[k - 1][0])) \
-                or _item_marker(doc, words, first) or k and _only_list_number(words, *bounds[k - 1]):
+                or _item_marker(words, first) or k and _only_list_number(words, *bounds[k - 1]):
             continue  # a title opens its line, or follows a label ("Thread: ..."), and is no list item itself
         last = _last_word(words, a, b)
         after = last + 1
         at_line_end = after >= len(words) or words[after].newline
-        next_item = k + 1 < len(bounds) and _item_marker(doc, words, bounds[k + 1][0])
+        next_item = k + 1 < len(bounds) and _item_marker(words, bounds[k + 1][0])
         if not (words[last].text == ":" or at_line_end and words[last].text not in ".!?" or next_item):
             continue
         for a2, b2 in bounds[k + 1:k + 1 + TITLE_REACH]:
@@ -821,7 +822,7 @@ def _last_word(words, a, b):
     return i
 
 
-def _item_marker(doc, words, i):
+def _item_marker(words, i):
     """True if a numbered or bulleted list item starts at token ``i`` ("1.", "2)", "-")."""
     while i < len(words) and words[i].is_space:
         i += 1
@@ -866,9 +867,10 @@ def _opens_item(doc, span, sent, mention_starts):
     first = next(t for t in sent if not t.is_space)
     if first.i < span.start and (first.like_num or first.text in _BULLETS):
         return True
-    if a and any(t.like_num for t in doc[a - 1].sent) and \
-            all(t.is_punct or t.is_space or t.like_num for t in doc[a - 1].sent):
-        return True
+    if a:
+        prev = doc[a - 1].sent
+        if _only_list_number(word_table(doc.vocab)(doc)[0], prev.start, prev.end):
+            return True
     return _item_sentence(doc, span, sent, mention_starts)
 
 
@@ -915,11 +917,10 @@ def _conditional(doc, cue_start):
     return False
 
 
-def _whole_sentences(doc, matches, words):
+def _whole_sentences(doc, matches, words, bounds):
     """The answer cues among ``matches`` that make a sentence of their own: they open their
     sentence (punctuation aside) and only ``_ANSWER_TAIL`` words follow them in it
     ("No.", "It didn't, for me.")."""
-    bounds = sentence_bounds(doc)
     starts = [a for a, _ in bounds]
     out = []
     for start, end in matches:
@@ -1035,10 +1036,10 @@ def _required_words(patterns):
     return out
 
 
-def _mention_sentences(doc, mentions):
+def _mention_sentences(bounds, mentions):
     """Token ranges where a cue can act on ``mentions``: each mention's sentence and the next
-    one (a backward cue may open the sentence after a colon: "Trauma: none"), merged."""
-    bounds = sentence_bounds(doc)
+    one (a backward cue may open the sentence after a colon: "Trauma: none"), merged
+    (``bounds``: the doc's :func:`~spasmtext.sentences.sentence_bounds`)."""
     starts = [a for a, _ in bounds]
     ranges = []
     for span in sorted(mentions, key=lambda m: m.start):
