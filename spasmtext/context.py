@@ -298,6 +298,8 @@ class ContextComponent(BatchComponent):
         starts = {span.start for span in mentions}
         owners = complaint_owners(doc, words, first_person)
         # a verdict that heads a list ("Didn't work for me: chiropractor, massage") reaches its items
+        cues["negation_remedy_list"] = [cue for cue in cues["negation_remedy_list"]
+                                        if not _judges_a_mention(doc, words, cue, starts)]
         cues["negation_remedy_list"] += _verdict_headings(doc, words, cues, pseudo, starts)
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
@@ -729,6 +731,8 @@ _WORSE = re.compile(r"worse|aggravat|flare|stiffer")
 #: the last word before a verdict that heads a list, if any: it opens the heading ("What did nothing:",
 #: "Things that didn't work:"); a noun there is what the verdict judges ("Crash diets are not recommended:")
 _HEADING_SUBJECTS = frozenset({"what", "that", "which", "whatever"})
+#: a copula between such a word and the verdict ("Things that were useless for my sciatica:")
+_HEADING_COPULAS = frozenset({"is", "are", "was", "were", "been", "has", "have", "had"})
 
 
 def _verdict_headings(doc, words, cues, pseudo, mention_starts):
@@ -737,7 +741,7 @@ def _verdict_headings(doc, words, cues, pseudo, mention_starts):
     mention between the start of their sentence or line and the colon, at most
     ``HEADING_GAP`` words and no punctuation or sentence break between the cue and the colon,
     something after the colon on its line, nothing or "what", "that", "which" before the cue
-    in its sentence ("Crash diets are not recommended: steady weight loss ..." judges the
+    in its sentence, a copula aside ("Things that were useless for my sciatica:") ("Crash diets are not recommended: steady weight loss ..." judges the
     diets), and not a verdict that the items made it worse (a list of causes) or inside a
     condition or a pseudo-cue. "Heat did nothing: I switched to ice" judges the heat."""
     out, n = [], len(words)
@@ -751,13 +755,27 @@ def _verdict_headings(doc, words, cues, pseudo, mention_starts):
                 continue
             if start in pseudo or _WORSE.search(doc[start:end].text.lower()) or _conditional(doc, start):
                 continue
-            first = start
-            while first > 0 and not doc[first].is_sent_start and not words[first - 1].newline:
-                first -= 1
+            first = _clause_start(doc, words, start)
             before = [w.lower for w in words[first:start] if not (w.is_punct or w.is_space or w.like_num)]
+            while before and before[-1] in _HEADING_COPULAS:
+                before.pop()
             if (not before or before[-1] in _HEADING_SUBJECTS) and mention_starts.isdisjoint(range(first, j)):
                 out.append((start, j + 1))
     return out
+
+
+def _clause_start(doc, words, i):
+    """The first token of the sentence or line of token ``i``, whichever starts later."""
+    while i > 0 and not doc[i].is_sent_start and not words[i - 1].newline:
+        i -= 1
+    return i
+
+
+def _judges_a_mention(doc, words, cue, mention_starts):
+    """True if the list cue ``cue`` (its colon last) has a mention before it in its sentence or
+    line: "Ice was useless: heat helped" judges the ice, not what follows the colon."""
+    start, end = cue
+    return words[end - 1].text == ":" and not mention_starts.isdisjoint(range(_clause_start(doc, words, start), start))
 
 
 #: what a title that is a verdict may hold and still be a title ("Five things that do not help a sore back.")
@@ -905,10 +923,20 @@ def _verdict_before(doc, i, mention_start, verdict_verbs):
 CONDITION_WINDOW = 8
 
 
+#: first words of cues that give an order ("skip", "don't"): after a comma, such a cue opens
+#: the main clause, not the condition before it
+_IMPERATIVE_CUE_WORDS = frozenset({"skip", "avoid", "do", "don't", "dont", "stop", "steer", "stay", "keep", "never",
+                                   "be", "beware", "quit"})
+
+
 def _conditional(doc, cue_start):
     """True if "if" or "unless" comes shortly before the cue at ``cue_start`` in its sentence:
     a condition ("If self-care doesn't help, ...", "surgery if no improvement") says
-    nothing failed or is absent."""
+    nothing failed or is absent. An imperative cue right after a comma opens the main
+    clause that follows a condition ("If your back is sore, skip deep backbends"); another
+    one may go on with the condition ("if your pain is severe, does not improve with rest")."""
+    if cue_start > 0 and doc[cue_start - 1].text == "," and doc[cue_start].lower_ in _IMPERATIVE_CUE_WORDS:
+        return False
     for j in range(cue_start - 1, max(-1, cue_start - 1 - CONDITION_WINDOW), -1):
         if doc[j + 1].is_sent_start or doc[j].lower_ in (";", "but", "however"):
             return False
