@@ -969,6 +969,24 @@ en_spasmtext_ner, are byte for byte 0.4.27's (only the context rules
 changed). Test split (read once for this release): every figure as with
 0.4.27 for both models (negation F1 0.848 and 0.844, article 0.74 and
 0.75): the test split holds no such list either.
+Model 0.4.29 reads advice against and verdicts on evidence in an
+article's words ("Back braces are discouraged", "Prolonged bed rest delays
+recovery", "deep forward folds are best left out", "a poor substitute",
+"unlikely to help", "has not been shown to work", "studies have not shown
+a clear benefit", "be wary of", "there is no evidence that"), "Zero
+improvement." as an answer to the sentence before, and "can't fault", "not
+saying" and "don't let anyone tell you" as pseudo-cues; an order after the
+comma that closes a condition ("If your back is sore, skip deep
+backbends") is no longer read as part of the condition; a verdict that
+heads a list may have a copula ("Things that were useless for my
+sciatica:"); and a list cue with a mention before it in its sentence
+("Ice was useless: heat helped") judges that mention only. Written from
+train's misses (article negation F1 on gold mentions 0.804 -> 0.874) and
+lay and article sentences written outside the corpus: negation F1 on gold
+mentions train 0.896 -> 0.909 (15 mentions right, none lost), dev 0.938
+unchanged. Cues that broke gold readings were left out: "rarely needed"
+(the corpus reads it both ways), "little evidence that", "not been shown
+to prevent" (uncertain statements are not negations).
 
 ## Negation and experiencer: rules or trained model
 Logistic regressions over the rules' reading, cue positions and context words,
