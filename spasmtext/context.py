@@ -741,9 +741,10 @@ def _verdict_headings(doc, words, cues, pseudo, mention_starts):
     mention between the start of their sentence or line and the colon, at most
     ``HEADING_GAP`` words and no punctuation or sentence break between the cue and the colon,
     something after the colon on its line, nothing or "what", "that", "which" before the cue
-    in its sentence, a copula aside ("Things that were useless for my sciatica:") ("Crash diets are not recommended: steady weight loss ..." judges the
-    diets), and not a verdict that the items made it worse (a list of causes) or inside a
-    condition or a pseudo-cue. "Heat did nothing: I switched to ice" judges the heat."""
+    in its sentence, a copula aside ("Things that were useless for my sciatica:"; "Crash
+    diets are not recommended: steady weight loss ..." judges the diets), and not a verdict
+    that the items made it worse (a list of causes) or inside a condition or a pseudo-cue.
+    "Heat did nothing: I switched to ice" judges the heat."""
     out, n = [], len(words)
     for kind in _BACKWARD_KINDS:
         for start, end in cues[kind]:
@@ -775,7 +776,8 @@ def _judges_a_mention(doc, words, cue, mention_starts):
     """True if the list cue ``cue`` (its colon last) has a mention before it in its sentence or
     line: "Ice was useless: heat helped" judges the ice, not what follows the colon."""
     start, end = cue
-    return words[end - 1].text == ":" and not mention_starts.isdisjoint(range(_clause_start(doc, words, start), start))
+    first = _clause_start(doc, words, start)
+    return words[end - 1].text == ":" and not mention_starts.isdisjoint(range(first, start))
 
 
 #: what a title that is a verdict may hold and still be a title ("Five things that do not help a sore back.")
