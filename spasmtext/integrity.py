@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "1f1c2b28f9a9616502599073f3a0dc605d165d22a7d4beeeb94fbe29ef9ac1da",
-    "en_spasmtext_ner": "3a55c998c85c215888b09350b54d79c2f018fe4c5d4e89d7668ed6edb457a60f",
+    "en_spasmtext": "524e8f9f3ac35561c59d4c1dbcff0bd676bd7e3813912db5ca788964c7acd741",
+    "en_spasmtext_ner": "07b7c49fa18dbb954e17cf15a1555d7f632c473419175197289e30806f7a42d0",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
