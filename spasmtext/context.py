@@ -145,6 +145,8 @@ REFERRING_WINDOW = 15
 _NOT_CLOSING = frozenset({".", "?"})
 #: words that may follow a whole-sentence answer ("It didn't, for me.", "No, not at all.")
 _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sadly", "unfortunately", "honestly"})
+#: words that may open such a sentence before its cue ("For me, no.", "Sadly, nothing.")
+_ANSWER_LEAD = frozenset({"for", "me", "sadly", "unfortunately", "honestly", "and", "but", "still", "so", "well"})
 #: adverbs skipped between a word referring back and its cue ("it still isn't helping")
 _REFERRING_ADVERBS = frozenset({"really", "just", "still", "also", "honestly", "sadly"})
 CUE_LISTS = (
@@ -948,15 +950,17 @@ def _conditional(doc, cue_start):
 
 
 def _whole_sentences(doc, matches, words, bounds):
-    """The answer cues among ``matches`` that make a sentence of their own: they open their
-    sentence (punctuation aside) and only ``_ANSWER_TAIL`` words follow them in it
-    ("No.", "It didn't, for me.")."""
+    """The answer cues among ``matches`` that make a sentence of their own: only
+    ``_ANSWER_LEAD`` words come before them in their sentence and only ``_ANSWER_TAIL`` words
+    after them, punctuation aside ("No.", "It didn't, for me.", "For me, no.")."""
     starts = [a for a, _ in bounds]
     out = []
     for start, end in matches:
         a, b = bounds[bisect_right(starts, start) - 1]
         content = [i for i in range(a, b) if not (words[i].is_punct or words[i].is_space)]
-        if content and content[0] == start and all(words[i].lower in _ANSWER_TAIL for i in content if i >= end):
+        lead = [i for i in content if i < start]
+        if content and start in content and all(words[i].lower in _ANSWER_LEAD for i in lead) and \
+                all(words[i].lower in _ANSWER_TAIL for i in content if i >= end):
             out.append((start, end))
     return out
 
@@ -976,7 +980,7 @@ def _answer(doc, span, answers):
     if span.label_ != "REMEDY" and not any(t.text == "?" for t in doc[max(sent.start, sent.end - 2):sent.end]):
         return None
     for start, end in answers:  # the next sentence, over line breaks that stand as sentences of their own
-        if all(doc[i].is_space or doc[i].is_punct for i in range(sent.end, start)):
+        if all(doc[i].is_space or doc[i].is_punct or doc[i].lower_ in _ANSWER_LEAD for i in range(sent.end, start)):
             return doc[start:end].text
     return None
 

@@ -328,6 +328,9 @@ NEGATION_BY_LABEL = [
     ("In most cases the shoes are not the cause.", "shoes", "CAUSE", True),
     ("Pt with LBP reports heat has not provided relief.", "heat", "REMEDY", True),
     ("Tried a TENS unit for my back for a month. Zero improvement.", "TENS unit", "REMEDY", True),
+    ("Does massage help sciatica? For me, no.", "massage", "REMEDY", True),
+    ("Tried acupuncture for my back. Sadly, nothing.", "acupuncture", "REMEDY", True),
+    ("Tried acupuncture for my back. For me, nothing beats it.", "acupuncture", "REMEDY", False),
     ("If your back is sore, skip deep backbends this month.", "deep backbends", "REMEDY", True),
     ("If the pain persists, don't lift anything heavy.", "lift anything heavy", "REMEDY", True),
     # ... and what only looks like them
