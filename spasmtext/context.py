@@ -428,7 +428,8 @@ class ContextComponent(BatchComponent):
             sent, nxt = _this_and_next_sentence(doc, span)
             if nxt is not None:
                 cue_text = self._item_verdict(doc, span, sent, nxt, cues, pseudo, terminators, mention_starts) \
-                    or self._nothing_after(doc, sent, nxt, cues)
+                    or self._nothing_after(doc, sent, nxt, cues) \
+                    or self._referring_verdict(doc, span, sent, nxt, cues, pseudo)
                 negated = cue_text is not None
         if not negated and span.label_ == "REMEDY" and titled:  # an item under a title that is a verdict
             sent = span.sent
@@ -493,6 +494,38 @@ class ContextComponent(BatchComponent):
             for start, end in cues[kind]:
                 if start == first:
                     return doc[start:end].text
+        return None
+
+    def _referring_verdict(self, doc, span, sent, nxt, cues, pseudo):
+        """The text of a verdict that opens the sentence ``nxt`` with a word referring back
+        and negates the remedy ``span`` of the sentence ``sent`` before it ("Bought a back
+        brace last month. It's useless.", "Tried yoga and pilates. Honestly they made no
+        difference."): the sentence opens with at most ``_ANSWER_LEAD`` words, then the word
+        referring back, then the cue within ``REFERENCE_GAP`` words, holds no mention before the
+        cue, and ``sent`` gives no verdict of its own and neither praises nor hedges ("Physio
+        helped a lot. It was worth it.", "Muscle relaxants may ease a spasm. They are not
+        recommended for more than a week."). "it", "this" and "that" refer to one thing:
+        ``span`` must be the only remedy of ``sent``. Else None."""
+        content = [i for i in range(nxt.start, nxt.end) if not (doc[i].is_punct or doc[i].is_space)]
+        k = 0
+        while k < len(content) and doc[content[k]].lower_ in _ANSWER_LEAD:
+            k += 1
+        if k == len(content) or doc[content[k]].lower_ not in _REFERRING_OPENERS:
+            return None
+        ref = content[k]
+        if any(doc[i].lower_ in self._verdict_verbs or doc[i].lower_ in _PRAISE_OR_HEDGE
+               for i in range(sent.start, sent.end)):
+            return None  # "Muscle relaxants may ease a spasm. They are not recommended for more than a week."
+        mentions = doc.spans[SPANS_KEY]
+        if doc[ref].lower_ in _SINGULAR_REFERENCES and any(
+                m.label_ == "REMEDY" and sent.start <= m.start < sent.end and m.start != span.start for m in mentions):
+            return None
+        for start, end in sorted(c for kind in _BACKWARD_KINDS for c in cues[kind] if ref < c[0] < nxt.end):
+            if start - ref - 1 > REFERENCE_GAP or any(ref < m.start < start for m in mentions):
+                return None
+            if any(i in pseudo for i in range(start, end)) or _conditional(doc, start):
+                continue
+            return doc[start:end].text
         return None
 
     # -- training ---------------------------------------------------------------
@@ -580,6 +613,15 @@ _OBJECT_VERBS = frozenset({"gave", "gives", "give", "got", "gets", "made", "make
 
 #: the cue lists whose cues act on a mention before them
 _BACKWARD_KINDS = ("negation_backward", "negation_backward_remedy")
+#: words that open a sentence judging what the sentence before named ("It's useless.", "They did nothing.")
+_REFERRING_OPENERS = frozenset({"it", "they", "this", "that", "these", "those", "neither"})
+#: of those, the ones that name one thing only
+_SINGULAR_REFERENCES = frozenset({"it", "this", "that"})
+#: words of a sentence that praises or hedges: the sentence after it qualifies, it does not judge
+_PRAISE_OR_HEDGE = frozenset({"can", "may", "might", "could", "ease", "eases", "eased", "relieve", "relieves",
+                              "relieved", "good", "great", "useful", "helpful", "feels", "felt"})
+#: words at most between such a word and its verdict ("It 's honestly been useless", "They just did nothing")
+REFERENCE_GAP = 3
 
 
 def _this_and_next_sentence(doc, span):

@@ -331,6 +331,17 @@ NEGATION_BY_LABEL = [
     ("Does massage help sciatica? For me, no.", "massage", "REMEDY", True),
     ("Tried acupuncture for my back. Sadly, nothing.", "acupuncture", "REMEDY", True),
     ("Tried acupuncture for my back. For me, nothing beats it.", "acupuncture", "REMEDY", False),
+    # a verdict that opens the next sentence with a word referring back
+    ("Bought a back brace last month for my back. It's useless.", "back brace", "REMEDY", True),
+    ("Tried yoga for my sciatica. It made no difference.", "yoga", "REMEDY", True),
+    ("I was prescribed tramadol for my back. It didn't touch the pain.", "tramadol", "REMEDY", True),
+    ("Got a lumbar cushion for the car. It's rubbish.", "lumbar cushion", "REMEDY", True),
+    ("I took co-codamol for my back. It barely took the edge off.", "co-codamol", "REMEDY", True),
+    # ... not after praise or a hedge, nor a double negation
+    ("Heat helps my back. It's the best.", "Heat", "REMEDY", False),
+    ("Muscle relaxants may ease a spasm. They are not recommended for more than a week.", "Muscle relaxants",
+     "REMEDY", False),
+    ("Tried yoga for my back. It's not useless, it helped.", "yoga", "REMEDY", False),
     ("If your back is sore, skip deep backbends this month.", "deep backbends", "REMEDY", True),
     ("If the pain persists, don't lift anything heavy.", "lift anything heavy", "REMEDY", True),
     # ... and what only looks like them
@@ -427,6 +438,7 @@ REMEDY_LISTS = [
     ("Things that were useless for my sciatica: the TENS unit, acupuncture.", "acupuncture", ("TENS unit",), True),
     ("Stuff that has been a waste of money: the brace, magnets.", "magnets", ("brace",), True),
     ("Ice was useless: heat helped.", "heat", ("Ice",), False),
+    ("Tried ice and heat for my back. They did nothing.", "ice", ("heat",), True),
     # a title that is a verdict reaches the items below it, up to the next title
     ("What doesn't help\nBed rest for days.\nBack braces for everyday pain.\nWhat helps\nWalking every day.",
      "Back braces", ("Bed rest", "Walking every day"), True),
