@@ -994,6 +994,21 @@ release): negation F1 0.848 -> 0.857 (article 0.73 -> 0.78, 18 -> 20 of
 unchanged) and 0.844 -> 0.853 for en_spasmtext_ner (article 0.75 -> 0.80);
 on the different-voice subset 0.917 -> 0.939 and 0.909 -> 0.933; the
 rules-only baseline's 0.873 -> 0.883. Every other figure as with 0.4.28.
+Model 0.4.30 reads a verdict that opens the next sentence with a word
+referring back ("Bought a back brace last month. It's useless.", "Tried
+yoga for my sciatica. It made no difference.", "They did nothing."): it
+negates the remedy of the sentence before, the only one there for "it",
+"this" or "that", unless that sentence praises, judges or hedges ("Heat
+helps. It's the best.", "Muscle relaxants may ease a spasm. They are not
+recommended for more than a week."); an answer may open with "For me,",
+"Sadly," or "And" ("Does massage help sciatica? For me, no."); "rubbish"
+and "barely took the edge off" are verdicts, "not useless" and "not a
+waste" are not. On gold mentions train's negation F1 went from 0.909 to
+0.911 and dev's stayed 0.938: the corpus holds few such lay pairs. On
+26 lay sentences written outside the corpus after the change and before
+it was measured, 11 of the 25 mentions found had the right negation with
+0.4.29's code and rules, 19 with this one's (21 once "rubbish" and
+"barely took the edge off", from its misses, were added).
 
 ## Negation and experiencer: rules or trained model
 Logistic regressions over the rules' reading, cue positions and context words,
