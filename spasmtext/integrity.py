@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "524e8f9f3ac35561c59d4c1dbcff0bd676bd7e3813912db5ca788964c7acd741",
-    "en_spasmtext_ner": "07b7c49fa18dbb954e17cf15a1555d7f632c473419175197289e30806f7a42d0",
+    "en_spasmtext": "747f97ee1758f12554ebbc644c1adda936ca3b804b0bf160d47f0ce8dc57da5a",
+    "en_spasmtext_ner": "c94ec5c1fd0735798e1be0bbee34ac72b2e3b760ab107cef5ee0eb9edcc7d821",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
