@@ -27,7 +27,8 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   but ...", "dismissed as") negates CAUSE mentions only, as does a cause that
   the text says does not worsen the pain ("sitting doesn't bother it"). A cue
   in a condition negates nothing ("If self-care doesn't help, ...", "surgery
-  if no improvement"); a forward cue followed by a verdict verb judges what came
+  if no improvement"), but an order after the condition's comma does ("If your
+  back is sore, skip deep backbends"); a forward cue followed by a verdict verb judges what came
   before it ("heat did not help at all, ice was better"), and stops at a colon
   unless it heads what the colon introduces ("Crash diets are not
   recommended: steady weight loss ..."). A backward cue that heads a list
@@ -49,7 +50,10 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   mention comes before the cue there ("These are not recommended", "Dug into my
   armpits, did nothing for the ache"); a next sentence that opens with a
   verdict on everything ("Nothing changed after six weeks.") negates the
-  remedies of a sentence with no verdict of its own. A contrast ("but",
+  remedies of a sentence with no verdict of its own, and so does one that
+  opens with a word referring back and a verdict ("Bought a back brace last
+  month. It's useless.": the only remedy there, for "it"; not after praise or
+  a hedge, "may ease a spasm"). A contrast ("but",
   "however") ends a backward cue's reach unless its clause refers back to the
   mention: "but it did nothing", and after a few words "but sadly after six
   weeks it did nothing", or is the verdict alone ("Acupuncture was pleasant
@@ -64,8 +68,8 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   it is not helping"), and so does one whose mention is the subject opening
   its sentence ("The muscle relaxers the doctor gave him did nothing") or a
   clause after ", and" ("..., and paracetamol on its own is next to useless"). A
-  sentence that is only a negation ("No.", "Nothing.", "It did not.",
-  ``negation_answer`` cues) answers the sentence before it: it
+  sentence that is only a negation ("No.", "Nothing.", "It did not.", "For me,
+  no.", ``negation_answer`` cues) answers the sentence before it: it
   negates the remedies there, and the causes when that sentence asks ("Any
   history of fractures, cancer? No."). A cue that closes a sentence with its
   period ("didn't.") closes one without it too: at the end of the text or of
