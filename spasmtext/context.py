@@ -488,7 +488,7 @@ class ContextComponent(BatchComponent):
         "neither" and negates the remedies of the sentence ``sent`` before it ("We tried the
         TENS machine. Nothing changed after six weeks."), unless ``sent`` gives a verdict of
         its own ("Physio helped a lot. Nothing has worked as well."). Else None."""
-        first = next((i for i in range(nxt.start, nxt.end) if not (doc[i].is_punct or doc[i].is_space)), None)
+        first = _first_word(doc, nxt.start, nxt.end)
         if first is None or doc[first].lower_ not in _NOTHING:
             return None
         verdicts = self._verdict_verbs
@@ -510,13 +510,9 @@ class ContextComponent(BatchComponent):
         helped a lot. It was worth it.", "Muscle relaxants may ease a spasm. They are not
         recommended for more than a week."). "it", "this" and "that" refer to one thing:
         ``span`` must be the only remedy of ``sent``. Else None."""
-        content = [i for i in range(nxt.start, nxt.end) if not (doc[i].is_punct or doc[i].is_space)]
-        k = 0
-        while k < len(content) and doc[content[k]].lower_ in _ANSWER_LEAD:
-            k += 1
-        if k == len(content) or doc[content[k]].lower_ not in _REFERRING_OPENERS:
+        ref = _first_word(doc, nxt.start, nxt.end, skip=_ANSWER_LEAD)
+        if ref is None or doc[ref].lower_ not in _REFERRING_OPENERS:
             return None
-        ref = content[k]
         if any(doc[i].lower_ in self._verdict_verbs or doc[i].lower_ in _PRAISE_OR_HEDGE
                for i in range(sent.start, sent.end)):
             return None  # "Muscle relaxants may ease a spasm. They are not recommended for more than a week."
@@ -626,6 +622,13 @@ _PRAISE_OR_HEDGE = frozenset({"can", "may", "might", "could", "ease", "eases", "
                               "relieved", "good", "great", "useful", "helpful", "feels", "felt"})
 #: words at most between such a word and its verdict ("It 's honestly been useless", "They just did nothing")
 REFERENCE_GAP = 3
+
+
+def _first_word(doc, a, b, skip=frozenset()):
+    """The first token of [a, b) that is no punctuation, whitespace or word of ``skip``
+    (lower case), or None."""
+    return next((i for i in range(a, b) if not (doc[i].is_punct or doc[i].is_space or doc[i].lower_ in skip)),
+                None)
 
 
 def _this_and_next_sentence(doc, span):
@@ -865,9 +868,7 @@ def _verdict_titles(doc, words, bounds, cues, pseudo, mention_starts):
         if not (_opens_line(words, a) or k and words[a - 1].text == ":" and _opens_line(words, bounds[k - 1][0])) \
                 or _item_marker(words, first) or k and _only_list_number(words, *bounds[k - 1]):
             continue  # a title opens its line, or follows a label ("Thread: ..."), and is no list item itself
-        last = _last_word(words, a, b)
-        after = last + 1
-        at_line_end = after >= len(words) or words[after].newline
+        last, at_line_end = _line_end(words, a, b)
         next_item = k + 1 < len(bounds) and _item_marker(words, bounds[k + 1][0])
         if not (words[last].text == ":" or at_line_end and words[last].text not in ".!?" or next_item):
             continue
@@ -888,6 +889,13 @@ def _last_word(words, a, b):
     while i > a and words[i].is_space:
         i -= 1
     return i
+
+
+def _line_end(words, a, b):
+    """``(last, ends_line)``: the last word of the sentence [a, b) (:func:`_last_word`) and
+    whether its line ends right after it (or the text does)."""
+    last = _last_word(words, a, b)
+    return last, last + 1 >= len(words) or words[last + 1].newline
 
 
 def _item_marker(words, i):
@@ -915,11 +923,8 @@ def _only_list_number(words, a, b):
 def _reads_as_title(words, a, b, mention_starts):
     """True if the sentence [a, b) is a line of its own that reads as a title: a few words, no
     mention, no final period ("What helps", "When to see a doctor?")."""
-    last = _last_word(words, a, b)
-    after = last + 1
-    starts_line = _opens_line(words, a)
-    ends_line = after >= len(words) or words[after].newline
-    return starts_line and ends_line and words[last].text != "." and mention_starts.isdisjoint(range(a, b)) \
+    last, ends_line = _line_end(words, a, b)
+    return _opens_line(words, a) and ends_line and words[last].text != "." and mention_starts.isdisjoint(range(a, b)) \
         and _word_count(words, a, b) <= NEXT_TITLE_MAX_WORDS
 
 
