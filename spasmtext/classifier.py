@@ -1,6 +1,6 @@
 """The trained classifier: CAUSE, REMEDY or no mention, with a category.
 
-Two logistic regressions over :mod:`spasmtext.features`, trained with
+Logistic regressions over :mod:`spasmtext.features` (and the reranker's own), trained with
 scikit-learn (``DictVectorizer`` then ``LogisticRegression``) and saved and
 applied as :class:`~spasmtext.linear.LinearModel` arrays (no pickles, no
 scikit-learn needed to run them):
@@ -8,11 +8,16 @@ scikit-learn needed to run them):
 * the **label model** gives each candidate P(CAUSE), P(REMEDY), P(NONE).
   Candidates whose best label reaches ``threshold`` are kept, highest score
   first, skipping any that overlap one already kept; ``score`` is that
-  label's probability. A kept REMEDY that is "no" or "avoid" before a remedy
+  label's probability. Where kept candidates overlap, a fitted **reranker**
+  (:mod:`spasmtext.rerank`, models from 0.4.31) orders them instead of their
+  score. A kept REMEDY that is "no" or "avoid" before a remedy
   of the lexicon ("No opioids") is cut to the remedy, which the context
   stage reads as advised against (:func:`_without_advice_against`);
 * the **category model**, trained on gold mentions, picks the category among
   the kept label's categories;
+* the **reranker**, trained on the groups of overlapping candidates the label
+  model keeps in train documents it was not fitted on (out of fold), picks
+  which of them is the mention ("pinched nerve" or "pinched nerve at L5-S1");
 * the **calibrator** (Platt scaling fitted on the dev split's mentions and the
   train split's, predicted out of fold) maps the label
   probability of a kept mention to ``score``, the probability that the
@@ -44,6 +49,7 @@ from .features import DocContext, candidate_features
 from .integrity import refuse_pickled_models
 from .lexicon import CATEGORIES
 from .linear import LinearModel, as_linear
+from .rerank import rerank_rows
 from .scoring import ArrayScorer
 from .tokens import word_table
 
@@ -53,6 +59,7 @@ DEFAULT_CONFIG = {"threshold": 0.5}
 MODEL_FILE = "label_model"
 CATEGORY_MODEL_FILE = "category_model"
 CALIBRATOR_FILE = "calibrator"
+RERANKER_FILE = "reranker"
 
 
 def make_estimator(*, C=1.0, random_state=0):
@@ -77,13 +84,14 @@ class SpanClassifier(BatchComponent):
     """Label candidate spans with a fitted scikit-learn estimator."""
 
     def __init__(self, *, name="spasmtext_classifier", threshold=0.5, model=None, category_model=None,
-                 calibrator=None):
+                 calibrator=None, reranker=None):
         set_extensions()
         self.name = name
         self.threshold = threshold
         self.model = model
         self.category_model = category_model
         self.calibrator = calibrator
+        self.reranker = reranker
         self._array_scorer = (None, None)  # ((model, category model), their ArrayScorer)
 
     # -- training ---------------------------------------------------------
@@ -149,6 +157,21 @@ class SpanClassifier(BatchComponent):
     def predict(self, docs):
         """Per doc, a list of ``(span, label, category, score, origin)`` for kept mentions
         (``span``: a new ``Span`` with the chosen label)."""
+        return self.decode(docs, self.kept(docs))
+
+    def decode(self, docs, kept):
+        """Per doc, the mentions among its kept candidates (``kept``, :meth:`kept`): those that
+        do not overlap, ranked by the reranker where they compete (by the label probability
+        without one), each a ``(span, label, category, score, origin)``."""
+        return [[(Span(doc, start, end, label=label), label, category, score, origin)
+                 for (start, end), label, category, score, origin in _without_advice_against(
+                     doc, _non_overlapping(chosen, priority))]
+                for doc, chosen, priority in zip(docs, kept, self._priorities(docs, kept))]
+
+    def kept(self, docs):
+        """Per doc, its candidates that pass the threshold, overlapping ones included, as
+        ``((start, end), label, category, score, origin)`` (``score``: the label model's
+        probability, before calibration)."""
         if self.model is None or self.category_model is None:
             raise ValueError(Errors.E007)
         classes = list(self.model.classes_)
@@ -181,7 +204,7 @@ class SpanClassifier(BatchComponent):
             cat_proba = predict_proba(self.category_model, [with_label(feats[row], label)
                                                             for row, label in zip(kept_rows, kept_labels)])
         out, row = [], 0
-        for doc, doc_kept in zip(docs, kept):
+        for doc_kept in kept:
             chosen = []
             for bounds, label, score, origin in doc_kept:
                 allowed = [i for i, c in enumerate(cat_classes) if c in CATEGORIES[label]]
@@ -189,10 +212,27 @@ class SpanClassifier(BatchComponent):
                 category = str(cat_classes[best]) if best is not None else CATEGORIES[label][0]
                 chosen.append((bounds, label, category, score, origin))
                 row += 1
-            out.append([(Span(doc, start, end, label=label), label, category, score, origin)
-                        for (start, end), label, category, score, origin in _without_advice_against(
-                            doc, _non_overlapping(chosen))])
+            out.append(chosen)
         return out
+
+    def _priorities(self, docs, kept):
+        """Per doc, the order in which :func:`_non_overlapping` takes its kept candidates:
+        the reranker's probability for those that overlap another (:mod:`spasmtext.rerank`;
+        one call for all of ``docs``), the label probability for the others; None (the label
+        probability for all) without a reranker."""
+        if self.reranker is None:
+            return [None] * len(kept)
+        priorities, places, rows = [], [], []
+        for k, (doc, chosen) in enumerate(zip(docs, kept)):
+            priorities.append([item[3] for item in chosen])
+            for group, group_rows in rerank_rows(doc, chosen) if len(chosen) > 1 else ():
+                places += [(k, i) for i in group]
+                rows += group_rows
+        if rows:
+            column = list(self.reranker.classes_).index(1)
+            for (k, i), p in zip(places, self.reranker.predict_proba(rows)[:, column].tolist()):
+                priorities[k][i] = p
+        return priorities
 
     def calibrate(self, raw):
         """Calibrated scores for an array of raw label probabilities (one call a batch)."""
@@ -227,7 +267,8 @@ class SpanClassifier(BatchComponent):
         (feature names and classes in JSON, weights in ``.npy``: no pickles)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        models = {MODEL_FILE: self.model, CATEGORY_MODEL_FILE: self.category_model, CALIBRATOR_FILE: self.calibrator}
+        models = {MODEL_FILE: self.model, CATEGORY_MODEL_FILE: self.category_model, CALIBRATOR_FILE: self.calibrator,
+                  RERANKER_FILE: self.reranker}
         for name, model in models.items():
             if model is not None:
                 as_linear(model, features=["logit"] if name == CALIBRATOR_FILE else None).to_disk(path / name)
@@ -240,9 +281,9 @@ class SpanClassifier(BatchComponent):
         cfg = json.loads((path / "cfg.json").read_text(encoding="utf8"))
         self.threshold = cfg["threshold"]
         saved = set(cfg.get("models", ()))
-        self.model, self.category_model, self.calibrator = (
+        self.model, self.category_model, self.calibrator, self.reranker = (
             LinearModel.from_disk(path / name) if name in saved else None
-            for name in (MODEL_FILE, CATEGORY_MODEL_FILE, CALIBRATOR_FILE))
+            for name in (MODEL_FILE, CATEGORY_MODEL_FILE, CALIBRATOR_FILE, RERANKER_FILE))
         return self
 
 
@@ -307,11 +348,16 @@ def _without_advice_against(doc, chosen):
     return out
 
 
-def _non_overlapping(chosen):
-    """Keep the highest-scoring, then longest, mentions that do not overlap."""
+def _non_overlapping(chosen, priority=None):
+    """Keep the mentions that do not overlap, highest ``priority`` first (by default the
+    score), then the longest."""
+    if priority is None:
+        priority = [c[3] for c in chosen]
     taken = []
     occupied = set()
-    for item in sorted(chosen, key=lambda c: (-c[3], -(c[0][1] - c[0][0]), c[0][0])):
+    order = sorted(range(len(chosen)), key=lambda i: (-priority[i], -(chosen[i][0][1] - chosen[i][0][0]),
+                                                      chosen[i][0][0]))
+    for item in (chosen[i] for i in order):
         start, end = item[0]
         if any(i in occupied for i in range(start, end)):
             continue

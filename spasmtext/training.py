@@ -41,6 +41,7 @@ from .linear import as_linear
 from .modelcard import render_experiment_card, render_model_card
 from .ner import NER_NAME, out_of_fold_entities, settings, train_ner, with_entities
 from .pipeline import build_pipeline
+from .rerank import make_reranker, rerank_rows
 from .tokens import doc_offset, make_doc, make_docs, original_offset
 
 #: hyperparameter grid searched on the dev split
@@ -125,39 +126,83 @@ def dev_scores(nlp, records):
     return kept_scores(nlp.get_pipe("spasmtext_classifier"), docs, records)
 
 
-def kept_scores(clf, docs, records):
+def kept_scores(clf, docs, records, kept=None):
     """``(raw, correct)`` for the mentions ``clf`` keeps in ``docs`` (with candidates):
-    each one's raw label probability and whether it is strictly right in its record."""
+    each one's raw label probability and whether it is strictly right in its record
+    (``kept``: the docs' kept candidates, :meth:`~spasmtext.classifier.SpanClassifier.kept`,
+    if already found)."""
     raw, correct = [], []
-    for rec, doc, preds in zip(records, docs, clf.predict(docs)):
+    for rec, doc, preds in zip(records, docs, clf.decode(docs, clf.kept(docs) if kept is None else kept)):
         gold = {(m["start"], m["end"], m["label"]) for m in rec["mentions"]}
         for span, label, _, raw_score, _ in preds:
             raw.append(raw_score)
-            correct.append((original_offset(doc, span.start_char), original_offset(doc, span.end_char), label) in gold)
+            correct.append((*_char_bounds(doc, span.start, span.end), label) in gold)
     return raw, correct
 
 
-#: folds (by document) of the train predictions the calibrator is fitted on
+def _char_bounds(doc, start, end):
+    """The offsets in the record's text of the tokens ``start:end`` of ``doc``."""
+    span = doc[start:end]
+    return original_offset(doc, span.start_char), original_offset(doc, span.end_char)
+
+
+def reranker_data(doc, record, chosen):
+    """The reranker's training data in one document: ``(rows, targets)``, the feature dicts
+    of each group of overlapping kept candidates ``chosen`` (:func:`~spasmtext.rerank.rerank_rows`)
+    and whether each is a gold span of ``record``."""
+    gold = {(m["start"], m["end"]) for m in record["mentions"]}
+    rows, targets = [], []
+    for group, group_rows in rerank_rows(doc, chosen):
+        rows += group_rows
+        targets += [int(_char_bounds(doc, *chosen[i][0]) in gold) for i in group]
+    return rows, targets
+
+
+#: folds (by document) of the train predictions the calibrator and the reranker are fitted on
 CALIBRATION_FOLDS = 5
 
 
 def out_of_fold_scores(nlp, docs, records, feats, targets, per_doc, *, C, seed):
-    """:func:`kept_scores` of every train document, each predicted by a classifier fitted
-    (with ``C``, at the classifier's threshold) on the other ``CALIBRATION_FOLDS - 1``
-    folds: the calibrator's training data, as far from the fitted data as dev is. Leaves
-    the classifier fitted on the last fold's rest (fit it again after)."""
+    """Out-of-fold training data of the calibrator and the reranker, and the reranker.
+
+    Each document's candidates are kept by a classifier fitted (with ``C``, at the
+    classifier's threshold) on the other ``CALIBRATION_FOLDS - 1`` folds, as far from
+    the fitted data as dev is. The reranker of ``nlp``'s classifier is fitted on the groups
+    of overlapping kept candidates of every document (:func:`reranker_data`); the
+    calibrator's data, ``(raw, correct)`` (:func:`kept_scores`), are each fold's mentions
+    as a reranker fitted on the other folds' groups picks them. Returns ``(raw, correct,
+    reranker)``: what :func:`fit_reranker` reports. Leaves the classifier fitted on the last
+    fold's rest (fit it again after)."""
     from sklearn.model_selection import GroupKFold
 
     clf = nlp.get_pipe("spasmtext_classifier")
     offsets = np.concatenate([[0], np.cumsum(per_doc)]).astype(int)
-    raw, correct = [], []
-    for fit_docs, held_docs in GroupKFold(CALIBRATION_FOLDS).split(docs, groups=np.arange(len(docs))):
+    folds = list(GroupKFold(CALIBRATION_FOLDS).split(docs, groups=np.arange(len(docs))))
+    kept = [None] * len(docs)
+    for fit_docs, held_docs in folds:
         rows = [row for d in fit_docs for row in range(offsets[d], offsets[d + 1])]
         fit_classifier(clf, [feats[r] for r in rows], [targets[r] for r in rows], C=C, seed=seed)
-        r, c = kept_scores(clf, [docs[d] for d in held_docs], [records[d] for d in held_docs])
+        for d, chosen in zip(held_docs, clf.kept([docs[d] for d in held_docs])):
+            kept[d] = chosen
+    data = [reranker_data(doc, rec, chosen) for doc, rec, chosen in zip(docs, records, kept)]
+    raw, correct = [], []
+    for fit_docs, held_docs in folds:
+        fit_reranker(clf, [data[d] for d in fit_docs], seed=seed)
+        r, c = kept_scores(clf, [docs[d] for d in held_docs], [records[d] for d in held_docs],
+                           [kept[d] for d in held_docs])
         raw += r
         correct += c
-    return raw, correct
+    return raw, correct, fit_reranker(clf, data, seed=seed)
+
+
+def fit_reranker(clf, data, *, seed):
+    """Fit the reranker of ``clf`` (:mod:`spasmtext.rerank`) on per-document ``(rows,
+    targets)`` (:func:`reranker_data`); none (the label probability decides) if they hold
+    no choice to learn from. Returns how many candidates and gold spans it was fitted on."""
+    rows = [row for doc_rows, _ in data for row in doc_rows]
+    gold = [target for _, doc_targets in data for target in doc_targets]
+    clf.reranker = as_linear(make_reranker(random_state=seed).fit(rows, gold)) if len(set(gold)) > 1 else None
+    return {"candidates": len(rows), "gold_spans": int(sum(gold))}
 
 
 def assertion_data(nlp, records):
@@ -515,9 +560,12 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
         comparison = compare_models(nlp, feats, targets, train_recs, dev_recs, seen, C=C, seed=seed,
                                     thresholds=grid["threshold"], shipped_rows=[shipped])
     clf.threshold = threshold
-    oof_raw, oof_correct = out_of_fold_scores(nlp, train_docs, train_recs, feats, targets, per_doc, C=C, seed=seed)
+    oof_raw, oof_correct, fitted_on = out_of_fold_scores(nlp, train_docs, train_recs, feats, targets, per_doc,
+                                                         C=C, seed=seed)
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     _as_shipped(nlp)
+    reranker = {"fitted_on": fitted_on, "dev_without": shipped,
+                "dev_with": _dev_rows(nlp, dev_recs, seen, [threshold])[0]}
     calibration = fit_calibration(nlp, dev_recs, oof_raw, oof_correct, seed=seed)
     assertion = select_assertion(nlp, train_recs, dev_recs, seed)
     _as_shipped(nlp)  # evaluated exactly as saved and loaded
@@ -566,6 +614,7 @@ def _train(corpus_path, splits_path, output, *, seed, grid, compare=True, ner=Fa
         "training_candidates": len(targets),
         "assertion": assertion,
         "calibration": calibration,
+        "reranker": reranker,
         "train_attributes": {
             "negated": sum(m["negated"] for r in train_recs for m in r["mentions"]),
             "experiencer_other": sum(m["experiencer"] == "other" for r in train_recs for m in r["mentions"]),
@@ -596,11 +645,12 @@ def fit_on_train_and_dev(nlp, train, dev, *, C, seed):
     doc (:func:`candidate_targets`). Returns what the model card reports of it."""
     clf = nlp.get_pipe("spasmtext_classifier")
     docs, records, feats, targets, per_doc = (a + b for a, b in zip(train, dev))
-    raw, correct = out_of_fold_scores(nlp, docs, records, feats, targets, per_doc, C=C, seed=seed)
+    raw, correct, rerank = out_of_fold_scores(nlp, docs, records, feats, targets, per_doc, C=C, seed=seed)
     fit_classifier(clf, feats, targets, C=C, seed=seed)
     clf.fit_calibrator(raw, correct, random_state=seed)
     return {"documents": len(records), "candidates": len(targets), "mentions_out_of_fold": len(raw),
-            "ece_out_of_fold_uncalibrated": ece(list(zip(raw, correct)))[0]}
+            "ece_out_of_fold_uncalibrated": ece(list(zip(raw, correct)))[0],
+            "reranker_fitted_on": rerank}
 
 
 def recognizer_on_train_and_dev(nlp, records, *, seed):
@@ -622,7 +672,8 @@ def _as_shipped(nlp):
     :class:`~spasmtext.linear.LinearModel` arrays they are saved and applied as."""
     clf, context = nlp.get_pipe("spasmtext_classifier"), nlp.get_pipe("spasmtext_context")
     for owner, attr, features in ((clf, "model", None), (clf, "category_model", None),
-                                  (clf, "calibrator", ["logit"]), (context, "negation_model", None),
+                                  (clf, "calibrator", ["logit"]), (clf, "reranker", None),
+                                  (context, "negation_model", None),
                                   (context, "experiencer_model", None)):
         if getattr(owner, attr) is not None:
             setattr(owner, attr, as_linear(getattr(owner, attr), features))
@@ -641,7 +692,7 @@ def write_model(trained, meta, output):
     nlp = build_pipeline(threshold=classifier.threshold, ner=recognizer)
     fresh = nlp.get_pipe("spasmtext_classifier")
     fresh.model, fresh.category_model = classifier.model, classifier.category_model
-    fresh.calibrator = classifier.calibrator
+    fresh.calibrator, fresh.reranker = classifier.calibrator, classifier.reranker
     fresh_context = nlp.get_pipe("spasmtext_context")
     fresh_context.negation_model = context.negation_model
     fresh_context.experiencer_model = context.experiencer_model
