@@ -57,7 +57,7 @@ def group_features(doc, group):
         n = lengths[k]
         row = {"p": score, "len": n, "logit": _logit(score), "gap": _logit(score) - _logit(top_score),
                "is_top": k == top, "longest": n == max(lengths), "shortest": n == min(lengths),
-               "origin=" + origin: 1, "label=" + label: 1, "nlen=%d" % min(n, 6): 1,
+               "origin=" + origin: 1, "label=" + label: 1, f"nlen={min(n, 6)}": 1,
                "first=" + doc[start].lower_: 1, "last=" + doc[end - 1].lower_: 1}
         if k != top:
             edges = (("Lext", start, top_start), ("Lcut", top_start, start),

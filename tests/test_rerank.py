@@ -55,8 +55,8 @@ def test_classifier_decodes_overlapping_mentions_by_the_reranker(blank_pipeline,
     (mentions,) = clf.decode([doc], [kept])
     assert [(span.start, span.end) for span, *_ in mentions] == [expected, (11, 12)]
     # the label, category and score are the classifier's, whichever span is kept
-    score = dict(((s, e), sc) for (s, e), _, _, sc, _ in kept)[expected]
-    assert [(label, category, sc) for _, label, category, sc, _ in mentions][0] == ("CAUSE", "injury", score)
+    score = {bounds: sc for bounds, _, _, sc, _ in kept}[expected]
+    assert mentions[0][1:4] == ("CAUSE", "injury", score)
 
 
 def test_classifier_reranker_round_trip_and_older_models_without_one(nlp, tmp_path):
