@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "747f97ee1758f12554ebbc644c1adda936ca3b804b0bf160d47f0ce8dc57da5a",
-    "en_spasmtext_ner": "c94ec5c1fd0735798e1be0bbee34ac72b2e3b760ab107cef5ee0eb9edcc7d821",
+    "en_spasmtext": "06ea50816ab583534da28f753173e17351e1ab86e6372d2c9a970f1880dc4126",
+    "en_spasmtext_ner": "961f22709d8ed6ae9300d1728a8c354b9978893df1753891625801578ed9bf2f",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -85,6 +85,25 @@ def test_training_final_fit_refits_on_train_and_dev_after_selection(small_corpus
     assert fitted_splits({}) == ("train",)  # a model from before 0.4.11
 
 
+def test_training_fits_the_reranker_out_of_fold_and_ships_it(small_model):
+    """The reranker learns from groups of overlapping candidates kept by classifiers that did not
+    see their documents; dev is scored with and without it; the final fit refits it on train and
+    dev, and it is saved and loaded with the classifier."""
+    from spasmtext.classifier import RERANKER_FILE
+    from spasmtext.pipeline import load
+
+    out, meta = small_model
+    report = meta["reranker"]
+    assert 0 < report["fitted_on"]["gold_spans"] < report["fitted_on"]["candidates"]
+    assert meta["calibration"]["final_fit"]["reranker_fitted_on"]["candidates"] > report["fitted_on"]["candidates"]
+    assert report["dev_without"]["threshold"] == report["dev_with"]["threshold"] == meta["hyperparameters"]["threshold"]
+    assert report["dev_with"]["dev_strict_f1"] == meta["metrics"]["dev"]["model"]["strict"]["micro"]["f1"]
+    cfg = json.loads((out / "spasmtext_classifier" / "cfg.json").read_text(encoding="utf8"))
+    assert RERANKER_FILE in cfg["models"]
+    reranker = load(out).get_pipe("spasmtext_classifier").reranker
+    assert list(reranker.classes_) == [0, 1] and "gap" in reranker.feature_names
+
+
 def test_training_vocab_holds_no_corpus_text(small_model):
     out, _ = small_model
     strings = json.loads((out / "vocab" / "strings.json").read_text())
