@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "06ea50816ab583534da28f753173e17351e1ab86e6372d2c9a970f1880dc4126",
-    "en_spasmtext_ner": "961f22709d8ed6ae9300d1728a8c354b9978893df1753891625801578ed9bf2f",
+    "en_spasmtext": "72d3e3b71dcc916db9c9d21d3ab71a92ebc042914cceb665a80e32e66f345282",
+    "en_spasmtext_ner": "dbee2ea2306f6fdbb3b0268299247ccbb0ce7d0fa4c38dd726e425af8ef202d2",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -269,6 +269,30 @@ Selected `C={hp['C']}`, `threshold={hp['threshold']}`. Corpus SHA-256
 """
 
 
+def _reranker_rows(meta):
+    """The dev figures of the selected setting without and with the reranker (models from
+    0.4.31), after the selection grid, which is scored without it."""
+    report = meta.get("reranker")
+    if not report:
+        return ""
+    rows = "\n".join(f"| {name} | {_f(r['dev_strict_f1'])} | {_f(r['dev_lenient_f1'])} | "
+                     f"{_f(r['dev_unseen_recall'])} |"
+                     for name, r in (("without the reranker", report["dev_without"]),
+                                     ("with the reranker", report["dev_with"])))
+    fitted = report["fitted_on"]
+    return f"""
+The grid above and the comparisons below are scored without the reranker of
+overlapping candidates, which is fitted after the selection, on the groups of
+overlapping candidates kept in train documents by classifiers fitted on the
+other folds ({fitted['candidates']:,} candidates, {fitted['gold_spans']:,} of them gold spans), and
+applied at the selected setting (a final fit fits it again on train and dev):
+
+| selected setting, dev | strict F1 | lenient F1 | unseen-mention recall |
+|---|---|---|---|
+{rows}
+"""
+
+
 def render_model_card(meta):
     """Markdown model card for a model's ``meta`` dict."""
     hp = meta["hyperparameters"]
@@ -289,8 +313,9 @@ recorded there for this model.
 `spacy.blank("en")` tokenizer, then `spasmtext_sentences` (rules),
 `spasmtext_sections` (note section headers), {_recognizer(meta)}`spasmtext_candidates`
 (lexicon, triggers, phrase chunks{', entities' if meta['hyperparameters'].get('ner') else ''}),
-`spasmtext_classifier` (two scikit-learn logistic regressions: label, then
-category; Platt scaling of the score), `spasmtext_context` (negation and
+`spasmtext_classifier` (scikit-learn logistic regressions: label, then
+category{', then a reranker of overlapping kept candidates' if meta.get('reranker') else ''}; Platt
+scaling of the score), `spasmtext_context` (negation and
 experiencer: cue rules, and a trained model where it beats them on train
 (cross-validated) and dev beyond noise).
 
@@ -309,7 +334,7 @@ stage): train {meta['candidate_recall']['train']}, dev {meta['candidate_recall']
 | C | threshold | dev strict F1 | dev lenient F1 | dev unseen-mention recall |
 |---|---|---|---|---|
 {selection}
-
+{_reranker_rows(meta)}
 ## Model selection (dev split)
 Each row is trained on train (or the share of it named) with the selected `C`
 and scored on dev at its own best threshold; the test split is not used. The

@@ -57,3 +57,13 @@ def test_docs_readme_example_output_is_real(nlp):
     shown = json.loads(text[start:text.index("```", start)])
     first = json.loads((ROOT / "examples" / "notes.jsonl").read_text(encoding="utf8").splitlines()[0])
     assert shown == {"id": first["id"], "mentions": spasmtext.extract(first["text"], nlp)}
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_docs_model_card_shows_the_reranker_only_for_models_that_have_one(name):
+    meta = _meta(name)
+    with_it = render_model_card(meta)
+    row = meta["reranker"]["dev_with"]
+    assert f"| with the reranker | {row['dev_strict_f1']:.3f} | {row['dev_lenient_f1']:.3f} |" in with_it
+    before = render_model_card({key: value for key, value in meta.items() if key != "reranker"})  # up to 0.4.30
+    assert "reranker" not in before.split("## Model selection")[0]
