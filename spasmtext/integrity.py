@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "72d3e3b71dcc916db9c9d21d3ab71a92ebc042914cceb665a80e32e66f345282",
-    "en_spasmtext_ner": "dbee2ea2306f6fdbb3b0268299247ccbb0ce7d0fa4c38dd726e425af8ef202d2",
+    "en_spasmtext": "03377b32b64a7136e7488060899464545b0dbc35935284931008b02b086cf9fd",
+    "en_spasmtext_ner": "058d63a12027e314e01a371ab03ad6f33a18c8b6d4653dedcc6c4e2fc7bc0fba",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
