@@ -41,7 +41,7 @@ from .linear import as_linear
 from .modelcard import render_experiment_card, render_model_card
 from .ner import NER_NAME, out_of_fold_entities, settings, train_ner, with_entities
 from .pipeline import build_pipeline
-from .rerank import make_reranker, rerank_rows
+from .rerank import RERANKER_C, rerank_rows
 from .tokens import doc_offset, make_doc, make_docs, original_offset
 
 #: hyperparameter grid searched on the dev split
@@ -101,8 +101,7 @@ def candidate_targets(nlp, docs, records):
         spans = clf.candidates(doc)
         per_doc.append(len(spans))
         for span in spans:
-            target = gold.get((original_offset(doc, span.start_char), original_offset(doc, span.end_char)),
-                              (NONE_CLASS, None))
+            target = gold.get(_char_bounds(doc, span.start, span.end), (NONE_CLASS, None))
             found += target[0] != NONE_CLASS
             targets.append(target)
     return feats, targets, per_doc, (found / total if total else 0.0)
@@ -201,7 +200,8 @@ def fit_reranker(clf, data, *, seed):
     no choice to learn from. Returns how many candidates and gold spans it was fitted on."""
     rows = [row for doc_rows, _ in data for row in doc_rows]
     gold = [target for _, doc_targets in data for target in doc_targets]
-    clf.reranker = as_linear(make_reranker(random_state=seed).fit(rows, gold)) if len(set(gold)) > 1 else None
+    clf.reranker = (as_linear(make_estimator(C=RERANKER_C, random_state=seed).fit(rows, gold))
+                    if len(set(gold)) > 1 else None)
     return {"candidates": len(rows), "gold_spans": int(sum(gold))}
 
 
