@@ -16,11 +16,17 @@ Each of these groups also keeps its spans as ``(start, end, label)`` in
 ``attrs["bounds"]`` (:func:`~spasmtext.extensions.span_group`), which the later
 components read instead of the spans.
 
-Candidates are proposed from three anchors:
+Candidates are proposed from these anchors:
 
 * every lexicon phrase, as is, extended right by up to ``max_extension``
   tokens ("lifting" -> "lifting a heavy box") and left by up to two modifier
-  tokens ("heavy lifting");
+  tokens ("heavy lifting"); a phrase also matches with another article or
+  possessive after its first word, or none ("pillow between your knees":
+  "... my knees", "... the knees", "... knees"; :func:`phrase_variants`);
+* a position and the positioning phrase that props it, joined by "with"
+  ("sleep on your side with a pillow between the knees", "side lying with
+  pillow between knees"), from a word of sleeping or lying up to six words
+  before "with" (origin ``pos_join``);
 * the words after a *pre* trigger ("caused by X", "try X", "denies X");
 * the words before a *post* trigger ("X helps", "X made it worse");
 * phrase chunks: every n-gram of up to ``max_ngram`` words inside a clause
@@ -137,6 +143,11 @@ SKIP_BEFORE_POST = frozenset(
 )
 
 
+#: words that open a position joined to what props it (see ``pos_join`` in :meth:`propose`)
+POSITION_WORDS = frozenset("sleep sleeps sleeping slept lie lies lying lay laying side".split())
+JOIN_REACH = 6
+
+
 @Language.factory("spasmtext_candidates", default_config=DEFAULT_CONFIG)
 def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic_min_sentences, topic_window,
                     use_entities, section_rules):
@@ -170,6 +181,25 @@ def blocked_tokens(words, spaces):
         else:
             out.append(word.is_punct or word.lower in CONJUNCTIONS)
     return out
+
+
+#: words a lexicon phrase may hold in any of these forms: "pillow between your knees" also matches
+#: "pillow between my knees" and "... the knees", "sitting at a desk" "sitting at my desk"
+DETERMINER_VARIANTS = ("a", "the", "my", "your", "his", "her", "our", "their")
+
+
+def phrase_variants(phrase):
+    """The other forms of a lexicon ``phrase`` that the lexicon matches: each of its words
+    after the first that is an article or a possessive (:data:`DETERMINER_VARIANTS`, or
+    "an") replaced by each of the others or left out ("pillow between knees"), in every
+    combination (the phrase itself not included). A phrase's first word stays as written
+    ("the ER")."""
+    words = phrase.split(" ")
+    slots = [i for i, word in enumerate(words) if i and word.lower() in (*DETERMINER_VARIANTS, "an")]
+    forms = [words]
+    for i in slots:
+        forms = [form[:i] + [other] + form[i + 1:] for form in forms for other in (*DETERMINER_VARIANTS, "")]
+    return sorted({" ".join(word for word in form if word) for form in forms} - {phrase})
 
 
 def lexicon_word_categories(lexicon, docs):
@@ -230,8 +260,9 @@ class CandidateGenerator(DocComponent):
         self.triggers = {kind: list(triggers[kind]) for kind in TRIGGER_KINDS}
         self.lexicon_matcher = PhraseMatcher(self.vocab, attr="LOWER")
         docs = list(self._tokenizer.pipe(phrase for phrase, _, _ in self.lexicon))
-        for (_, label, category), tokens in zip(self.lexicon, docs):
-            self.lexicon_matcher.add(f"{label}|{category}", [tokens])
+        for (phrase, label, category), tokens in zip(self.lexicon, docs):
+            variants = [tokens, *self._tokenizer.pipe(phrase_variants(phrase))]
+            self.lexicon_matcher.add(f"{label}|{category}", variants)
         #: word -> "CAT1|CAT2": the categories of the lexicon phrases a word occurs in
         self.word_categories = lexicon_word_categories(self.lexicon, docs)
         self.trigger_matcher = PhraseMatcher(self.vocab, attr="LOWER")
@@ -352,6 +383,20 @@ class CandidateGenerator(DocComponent):
                 if not free(i) or lowers[i] in LEADING_DROP or sent_start[i + 1]:
                     break
                 add(i, end, "lex_left")
+
+        # a position and what props it are one remedy ("sleeping on my side with a pillow between
+        # my knees", "side lying with pillow between knees"): from a word of lying or sleeping up to
+        # JOIN_REACH words before "with" to the end of the positioning phrase just after it
+        for start, end, reading in lexicon:
+            with_at = start - 1 - (start > 0 and lowers[start - 1] in SKIP_AFTER_PRE)
+            if not reading.endswith("|POSITIONING") or with_at < 1 or lowers[with_at] != "with" \
+                    or sent_start[with_at] or sent_start[start]:
+                continue
+            for j in range(with_at - 1, max(-1, with_at - 1 - JOIN_REACH), -1):
+                if not free(j) or sent_start[j + 1]:
+                    break
+                if lowers[j] in POSITION_WORDS and (lowers[j] != "side" or lowers[j + 1] in POSITION_WORDS):
+                    add(j, end, "pos_join")  # "side" only as in "side lying", not "on your side"
 
         # phrase chunks: word n-grams inside a clause segment that hold a word
         # of the lexicon, so that new phrasings of known things ("pelvic floor

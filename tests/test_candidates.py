@@ -233,3 +233,43 @@ def test_no_candidate_holds_an_emoji_or_a_symbol(blank_pipeline):
     blocked = {t.text for t, flag in zip(doc, flags) if flag}
     assert {"\U0001F62B", "\u2605", "\u00b0"} <= blocked
     assert not {"PT", "knee", "chest", "heat"} & blocked
+
+
+def test_phrase_variants_swap_and_drop_articles_and_possessives_after_the_first_word():
+    from spasmtext.candidates import phrase_variants
+
+    variants = phrase_variants("pillow between your knees")
+    assert {"pillow between my knees", "pillow between the knees", "pillow between knees"} <= set(variants)
+    assert "pillow between your knees" not in variants  # the phrase itself is matched already
+    assert phrase_variants("the ER") == []  # a first word stays as written
+    assert phrase_variants("heating pad") == []
+
+
+def test_lexicon_matches_a_phrase_with_another_possessive(blank_pipeline):
+    doc, _ = _candidates(blank_pipeline, "I keep a pillow between my knees and sit at my desk less.")
+    readings = {s.text: s.label_ for s in doc.spans[CANDIDATES_KEY]}
+    assert readings["pillow between my knees"] == "REMEDY|POSITIONING"  # lexicon: "... your knees"
+
+
+@pytest.mark.parametrize(
+    "text,whole",
+    [
+        ("Sleep on your side with a pillow between the knees.", "Sleep on your side with a pillow between the knees"),
+        ("Pt advised side lying with pillow between knees.", "side lying with pillow between knees"),
+        ("Sleeping with a pillow under my knees helps.", "Sleeping with a pillow under my knees"),
+    ],
+)
+def test_candidates_join_a_position_and_the_pillow_that_props_it(blank_pipeline, text, whole):
+    doc, cands = _candidates(blank_pipeline, text)
+    assert whole in cands
+    origins = dict(zip((s.text for s in doc.spans[CANDIDATES_KEY]), doc.spans[CANDIDATES_KEY].attrs["origins"]))
+    assert "pos_join" in origins[whole]
+    # "side" opens a join only as in "side lying", never after "on your"
+    assert not any(c.startswith("side with") and "pos_join" in o for c, o in origins.items())
+
+
+def test_candidates_join_no_position_across_a_sentence_or_without_with(blank_pipeline):
+    _, cands = _candidates(blank_pipeline, "I sleep badly. With a pillow between my knees it is better.")
+    assert not any(c.lower().startswith("sleep") and "pillow" in c for c in cands)
+    _, cands = _candidates(blank_pipeline, "Lying down, a pillow between my knees helps.")
+    assert not any(c.startswith("Lying") and "pillow" in c for c in cands)
