@@ -144,7 +144,7 @@ SKIP_BEFORE_POST = frozenset(
 
 
 #: words that open a position joined to what props it (see ``pos_join`` in :meth:`propose`)
-POSITION_WORDS = frozenset("sleep sleeps sleeping slept lie lies lying lay laying side".split())
+POSITION_WORDS = frozenset({"sleep", "sleeps", "sleeping", "slept", "lie", "lies", "lying", "lay", "laying", "side"})
 JOIN_REACH = 6
 
 
