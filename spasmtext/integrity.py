@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "03377b32b64a7136e7488060899464545b0dbc35935284931008b02b086cf9fd",
-    "en_spasmtext_ner": "058d63a12027e314e01a371ab03ad6f33a18c8b6d4653dedcc6c4e2fc7bc0fba",
+    "en_spasmtext": "4ceebf38040938e27b1283b7d0ff492fd3eb0c73e3da8cf8be43994172e4f8cd",
+    "en_spasmtext_ner": "3c4c0e58803dabdbdbba46b6b394d41b6be81c8fc84bec5d28ce766b7a833ac0",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
