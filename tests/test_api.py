@@ -277,3 +277,32 @@ def test_api_batch_freezes_gc_only_while_it_runs_and_keeps_a_callers_freeze(nlp)
         assert len(list(spasmtext.extract_batch(["Ice helped."], nlp))) == 1 and gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_api_batch_runs_stage_by_stage_with_the_records_of_nlp_pipe(nlp, records):
+    """extract_batch runs each component over a whole minibatch before the next; the records
+    are those of spaCy's nlp.pipe, which streams each doc through all of them, and a component
+    without ``pipe`` (a plain function) still runs once on every doc, in order."""
+    import spacy
+
+    from spasmtext.records import mention_dicts
+    from spasmtext.tokens import make_docs
+
+    texts = [rec["text"] for rec in records[::40]]  # every genre, long notes and texts without mentions
+    expected = [mention_dicts(doc) for doc in nlp.pipe(make_docs(nlp, texts))]
+    assert sum(map(len, expected)) > 50
+    assert [r["mentions"] for r in spasmtext.extract_batch(texts, nlp, batch_size=7)] == expected
+
+    seen = []
+
+    @spacy.Language.component("spasmtext_test_counts_docs")
+    def counts_docs(doc):  # no pipe method: called once per doc
+        seen.append(len(doc))
+        return doc
+
+    nlp.add_pipe("spasmtext_test_counts_docs", first=True)
+    try:
+        assert [r["mentions"] for r in spasmtext.extract_batch(texts, nlp, batch_size=7)] == expected
+    finally:
+        nlp.remove_pipe("spasmtext_test_counts_docs")
+    assert seen == [len(doc) for doc in make_docs(nlp, texts)]
