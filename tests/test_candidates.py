@@ -246,9 +246,13 @@ def test_phrase_variants_swap_and_drop_articles_and_possessives_after_the_first_
 
 
 def test_lexicon_matches_a_phrase_with_another_possessive(blank_pipeline):
-    doc, _ = _candidates(blank_pipeline, "I keep a pillow between my knees and sit at my desk less.")
-    readings = {s.text: s.label_ for s in doc.spans[CANDIDATES_KEY]}
-    assert readings["pillow between my knees"] == "REMEDY|POSITIONING"  # lexicon: "... your knees"
+    from spasmtext.candidates import LEXICON_KEY
+
+    doc, _ = _candidates(blank_pipeline, "I keep a pillow between my knees. Sitting at my desk all day hurts.")
+    matches = {(s.text, s.label_) for s in doc.spans[LEXICON_KEY]}
+    assert ("pillow between my knees", "REMEDY|POSITIONING") in matches  # lexicon: "... your knees"
+    assert ("Sitting at my desk", "CAUSE|POSTURE") in matches  # lexicon: "sitting at a desk"
+    assert ("Sitting at my desk all", "CAUSE|POSTURE") not in matches
 
 
 @pytest.mark.parametrize(
