@@ -356,5 +356,15 @@ def rules_baseline_records(nlp, texts):
 
 
 def model_records(nlp, texts):
-    """Records of the full pipeline."""
-    return [{"mentions": mention_dicts(doc)} for doc in nlp.pipe(make_docs(nlp, texts))]
+    """Records of the full pipeline, made as :func:`spasmtext.extract_batch` makes them for
+    users (so what is scored is what they get); a record that fails raises
+    ``RuntimeError`` with its position and the error's type, rather than being scored as
+    a text without mentions."""
+    from .api import extract_batch
+
+    records = []
+    for record in extract_batch(texts, nlp):
+        if "error" in record:
+            raise RuntimeError(f"text {record['id']} could not be processed: {record['error']}")
+        records.append({"mentions": record["mentions"]})
+    return records

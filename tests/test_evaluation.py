@@ -122,3 +122,13 @@ def test_paired_bootstrap_resamples_documents_not_items():
     assert result["difference"] > 0
     assert 0.25 < result["p"] < 0.45
     assert paired_bootstrap(gold, b, a, groups, samples=1000, seed=3) == result  # deterministic
+
+
+def test_model_records_are_extract_batch_records_and_a_failed_text_raises(nlp):
+    import spasmtext
+    from spasmtext.evaluation import model_records
+
+    texts = ["After lifting boxes my back seized up. Ice helped a lot.", "Denies any trauma."]
+    assert model_records(nlp, texts) == [{"mentions": r["mentions"]} for r in spasmtext.extract_batch(texts, nlp)]
+    with pytest.raises(RuntimeError, match="text 1 could not be processed: E001"):
+        model_records(nlp, [texts[0], None])  # never scored as a text without mentions
