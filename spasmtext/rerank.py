@@ -42,6 +42,10 @@ def overlap_groups(bounds):
 
 
 def _logit(p):
+    """The scalar twin of :func:`spasmtext.classifier._logit` (numpy, for the calibrator's
+    arrays), with the same clipping. Not shared: numpy's log differs from ``math.log`` in
+    the last bit for about 0.1% of probabilities, and the shipped rerankers were fitted with
+    this one, so sharing it would move a retrained model off the shipped one."""
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
 
