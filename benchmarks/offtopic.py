@@ -1,7 +1,7 @@
 """Mentions found in fragments of real notes about other problems: a check of the topic rule.
 
     python benchmarks/offtopic.py [--sentences 5] [--csv ../shared/data/mtsamples-partial.csv]
-                                  [--model en_spasmtext]
+                                  [--model en_spasmtext] [--no-topic-rule]
 
 The transcriptions of ../shared/data/mtsamples-partial.csv (operative notes,
 consults, mostly not about back pain) are cut every --sentences sentences, as
@@ -33,11 +33,13 @@ def main():
     parser.add_argument("--sentences", type=int, default=5, help="sentences a piece (0: the whole notes)")
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--model", default=None)
+    parser.add_argument("--no-topic-rule", dest="topic_rule", action="store_false",
+                        help="as spasmtext extract --no-topic-rule: what the rule keeps out")
     parser.add_argument("--show-mentions", action="store_true", help="print the 15 most frequent mention strings")
     args = parser.parse_args()
     notes = read_notes(args.csv)
     texts = cut(notes, args.sentences) if args.sentences else notes
-    records = list(spasmtext.extract_batch(texts, spasmtext.load(args.model)))
+    records = list(spasmtext.extract_batch(texts, spasmtext.load(args.model, topic_rule=args.topic_rule)))
     mentions = [m for record in records for m in record["mentions"]]
     pieces = f"pieces of {args.sentences} sentences" if args.sentences else "whole notes"
     print(f"{len(texts):,} {pieces}; "

@@ -42,15 +42,19 @@ RUN_FILE_SUFFIX = ".run.json"
 def run_identity(nlp):
     """What must not change between a run and its ``--resume``: spasmtext's version, the
     model (name, version and the SHA-256 of its artifacts, from its ``meta.json``) and the
-    spelling settings if ``--spelling`` is on."""
+    spelling settings if ``--spelling`` is on, and ``topic_rule: false`` with ``--no-topic-rule``."""
     meta = nlp.meta
     artifacts = json.dumps(meta.get("artifacts", {}), sort_keys=True).encode("utf8")
     identity = {"spasmtext": __version__, "model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
                 "artifacts_sha256": hashlib.sha256(artifacts).hexdigest()}
+    from .pipeline import TOPIC_SETTING
     from .spelling import NAME as SPELLING
 
     if SPELLING in nlp.pipe_names:  # --spelling reads some words otherwise
         identity["spelling"] = nlp.get_pipe(SPELLING).settings
+    topic = [block[TOPIC_SETTING] for block in nlp.config["components"].values() if TOPIC_SETTING in block]
+    if topic and not any(topic):  # --no-topic-rule (absent otherwise, as in run files written before it)
+        identity["topic_rule"] = False
     return identity
 
 
@@ -85,7 +89,7 @@ def cmd_extract(args):
     from .api import extract_batch
     from .pipeline import load
 
-    nlp = load(args.model, spelling=args.spelling)
+    nlp = load(args.model, **_load_options(args))
     gc.freeze()  # this process only runs the job: the loaded model is never garbage, keep GC off it
     fmt_in = input_format(args.input, args.input_format)
     fmt_out = output_format(args.output, args.format)
@@ -134,7 +138,7 @@ def cmd_extract(args):
             from .dask import extract_on_cluster
 
             records = extract_on_cluster(inputs(), args.scheduler, model=args.model, batch_size=args.batch_size,
-                                         spelling=args.spelling)
+                                         **_load_options(args))
         else:
             records = extract_batch(inputs(), nlp, batch_size=args.batch_size, n_process=args.n_process)
         for record in _progress(records, args.progress):
@@ -254,7 +258,7 @@ def cmd_render(args):
 
     def nlp_loader():  # load the model only if some text needs extracting
         if not cache:
-            cache.append(load(args.model, spelling=args.spelling))
+            cache.append(load(args.model, **_load_options(args)))
         return cache[0]
 
     n = write_report(_render_items(args, nlp_loader), args.output, title=args.title)
@@ -284,7 +288,7 @@ def cmd_evaluate(args):
     from .pipeline import load
     from .training import evaluate_split, fitted_splits, seen_mention_texts
 
-    nlp = load(args.model, spelling=args.spelling)
+    nlp = load(args.model, **_load_options(args))
     fitted = fitted_splits(nlp.meta)
     corpus_here = Path(args.corpus).is_file() and Path(args.splits).is_file()
     errors = args.errors is not None
@@ -429,6 +433,15 @@ SPELLING_HELP = ("read misspelt lexicon words ('excercise', 'chiropracter') as t
                  "(needs the 'spelling' extra: pip install 'spasmtext[spelling]')")
 
 
+TOPIC_HELP = ("for texts known to be about back pain: turn the topic rule off (otherwise a text of four "
+              "sentences or more that never names the back, neck or shoulders gets no mentions)")
+
+
+def _load_options(args):
+    """The keyword arguments of :func:`spasmtext.load` that the command line sets."""
+    return {"spelling": args.spelling, "topic_rule": args.topic_rule}
+
+
 def make_parser():
     parser = argparse.ArgumentParser(
         prog="spasmtext", description="Causes and remedies of back pain in free text.")
@@ -453,6 +466,7 @@ def make_parser():
                         "and process the rest of the input (with the model and version its .run.json names)")
     p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--spelling", action="store_true", help=SPELLING_HELP)
+    p.add_argument("--no-topic-rule", dest="topic_rule", action="store_false", help=TOPIC_HELP)
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default=None,
                    help="the field or column of each document's id (default: 'id' where there is one, "
@@ -478,6 +492,7 @@ def make_parser():
                    help="JSONL of the texts, line by line, when INPUT holds records of `spasmtext extract`")
     p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--spelling", action="store_true", help=SPELLING_HELP)
+    p.add_argument("--no-topic-rule", dest="topic_rule", action="store_false", help=TOPIC_HELP)
     p.add_argument("--title", default="spasmtext report")
     p.set_defaults(func=cmd_render)
 
@@ -501,6 +516,7 @@ def make_parser():
                                         "beside the rules-only baseline")
     p.add_argument("--model", default=None, help=MODEL_HELP)
     p.add_argument("--spelling", action="store_true", help=SPELLING_HELP)
+    p.add_argument("--no-topic-rule", dest="topic_rule", action="store_false", help=TOPIC_HELP)
     p.add_argument("--corpus", default=DEFAULT_CORPUS)
     p.add_argument("--splits", default=DEFAULT_SPLITS)
     p.add_argument("--split", default="test", choices=["dev", "test"])

@@ -12,7 +12,7 @@
 Each worker loads the model once (the bundled one, or ``model``: a model
 directory every worker can read; with ``spelling=True`` as
 ``spasmtext.load(spelling=True)``, which needs the ``spelling`` extra on the
-workers) and turns each partition into rows: one row
+workers; with ``topic_rule=False`` as ``spasmtext.load(topic_rule=False)``) and turns each partition into rows: one row
 per mention with the document id, and one row with empty mention fields for a
 document without mentions or with an error, as the CSV/Parquet outputs of
 ``spasmtext extract``. Needs the ``dask`` extra.
@@ -26,8 +26,8 @@ from .pipeline import load
 
 
 @functools.lru_cache(maxsize=4)
-def _worker_nlp(model, spelling=False):
-    return load(model, spelling=spelling)
+def _worker_nlp(model, spelling=False, topic_rule=True):
+    return load(model, spelling=spelling, topic_rule=topic_rule)
 
 
 def _rows(records):
@@ -47,16 +47,17 @@ def _meta():
     return pd.DataFrame({name: pd.Series(dtype=types.get(name, "object")) for name in CSV_FIELDS})
 
 
-def _extract_partition(frame, text_column, id_column, model, batch_size, spelling=False):
+def _extract_partition(frame, text_column, id_column, model, batch_size, spelling=False, topic_rule=True):
     import pandas as pd
 
     ids = frame[id_column] if id_column else frame.index
     items = list(zip(frame[text_column].tolist(), ids.tolist()))
-    records = extract_batch(items, _worker_nlp(model, spelling), batch_size=batch_size)
+    records = extract_batch(items, _worker_nlp(model, spelling, topic_rule), batch_size=batch_size)
     return pd.DataFrame(list(_rows(records)), columns=list(CSV_FIELDS)).astype(_meta().dtypes.to_dict())
 
 
-def extract_dataframe(frame, *, text_column="text", id_column=None, model=None, batch_size=256, spelling=False):
+def extract_dataframe(frame, *, text_column="text", id_column=None, model=None, batch_size=256, spelling=False,
+                      topic_rule=True):
     """A Dask DataFrame of mention rows for a Dask DataFrame of texts.
 
     Parameters
@@ -69,30 +70,33 @@ def extract_dataframe(frame, *, text_column="text", id_column=None, model=None, 
         Model directory readable by every worker; default: the bundled model.
     spelling : bool, default False
         Read misspelt lexicon words as :func:`spasmtext.load` does with ``spelling=True``.
+    topic_rule : bool, default True
+        ``False``: no topic rule, as :func:`spasmtext.load` with ``topic_rule=False``.
     """
     return frame.map_partitions(_extract_partition, text_column, id_column, model, batch_size, spelling,
-                                meta=_meta())
+                                topic_rule, meta=_meta())
 
 
-def extract_bag(bag, *, model=None, batch_size=256, spelling=False):
+def extract_bag(bag, *, model=None, batch_size=256, spelling=False, topic_rule=True):
     """A Dask Bag of records for a Bag of texts, ``(text, id)`` pairs or dicts with ``"text"``
-    and an optional ``"id"`` (the items of :func:`spasmtext.extract_batch`)."""
-    return bag.map_partitions(lambda part: list(extract_batch(list(part), _worker_nlp(model, spelling),
-                                                              batch_size=batch_size)))
+    and an optional ``"id"`` (the items of :func:`spasmtext.extract_batch`); ``spelling`` and
+    ``topic_rule`` as for :func:`extract_dataframe`."""
+    return bag.map_partitions(lambda part: _records_of_chunk(list(part), model, batch_size, spelling, topic_rule))
 
 
-def _records_of_chunk(chunk, model, batch_size, spelling=False):
-    return list(extract_batch(chunk, _worker_nlp(model, spelling), batch_size=batch_size))
+def _records_of_chunk(chunk, model, batch_size, spelling=False, topic_rule=True):
+    return list(extract_batch(chunk, _worker_nlp(model, spelling, topic_rule), batch_size=batch_size))
 
 
 def extract_on_cluster(items, address, *, model=None, chunk_size=2000, batch_size=256, in_flight=8,
-                       spelling=False):
+                       spelling=False, topic_rule=True):
     """Yield one record per item, in order, computed on the Dask cluster at ``address``.
 
     ``items`` (texts or ``(text, id)`` pairs) are read lazily and sent in chunks
     of ``chunk_size``; at most ``in_flight`` chunks are out at once, so memory
     does not grow with the input. Each worker loads the model once. This is
-    what ``spasmtext extract --scheduler ADDRESS`` runs.
+    what ``spasmtext extract --scheduler ADDRESS`` runs. ``spelling`` and ``topic_rule`` as
+    for :func:`extract_dataframe`.
     """
     import collections
     import itertools
@@ -110,7 +114,8 @@ def extract_on_cluster(items, address, *, model=None, chunk_size=2000, batch_siz
                 chunk = [item if isinstance(item, tuple) and len(item) == 2 else (item, offset + i)
                          for i, item in enumerate(chunk)]
                 offset += len(chunk)
-                pending.append(client.submit(_records_of_chunk, chunk, model, batch_size, spelling, pure=False))
+                pending.append(client.submit(_records_of_chunk, chunk, model, batch_size, spelling, topic_rule,
+                                             pure=False))
             if pending and (len(pending) >= in_flight or not chunk):
                 yield from pending.popleft().result()
             elif not chunk:

@@ -15,7 +15,13 @@ PIPE_NAMES = ("spasmtext_sentences", "spasmtext_sections", NER_NAME, "spasmtext_
               "spasmtext_classifier", "spasmtext_context")
 
 
-def build_pipeline(nlp=None, *, threshold=0.5, ner=None):
+#: the setting of the topic rule in the components that apply it (the candidate stage and
+#: the entity recognizer): a text of this many sentences or more that never speaks of the
+#: complaint gets no candidates; 0 turns the rule off (``topic_rule=False`` of :func:`load`)
+TOPIC_SETTING = "topic_min_sentences"
+
+
+def build_pipeline(nlp=None, *, threshold=0.5, ner=None, topic_rule=True):
     """Add spasmtext's components (classifier unfitted) to ``nlp`` or a blank English pipeline.
 
     A user's own pipeline keeps its components; if it already sets sentence
@@ -23,8 +29,9 @@ def build_pipeline(nlp=None, *, threshold=0.5, ner=None):
     ``ner``: a trained ``ner`` component (:func:`spasmtext.ner.train_ner`), or
     ``True`` for an untrained one (to be read from disk): added as
     ``spasmtext_ner`` before the candidate stage, which then takes its entities
-    as candidates (the ``en_spasmtext_ner`` model).
+    as candidates (the ``en_spasmtext_ner`` model). ``topic_rule``: as for :func:`load`.
     """
+    off = {} if topic_rule else {TOPIC_SETTING: 0}
     if nlp is None:
         nlp = spacy.blank("en")
         add_capital_contractions(nlp.tokenizer)
@@ -35,16 +42,16 @@ def build_pipeline(nlp=None, *, threshold=0.5, ner=None):
     nlp.add_pipe("spasmtext_sections")
     with_ner = ner is not None and ner is not False
     if with_ner:
-        recognizer = nlp.add_pipe(NER_NAME)
+        recognizer = nlp.add_pipe(NER_NAME, config=off)
         if ner is not True:  # the weights and labels, not the trained pipeline's vocabulary
             recognizer.from_bytes(ner.to_bytes(exclude=["vocab"]), exclude=["vocab"])
-    nlp.add_pipe("spasmtext_candidates", config={"use_entities": with_ner})
+    nlp.add_pipe("spasmtext_candidates", config={"use_entities": with_ner, **off})
     nlp.add_pipe("spasmtext_classifier", config={"threshold": threshold})
     nlp.add_pipe("spasmtext_context")
     return nlp
 
 
-def add_to_pipeline(nlp, path=None):
+def add_to_pipeline(nlp, path=None, *, topic_rule=True):
     """Add spasmtext's trained components to a user's own pipeline ``nlp`` and return it.
 
     Every spasmtext component is read from the model directory ``path`` (default:
@@ -68,6 +75,8 @@ def add_to_pipeline(nlp, path=None):
         set before it are kept (spaCy's ``ner`` predicts around preset
         entities), so on their tokens spasmtext's recognizer proposes nothing
         and only the rules do.
+    topic_rule : bool, default True
+        As for :func:`load`.
 
     Returns
     -------
@@ -75,7 +84,7 @@ def add_to_pipeline(nlp, path=None):
         ``nlp``, with the spasmtext components added at its end.
     """
     path = _verified(path)
-    build_pipeline(nlp, ner=(path / NER_NAME).is_dir())
+    build_pipeline(nlp, ner=(path / NER_NAME).is_dir(), topic_rule=topic_rule)
     for name in PIPE_NAMES:
         if name in nlp.pipe_names and (path / name).is_dir():
             nlp.get_pipe(name).from_disk(path / name, exclude=["vocab"])  # as spacy.load reads them
@@ -90,7 +99,7 @@ def bundled_model_path(name=BUNDLED_MODEL):
         return Path(__file__).resolve().parent.parent / "models" / name  # not installed): the models beside it
 
 
-def load(path=None, *, spelling=False):
+def load(path=None, *, spelling=False, topic_rule=True):
     """Load a spasmtext pipeline, verifying every artifact's SHA-256 first.
 
     Parameters
@@ -107,6 +116,16 @@ def load(path=None, *, spelling=False):
         the ``spelling`` extra (``pip install 'spasmtext[spelling]'``, for
         wordfreq's English word frequencies). Off by default: the model's
         published figures are measured without it.
+    topic_rule : bool, default True
+        A text of four sentences or more in which no sentence speaks of the
+        complaint (back, neck or shoulder pain, spasm, sciatica, a spinal
+        level...) gets no mentions: a note on another problem holds no causes
+        or remedies *of the complaint*. ``False`` turns the rule off, for texts
+        known to be about back pain (a back-pain forum, a spine clinic's notes),
+        where an article on heat therapy or a reply that never names the back
+        keeps its mentions. The model's published figures are measured with the
+        rule; the README says what turning it off gains on the corpus and costs
+        on notes about other problems.
 
     Returns
     -------
@@ -121,10 +140,19 @@ def load(path=None, *, spelling=False):
     spasmtext.errors.MissingExtraError
         With ``spelling=True``, if wordfreq is not installed (an ``ImportError``).
     """
-    nlp = spacy.load(_verified(path))
+    path = _verified(path)
+    overrides = {} if topic_rule else _topic_rule_off(path)
+    nlp = spacy.load(path, config=overrides)  # in nlp.config too: worker processes get the same setting
     if spelling:
         nlp.add_pipe(spelling_component.NAME, first=True)
     return nlp
+
+
+def _topic_rule_off(path):
+    """Config overrides that turn the topic rule off in every component of the model at
+    ``path`` that applies it."""
+    components = spacy.util.load_config(path / "config.cfg", interpolate=False)["components"]
+    return {f"components.{name}.{TOPIC_SETTING}": 0 for name, block in components.items() if TOPIC_SETTING in block}
 
 
 def _verified(path):

@@ -306,3 +306,45 @@ def test_api_batch_runs_stage_by_stage_with_the_records_of_nlp_pipe(nlp, records
     finally:
         nlp.remove_pipe("spasmtext_test_counts_docs")
     assert seen == [len(doc) for doc in make_docs(nlp, texts)]
+
+
+#: an article of four sentences on heat that never names the back, neck or shoulders
+NEVER_NAMES_THE_BACK = ("Heat therapy: how to do it right\nHeat relaxes tight muscles and increases blood flow. "
+                        "Use a heating pad on low for 15 to 20 minutes, a warm bath, or an adhesive heat wrap. "
+                        "Never fall asleep on a heating pad.")
+
+
+def test_api_topic_rule_off_keeps_mentions_of_a_text_that_never_names_the_back(nlp):
+    """The topic rule empties a text of four sentences that never speaks of the complaint;
+    ``load(topic_rule=False)`` (texts known to be about back pain) keeps its mentions, and the
+    setting is in the pipeline's config, so copies sent to worker processes keep it too."""
+    import pickle
+
+    assert spasmtext.extract(NEVER_NAMES_THE_BACK, nlp) == []
+    open_nlp = spasmtext.load(topic_rule=False)
+    mentions = spasmtext.extract(NEVER_NAMES_THE_BACK, open_nlp)
+    assert {m["text"] for m in mentions} >= {"heating pad", "warm bath"}
+    assert all(m["label"] == "REMEDY" for m in mentions)
+    assert [m["negated"] for m in mentions if m["start"] > NEVER_NAMES_THE_BACK.index("Never")] == [True]
+    assert spasmtext.extract(NEVER_NAMES_THE_BACK, pickle.loads(pickle.dumps(open_nlp))) == mentions
+    records = list(spasmtext.extract_batch([NEVER_NAMES_THE_BACK] * 12, open_nlp, n_process=2, batch_size=4))
+    assert all(r["mentions"] == mentions for r in records)
+    # a text that names the back reads the same either way
+    text = "After lifting boxes my back seized up. Ice helped a lot. I rested. Then I walked."
+    assert spasmtext.extract(text, open_nlp) == spasmtext.extract(text, nlp)
+
+
+def test_api_topic_rule_off_reaches_every_component_that_applies_it():
+    """Both the candidate stage and the entity recognizer of ``en_spasmtext_ner`` skip
+    off-topic texts; ``topic_rule=False`` turns the rule off in both (and in a user's own
+    pipeline through ``add_to_pipeline``)."""
+    import spacy
+
+    from spasmtext.pipeline import _topic_rule_off, bundled_model_path
+
+    assert _topic_rule_off(bundled_model_path("en_spasmtext_ner")) == {
+        "components.spasmtext_ner.topic_min_sentences": 0, "components.spasmtext_candidates.topic_min_sentences": 0}
+    assert _topic_rule_off(bundled_model_path()) == {"components.spasmtext_candidates.topic_min_sentences": 0}
+    users = spasmtext.add_to_pipeline(spacy.blank("en"), topic_rule=False)
+    assert users.get_pipe("spasmtext_candidates").topic_min_sentences == 0
+    assert spasmtext.extract(NEVER_NAMES_THE_BACK, users)

@@ -295,3 +295,25 @@ def test_cli_extract_encoding(tmp_path):
     assert mention["text"] == "Ibuprofen" and mention["negated"] is True
     bad = run("extract", str(tmp_path / "in.csv"), "--encoding", "utf-16", cwd=tmp_path)
     assert bad.returncode == 2 and "E028" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_cli_no_topic_rule_keeps_its_setting_across_resume(tmp_path):
+    """--no-topic-rule gives mentions to a text that never names the back, says so in the run
+    file, and --resume without it (another reading of the same model) is refused."""
+    from test_api import NEVER_NAMES_THE_BACK
+
+    notes = tmp_path / "in.jsonl"
+    notes.write_text("".join(json.dumps({"id": i, "text": NEVER_NAMES_THE_BACK}) + "\n" for i in range(3)))
+    out = tmp_path / "out.jsonl"
+    assert run("extract", str(notes), "-o", str(out), cwd=tmp_path).returncode == 0
+    assert all(json.loads(l)["mentions"] == [] for l in out.read_text().splitlines())
+    assert "topic_rule" not in json.loads((tmp_path / "out.jsonl.run.json").read_text())
+    assert run("extract", str(notes), "-o", str(out), "--no-topic-rule", cwd=tmp_path).returncode == 0
+    first = [json.loads(l) for l in out.read_text().splitlines()]
+    assert all(r["mentions"] for r in first)
+    assert json.loads((tmp_path / "out.jsonl.run.json").read_text())["topic_rule"] is False
+    out.write_bytes(out.read_bytes()[:-30])  # as if killed mid-line
+    mixed = run("extract", str(notes), "-o", str(out), "--resume", cwd=tmp_path)
+    assert mixed.returncode == 1 and "E024" in mixed.stderr
+    assert run("extract", str(notes), "-o", str(out), "--resume", "--no-topic-rule", cwd=tmp_path).returncode == 0
+    assert [json.loads(l) for l in out.read_text().splitlines()] == first

@@ -86,3 +86,15 @@ def test_dask_spelling_reaches_the_workers(client):
     got = spasmtext.dask.extract_bag(db.from_sequence(pairs, npartitions=2), spelling=True).compute()
     assert got == list(spasmtext.extract_batch(pairs, spasmtext.load(spelling=True)))
     assert "Excercise" in {m["text"] for m in got[0]["mentions"]}
+
+
+def test_dask_topic_rule_off_reaches_the_workers(client):
+    """``topic_rule=False`` loads each worker's model without the topic rule, as in one process."""
+    import spasmtext
+    import spasmtext.dask
+    from test_api import NEVER_NAMES_THE_BACK
+
+    pairs = [(NEVER_NAMES_THE_BACK, i) for i in range(6)]
+    got = spasmtext.dask.extract_bag(db.from_sequence(pairs, npartitions=2), topic_rule=False).compute()
+    assert got == list(spasmtext.extract_batch(pairs, spasmtext.load(topic_rule=False)))
+    assert all(r["mentions"] for r in got)
