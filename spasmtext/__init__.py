@@ -9,13 +9,14 @@ from .about import __version__
 from .api import evaluate, extract, extract_batch
 from .errors import CorpusError, IntegrityError
 from .extensions import SPANS_KEY
-from .pipeline import add_to_pipeline, build_pipeline, load
+from .pipeline import add_to_pipeline, build_pipeline, load, save
 from .records import doc_to_record
 from .render import render_html, write_report
 
 __all__ = [
     "__version__",
     "load",
+    "save",
     "extract",
     "extract_batch",
     "evaluate",

@@ -225,6 +225,50 @@ class ContextComponent(BatchComponent):
             self.pattern_matcher.add(rule["kind"], [pattern])
         self._pattern_words = _required_words(patterns)
 
+    def add_cues(self, kind, phrases=(), patterns=()):
+        """Add cues of your own to the cue list ``kind``, as medspaCy's ``ConText.add`` adds rules.
+
+        A site's own phrasing ("NSAIDs: nil benefit", "exactly the same after six
+        sessions") that the bundled lists miss can be read without retraining: the
+        rules decide negation and experiencer in the bundled models (the model card,
+        "Negation and experiencer: rules or trained model"), so a cue added here
+        changes their output at once; where a trained assertion model decides, it
+        becomes one more rule reading among that model's features. The cues are saved
+        with the pipeline by ``nlp.to_disk`` and go with it to worker processes.
+
+        Parameters
+        ----------
+        kind : str
+            One of :data:`CUE_LISTS` ("negation_backward_remedy": after a remedy,
+            says it failed; "negation_forward": before a mention, denies it;
+            "experiencer_other": names another person...; their meaning is in
+            ``resources/context_rules.json``'s ``_doc``).
+        phrases : iterable of str
+            Literal cues, matched on lower-case tokens ("didn't" also matches "didnt").
+        patterns : iterable of list of dict
+            spaCy ``Matcher`` patterns, for the variants of a cue ("made (zero|no) odds").
+
+        Raises
+        ------
+        ValueError
+            If ``kind`` is not a cue list (E022), or a pattern is not a valid
+            ``Matcher`` pattern (the rules are then left as they were).
+        """
+        if kind not in CUE_LISTS:
+            raise ValueError(Errors.E022.format(kind=kind, kinds=", ".join(CUE_LISTS)))
+        rules = {key: list(value) if isinstance(value, list) else value for key, value in self.rules.items()}
+        rules[kind] = rules[kind] + [phrase for phrase in phrases if phrase not in rules[kind]]
+        rules[PATTERNS_KEY] = rules[PATTERNS_KEY] + [
+            {"kind": kind, "literal": f"user pattern {len(rules[PATTERNS_KEY]) + i}", "pattern": list(pattern)}
+            for i, pattern in enumerate(patterns)]
+        before = self.rules
+        try:
+            self._set_rules(rules)
+        except Exception:
+            self._set_rules(before)
+            raise
+        return self
+
     def predict(self, docs):
         """Per doc, ``[(negated, cue text, experiencer)]`` for its mentions; with trained
         models, one ``predict_proba`` call per model for the whole batch."""

@@ -52,6 +52,9 @@ class Errors:
     E029 = "E029 Expected a dict item with a 'text' key, got keys {keys} (record {id})."
     E030 = ("E030 Spelling-tolerant reading needs wordfreq, which is not installed: "
             "pip install 'spasmtext[spelling]'.")
+    E031 = ("E031 '{path}' is not empty and holds no model: spasmtext.save writes a pipeline only to a new "
+            "or empty directory or over a model directory it or `spasmtext train` wrote.")
+    E032 = "E032 '{path}' is a bundled model; save a changed pipeline to a directory of your own."
 
     W002 = "W002 No progress bar: tqdm is not installed."
     W003 = ("W003 --resume cannot check which model wrote the {records} records already in '{output}' (no "

@@ -1,5 +1,7 @@
 """Build and load spasmtext pipelines."""
 
+import json
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -7,7 +9,14 @@ import spacy
 
 from . import candidates, classifier, context, sections, sentences  # noqa: F401  (register factories)
 from . import spelling as spelling_component
-from .integrity import BUNDLED_MODEL, PINNED_META_SHA256, verify_model_dir
+from .errors import Errors
+from .integrity import (
+    BUNDLED_MODEL,
+    META_NAME,
+    PINNED_META_SHA256,
+    artifact_hashes,
+    verify_model_dir,
+)
 from .ner import NER_NAME
 from .tokens import add_capital_contractions, add_glued_punctuation_infixes
 
@@ -146,6 +155,70 @@ def load(path=None, *, spelling=False, topic_rule=True):
     if spelling:
         nlp.add_pipe(spelling_component.NAME, first=True)
     return nlp
+
+
+DERIVED_CARD = """# {name}, changed in Python
+
+This pipeline is {source} saved by `spasmtext.save` after changes made in
+Python: cues of its own (`add_cues`), settings such as `topic_rule=False`, or
+spasmtext's components read into another pipeline. The figures in `meta.json`
+and in the card of {source} were measured before those changes, not on this
+pipeline: measure it on annotated notes of your own with
+`spasmtext evaluate --records FILE --model DIR`.
+"""
+
+
+def save(nlp, path):
+    """Write a pipeline changed in Python to the directory ``path`` so that :func:`load` and
+    the command line's ``--model`` read it, integrity check included.
+
+    ``nlp.to_disk`` alone writes a directory that ``spacy.load`` reads but
+    :func:`load` refuses: its ``meta.json`` still lists the SHA-256 of the model it
+    was loaded from. This writes ``meta.json`` again with the SHA-256 of every file
+    written, as ``spasmtext train`` does, and a short card (``README.md``). The meta
+    keeps the figures of the model the pipeline came from, named in
+    ``derived_from``: they were not measured on this pipeline.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        A pipeline from :func:`load` or :func:`add_to_pipeline`, perhaps with cues
+        added (``nlp.get_pipe("spasmtext_context").add_cues(...)``) or loaded with
+        ``topic_rule=False`` (kept: it is in ``nlp.config``).
+    path : str or Path
+        A new or empty directory, or a model directory written by ``save`` or
+        ``spasmtext train`` (replaced as a whole, so that no stale file remains).
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    FileExistsError
+        If ``path`` holds files but no model (E031): nothing is written.
+    ValueError
+        If ``path`` is a bundled model's directory (E032).
+    """
+    path = Path(path)
+    if any(path.resolve() == bundled_model_path(name).resolve() for name in PINNED_META_SHA256):
+        raise ValueError(Errors.E032.format(path=path))
+    if path.is_dir() and any(path.iterdir()):
+        if not (path / META_NAME).is_file():
+            raise FileExistsError(Errors.E031.format(path=path))
+        shutil.rmtree(path)
+    meta = {key: value for key, value in nlp.meta.items() if key != "artifacts"}
+    meta.setdefault("derived_from", f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}")
+    nlp.to_disk(path)
+    written = json.loads((path / META_NAME).read_text(encoding="utf8"))
+    (path / META_NAME).unlink()
+    meta = {**written, **meta}
+    (path / "README.md").write_text(DERIVED_CARD.format(name=f"{meta.get('lang')}_{meta.get('name')}",
+                                                        source=meta["derived_from"]), encoding="utf8")
+    meta["artifacts"] = artifact_hashes(path)
+    (path / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")
+    return path
 
 
 def _topic_rule_off(path):

@@ -147,3 +147,38 @@ def test_pattern_cues_still_found_where_their_words_are(nlp):
     doc = nlp("My back hurts. Ibuprofen did very little. Ice made zero difference.")
     cues = {span.text: span._.negation_cue for span in doc.spans["spasmtext"]}
     assert cues == {"Ibuprofen": "did very little", "Ice": "zero difference"}
+
+
+def test_context_add_cues_reads_a_sites_own_phrasing(tmp_path):
+    """A cue added with ``add_cues`` negates at once, names itself as the cue, is kept by
+    pickling (spawned workers) and by ``to_disk``; a bad kind or pattern is refused with
+    the rules left as they were."""
+    import pickle
+
+    import spacy
+
+    nlp = spasmtext.load()  # not the session's pipeline: this test changes its rules
+    ctx = nlp.get_pipe("spasmtext_context")
+    text = "Three weeks of physio and my back is exactly the same. Heat helps."
+    assert [(m["text"], m["negated"]) for m in spasmtext.extract(text, nlp)] == [("physio", False), ("Heat", False)]
+    ctx.add_cues("negation_backward_remedy", ["exactly the same"])
+    doc = nlp(text)
+    assert [(s.text, s._.negated, s._.negation_cue) for s in doc.spans["spasmtext"]] == [
+        ("physio", True, "exactly the same"), ("Heat", False, None)]
+    want = spasmtext.extract(text, nlp)
+    assert spasmtext.extract(text, pickle.loads(pickle.dumps(nlp))) == want
+    nlp.to_disk(tmp_path / "model")
+    assert spasmtext.extract(text, spacy.load(tmp_path / "model")) == want
+    # a pattern cue, for a cue's variants
+    harm = "Bed rest for my back did more harm than good."
+    assert not _attrs(nlp, harm, "Bed rest")["negated"]
+    ctx.add_cues("negation_backward_remedy", patterns=[[{"LOWER": {"IN": ["do", "does", "did"]}}, {"LOWER": "more"},
+                                                        {"LOWER": "harm"}, {"LOWER": "than"}, {"LOWER": "good"}]])
+    assert _attrs(nlp, harm, "Bed rest")["negated"]
+    rules = pickle.dumps(ctx.rules)
+    with pytest.raises(ValueError, match="E022"):
+        ctx.add_cues("negation_sideways", ["meh"])
+    with pytest.raises(ValueError):
+        ctx.add_cues("negation_backward_remedy", ["total waste"], patterns=[[{"LOWERX": "a"}]])
+    assert pickle.dumps(ctx.rules) == rules
+    assert spasmtext.extract(text, nlp) == want

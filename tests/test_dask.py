@@ -90,9 +90,10 @@ def test_dask_spelling_reaches_the_workers(client):
 
 def test_dask_topic_rule_off_reaches_the_workers(client):
     """``topic_rule=False`` loads each worker's model without the topic rule, as in one process."""
+    from test_api import NEVER_NAMES_THE_BACK
+
     import spasmtext
     import spasmtext.dask
-    from test_api import NEVER_NAMES_THE_BACK
 
     pairs = [(NEVER_NAMES_THE_BACK, i) for i in range(6)]
     got = spasmtext.dask.extract_bag(db.from_sequence(pairs, npartitions=2), topic_rule=False).compute()

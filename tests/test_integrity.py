@@ -133,3 +133,35 @@ def test_integrity_card_rerenders_the_model_card_and_its_hashes(model_copy, monk
         main(["card", str(model_copy)])
     assert exc.value.code == 2
     assert "evil.npy" not in json.loads((model_copy / "meta.json").read_text(encoding="utf8"))["artifacts"]
+
+
+def test_save_writes_a_changed_pipeline_that_load_verifies(tmp_path):
+    """``nlp.to_disk`` of a loaded model keeps the old artifact hashes, so ``load`` refuses it;
+    ``spasmtext.save`` writes them again and keeps the changes (cues, topic rule off)."""
+    text = "Three weeks of physio and my back is exactly the same."
+    nlp = spasmtext.load(topic_rule=False)
+    nlp.get_pipe("spasmtext_context").add_cues("negation_backward_remedy", ["exactly the same"])
+    want = spasmtext.extract(text, nlp)
+    assert want and want[0]["negated"]
+    nlp.to_disk(tmp_path / "plain")
+    with pytest.raises(IntegrityError):
+        spasmtext.load(tmp_path / "plain")
+    out = spasmtext.save(nlp, tmp_path / "site")
+    again = spasmtext.load(out)
+    assert spasmtext.extract(text, again) == want
+    assert again.get_pipe("spasmtext_candidates").topic_min_sentences == 0
+    assert again.meta["derived_from"] == f"en_spasmtext {nlp.meta['version']}"
+    assert "measured before those changes" in (out / "README.md").read_text()
+    (out / "stale.txt").write_text("x")  # a model directory is replaced as a whole
+    spasmtext.save(again, out)
+    assert not (out / "stale.txt").exists() and spasmtext.load(out).meta["derived_from"] == again.meta["derived_from"]
+
+
+def test_save_refuses_a_folder_of_other_files_and_the_bundled_model(tmp_path):
+    nlp = spasmtext.load()
+    (tmp_path / "notes.txt").write_text("keep me")
+    with pytest.raises(FileExistsError, match="E031"):
+        spasmtext.save(nlp, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    with pytest.raises(ValueError, match="E032"):
+        spasmtext.save(nlp, bundled_model_path())
