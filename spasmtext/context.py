@@ -90,7 +90,10 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   mention with no such cue is
   ``"other"`` when the last sentence before it that says whose the complaint
   is names someone else ("Mum's back (82): osteoporosis, ...", "my wife's
-  sciatica") and its own sentence has no first-person word. A mention in a
+  sciatica"; or has them as its subject, in a first-person text, "My husband
+  has had sciatica since March. The GP said it was a slipped disc.", or as a
+  family name in any, "Grandad has back pain again") and its own sentence has
+  no first-person word. A mention in a
   family history section (``span._.section``) is ``"other"``.
 
 The cue lists are data (``resources/context_rules.json``), saved with the
@@ -1105,17 +1108,28 @@ def is_person(word):
     return word in _PEOPLE or (word[-1:] == "s" and word[:-1] in _PEOPLE)
 
 
+#: how many words before a complaint word ("sciatica", "back" of "back pain") may say whose it is
+OWNER_REACH = 8
+_OWNER_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "me"})
+_NOT_OWNERS = frozenset({"patient", "patients", "client", "clients"})
+#: family words written as names, which say the writer's family even in a text without "I" or "my"
+_FAMILY_NAMES = frozenset("mum mom dad grandad granddad grandpa grandma nan nana".split())
+_DETERMINERS = frozenset("a an the this that these those any every each".split())
+
+
 def complaint_owners(doc, words, first_person):
     """``[(sentence start, owner)]`` for the sentences about the complaint: ``"other"`` when
     the complaint is someone else's ("my wife's sciatica", "Mum's back", in a first-person
-    text "his back pain"), ``"patient"`` for "my back", None when the sentence does not say."""
+    text "his back pain" and "my husband has had sciatica", in any "Grandad has back pain"),
+    ``"patient"`` for "my back" and "I have had back pain", None when the sentence does not
+    say. The words up to :data:`OWNER_REACH` before a complaint word are read, nearest first."""
     out = []
     for start, end in complaint_bounds(doc, words):
         owner = None
         for i in range(start, end):
             if words[i].lower not in _COMPLAINT_HEADS:
                 continue
-            for j in range(i - 1, max(start, i - 5) - 1, -1):
+            for j in range(i - 1, max(start, i - OWNER_REACH) - 1, -1):
                 low = words[j].lower
                 if low == "'s":
                     whose = words[j - 1].lower if j > start else ""
@@ -1127,6 +1141,14 @@ def complaint_owners(doc, words, first_person):
                     break
                 if low in ("my", "our") or (first_person and low in ("his", "her")):
                     owner = "patient" if low in ("my", "our") else "other"
+                    break
+                if j < i - 1 and low in _OWNER_SUBJECTS:  # "I have had back pain since"
+                    owner = "patient"
+                    break
+                if j < i - 1 and is_person(low) and low not in _NOT_OWNERS and words[j - 1].lower not in ("a", "an") \
+                        and (first_person or (low in _FAMILY_NAMES and words[j - 1].lower not in _DETERMINERS)):
+                    # "My husband has had sciatica", "Grandad has back pain again"; not "as a kid"
+                    owner = "other"
                     break
             if owner:
                 break

@@ -499,6 +499,15 @@ EXPERIENCER = [
     ("My friends said ice helps, so I tried it on my back.", "ice", "patient"),  # the writer's own try
     # "since" ends a negation's scope, not a person's
     ("My husband's back has been bad since a motorbike accident.", "motorbike accident", "other"),
+    # a person who has the complaint, named as its subject, owns the sentences after it
+    ("My husband has had sciatica since March. The GP said it was a slipped disc.", "slipped disc", "other"),
+    ("My dad (78) has had back pain since a fall. The GP said it was a crush fracture.", "crush fracture", "other"),
+    ("Grandad has lower back pain again. The GP thinks it is arthritis.", "arthritis", "other"),  # a family name
+    ("I have had back pain since my daughter was born. Carrying her all day does not help.",
+     "Carrying her all day", "patient"),
+    ("I had surgery as a kid and the back pain is back. Doctors say scar tissue.", "scar tissue", "patient"),
+    ("A child with back pain and a fever should see a doctor.", "see a doctor", "patient"),  # a general statement
+    ("Pt's wife calling, pt has had back pain for 4 days after a long drive.", "long drive", "patient"),
 ]
 
 
