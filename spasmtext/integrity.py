@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "4ceebf38040938e27b1283b7d0ff492fd3eb0c73e3da8cf8be43994172e4f8cd",
-    "en_spasmtext_ner": "3c4c0e58803dabdbdbba46b6b394d41b6be81c8fc84bec5d28ce766b7a833ac0",
+    "en_spasmtext": "2171e1ecc2286e77b55bea5d94192e245dd7f67110dbcbea5c1130cedfbd52d6",
+    "en_spasmtext_ner": "7f8fb3862bb013c0684bbc85e39e0d4b3cf8440c1f2d209261696ceedadd002c",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
