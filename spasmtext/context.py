@@ -1145,8 +1145,9 @@ def complaint_owners(doc, words, first_person):
                 if j < i - 1 and low in _OWNER_SUBJECTS:  # "I have had back pain since"
                     owner = "patient"
                     break
-                if j < i - 1 and is_person(low) and low not in _NOT_OWNERS and words[j - 1].lower not in ("a", "an") \
-                        and (first_person or (low in _FAMILY_NAMES and words[j - 1].lower not in _DETERMINERS)):
+                before = words[j - 1].lower if j > start else ""  # not the last word of the sentence before
+                if j < i - 1 and is_person(low) and low not in _NOT_OWNERS and before not in ("a", "an") \
+                        and (first_person or (low in _FAMILY_NAMES and before not in _DETERMINERS)):
                     # "My husband has had sciatica", "Grandad has back pain again"; not "as a kid"
                     owner = "other"
                     break
