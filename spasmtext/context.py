@@ -1113,8 +1113,8 @@ OWNER_REACH = 8
 _OWNER_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "me"})
 _NOT_OWNERS = frozenset({"patient", "patients", "client", "clients"})
 #: family words written as names, which say the writer's family even in a text without "I" or "my"
-_FAMILY_NAMES = frozenset("mum mom dad grandad granddad grandpa grandma nan nana".split())
-_DETERMINERS = frozenset("a an the this that these those any every each".split())
+_FAMILY_NAMES = frozenset({"mum", "mom", "dad", "grandad", "granddad", "grandpa", "grandma", "nan", "nana"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "any", "every", "each"})
 
 
 def complaint_owners(doc, words, first_person):
