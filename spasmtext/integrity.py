@@ -49,6 +49,18 @@ def artifact_hashes(model_dir):
     }
 
 
+def write_meta(model_dir, meta, card):
+    """Write the model card ``card`` (``README.md``) in ``model_dir``, then ``meta.json``: ``meta``
+    with the SHA-256 of every artifact, the card included (any ``artifacts`` it held are
+    replaced). Return the meta written; :func:`verify_model_dir` checks against it."""
+    model_dir = Path(model_dir)
+    meta = {key: value for key, value in meta.items() if key != "artifacts"}
+    (model_dir / "README.md").write_text(card, encoding="utf8")
+    meta["artifacts"] = artifact_hashes(model_dir)
+    (model_dir / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")
+    return meta
+
+
 def verify_model_dir(model_dir, expected_meta_sha256=None):
     """Check every artifact of ``model_dir`` against ``meta.json``; return the meta.
 

@@ -14,8 +14,8 @@ from .integrity import (
     BUNDLED_MODEL,
     META_NAME,
     PINNED_META_SHA256,
-    artifact_hashes,
     verify_model_dir,
+    write_meta,
 )
 from .ner import NER_NAME
 from .tokens import add_capital_contractions, add_glued_punctuation_infixes
@@ -204,21 +204,29 @@ def save(nlp, path):
     path = Path(path)
     if any(path.resolve() == bundled_model_path(name).resolve() for name in PINNED_META_SHA256):
         raise ValueError(Errors.E032.format(path=path))
-    if path.is_dir() and any(path.iterdir()):
-        if not (path / META_NAME).is_file():
-            raise FileExistsError(Errors.E031.format(path=path))
-        shutil.rmtree(path)
-    meta = {key: value for key, value in nlp.meta.items() if key != "artifacts"}
+    if path.is_dir() and any(path.iterdir()) and not (path / META_NAME).is_file():
+        raise FileExistsError(Errors.E031.format(path=path))
+    meta = dict(nlp.meta)
     meta.setdefault("derived_from", f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}")
-    nlp.to_disk(path)
-    written = json.loads((path / META_NAME).read_text(encoding="utf8"))
-    (path / META_NAME).unlink()
-    meta = {**written, **meta}
-    (path / "README.md").write_text(DERIVED_CARD.format(name=f"{meta.get('lang')}_{meta.get('name')}",
-                                                        source=meta["derived_from"]), encoding="utf8")
-    meta["artifacts"] = artifact_hashes(path)
-    (path / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")
+    write_model_dir(nlp, path, meta, lambda m: DERIVED_CARD.format(name=f"{m.get('lang')}_{m.get('name')}",
+                                                                  source=m["derived_from"]))
     return path
+
+
+def write_model_dir(nlp, output, meta, card):
+    """Write ``nlp`` to the model directory ``output`` as spasmtext's models are written: a
+    directory already holding a model is replaced whole (no stale artifact survives), spaCy's
+    own meta fields are kept under ``meta``'s, ``card(meta)`` becomes ``README.md`` and
+    ``meta.json`` gets the SHA-256 of every artifact (:func:`~spasmtext.integrity.write_meta`).
+    Used by ``spasmtext train`` and :func:`save`; returns the meta written."""
+    output = Path(output)
+    if output.exists() and (output / META_NAME).exists():
+        shutil.rmtree(output)
+    nlp.to_disk(output)
+    spacy_meta = json.loads((output / META_NAME).read_text(encoding="utf8"))
+    (output / META_NAME).unlink()
+    meta = {key: value for key, value in {**spacy_meta, **meta}.items() if key != "artifacts"}
+    return write_meta(output, meta, card(meta))
 
 
 def _topic_rule_off(path):

@@ -10,7 +10,6 @@ import hashlib
 import json
 import platform
 import random
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,14 @@ from threadpoolctl import threadpool_info, threadpool_limits
 from .about import __version__
 from .classifier import NONE_CLASS, make_estimator, with_label
 from .context import model_says_other
-from .corpus import file_sha256, is_voice_subset, read_jsonl, split_hash, split_records, validate
+from .corpus import (
+    file_sha256,
+    is_voice_subset,
+    read_jsonl,
+    split_hash,
+    split_records,
+    validate,
+)
 from .errors import CorpusError
 from .evaluation import (
     binary_prf,
@@ -36,11 +42,11 @@ from .evaluation import (
     score,
     section_scores,
 )
-from .integrity import META_NAME, artifact_hashes
+from .integrity import write_meta
 from .linear import as_linear
 from .modelcard import render_experiment_card, render_model_card
 from .ner import NER_NAME, out_of_fold_entities, settings, train_ner, with_entities
-from .pipeline import build_pipeline
+from .pipeline import build_pipeline, write_model_dir
 from .rerank import RERANKER_C, rerank_rows
 from .tokens import doc_offset, make_doc, make_docs, original_offset
 
@@ -698,12 +704,11 @@ def write_model(trained, meta, output):
     fresh_context.experiencer_model = context.experiencer_model
     nlp.meta["name"] = meta["name"]
     nlp.meta["version"] = meta["version"]
-    if output.exists() and (output / META_NAME).exists():
-        shutil.rmtree(output)  # an older model: no stale artifact may survive
-    nlp.to_disk(output)
-    spacy_meta = json.loads((output / META_NAME).read_text(encoding="utf8"))
-    (output / META_NAME).unlink()
-    return write_card(output, {**spacy_meta, **meta})
+    return write_model_dir(nlp, output, meta, _card)  # an older model there is replaced whole
+
+
+def _card(meta):
+    return render_model_card(meta) if "test" in meta["metrics"] else render_experiment_card(meta)
 
 
 def write_card(output, meta):
@@ -711,10 +716,5 @@ def write_card(output, meta):
     then ``meta.json`` with the SHA-256 of every artifact, the card included; return the
     meta written. Run by ``spasmtext train``, and by ``spasmtext card`` after a change to
     the card's text (no retraining)."""
-    output = Path(output)
     meta = {key: value for key, value in meta.items() if key != "artifacts"}
-    card = render_model_card(meta) if "test" in meta["metrics"] else render_experiment_card(meta)
-    (output / "README.md").write_text(card, encoding="utf8")
-    meta["artifacts"] = artifact_hashes(output)
-    (output / META_NAME).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf8")
-    return meta
+    return write_meta(output, meta, _card(meta))
