@@ -336,8 +336,12 @@ class ContextComponent(BatchComponent):
         first_person = not doc.spans.get(SECTIONS_KEY) and not cues["clinician_voice"] and \
             any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
+        longer = [cue for kind in NEGATION_CUE_LISTS for cue in cues[kind]]
         for start, end in cues["negation_pseudo"]:
-            pseudo.update(range(start, end))
+            # a pseudo-negation inside a longer negation cue gives way to it, as NegEx takes the
+            # longest trigger: "did nothing but make me dizzy" holds "nothing but" ("nothing but relief")
+            if not any(s <= start and end <= e and e - s > end - start for s, e in longer):
+                pseudo.update(range(start, end))
         # "since" ends a negation's scope ("hasn't hurt since the fall"), not a person's
         # ("my husband's back has been bad since a motorbike accident")
         person_terminators = {i for s, e in cues["terminators"] for i in range(s, e)}
@@ -781,13 +785,22 @@ def _refers_back(doc, terminator, cue_start):
     but no lasting change", not "Ice helped but no relief from heat"); or, after a contrast, a
     few words and then "it" or "they" ("I tried PT, but sadly after six weeks it did nothing")."""
     opener = [doc[j].lower_ for j in range(terminator, cue_start)]
-    if opener == ["but"]:
+    if opener[:1] == ["but"] and all(word in _SUBJECTLESS_VERBS for word in opener[1:3]) and len(opener) <= 3:
+        # "but" and at most two verbs that need a subject: the clause's subject is the mention's
+        # ("Heat patches are comfy but make no difference", "... but was no use")
         return not any(_inside_mention(doc, k) for k in range(cue_start, doc[cue_start].sent.end))
     if 0 < len(opener) <= 2:
         return opener[-1] in _BACK_REFERENCES
     # "but sadly after six weeks it did nothing": "it" or "they" right before the cue
     j = _reference_before(doc, cue_start, terminator)
     return len(opener) <= LONG_OPENER and opener[0] in _CONTRAST and j > terminator and doc[j].lower_ in {"it", "they"}
+
+
+#: verbs that open a clause after "but" without a subject of their own, so that the clause goes
+#: on about the subject before "but" ("Acupuncture was relaxing but gave no lasting relief")
+_SUBJECTLESS_VERBS = frozenset(
+    "is are was were has have had gave gives give made makes make showed shows show offered offers "
+    "provided provides brought brings got gets did does".split())
 
 
 #: words that may come before a mention that is its sentence's subject ("The muscle relaxers ...")
@@ -1112,6 +1125,12 @@ def is_person(word):
 OWNER_REACH = 8
 _OWNER_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "me"})
 _NOT_OWNERS = frozenset({"patient", "patients", "client", "clients"})
+#: in a first-person text, "he" or "she" as the subject of a sentence about the complaint is someone else
+_THIRD_PERSON_SUBJECTS = frozenset({"he", "she", "he's", "she's", "hes", "shes"})
+#: verbs after which "he" or "she" reports on the complaint rather than has it ("She said my back ...")
+_REPORTING_VERBS = frozenset(
+    "said says say thinks think thought told tells reckons reckoned believes believed suggested suggests "
+    "sees saw asked asks explained explains mentioned diagnosed diagnoses".split())
 #: family words written as names, which say the writer's family even in a text without "I" or "my"
 _FAMILY_NAMES = frozenset({"mum", "mom", "dad", "grandad", "granddad", "grandpa", "grandma", "nan", "nana"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "any", "every", "each"})
@@ -1144,6 +1163,10 @@ def complaint_owners(doc, words, first_person):
                     break
                 if j < i - 1 and low in _OWNER_SUBJECTS:  # "I have had back pain since"
                     owner = "patient"
+                    break
+                if first_person and j < i - 1 and low in _THIRD_PERSON_SUBJECTS \
+                        and words[j + 1].lower not in _REPORTING_VERBS:
+                    owner = "other"  # "My dad is 80. He has a bad back." (not "She said the pain ...")
                     break
                 before = words[j - 1].lower if j > start else ""  # not the last word of the sentence before
                 if j < i - 1 and is_person(low) and low not in _NOT_OWNERS and before not in ("a", "an") \

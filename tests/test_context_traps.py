@@ -352,6 +352,22 @@ NEGATION_BY_LABEL = [
     ("Not saying yoga is bad, but hot yoga made my back worse.", "yoga", "REMEDY", False),
     ("Don't let anyone tell you surgery always fails.", "surgery", "REMEDY", False),
     ("Massage is not a substitute for exercise, but it can ease muscle tension.", "Massage", "REMEDY", False),
+    # a clause after "but" with no subject of its own goes on about the mention
+    ("Heat patches are comfy but make no difference to my sciatica.", "Heat patches", "REMEDY", True),
+    ("The inversion table was fun at first but was no use for my back.", "inversion table", "REMEDY", True),
+    ("Ice is a pain to set up but really helps my back.", "Ice", "REMEDY", False),
+    ("Physio was expensive but it sorted my back out.", "Physio", "REMEDY", False),
+    # "did nothing but <verb>" is a verdict; "nothing but good" is not
+    ("The naproxen did nothing but give me heartburn.", "naproxen", "REMEDY", True),
+    ("Stretching every morning has done nothing but good for my back.", "Stretching", "REMEDY", False),
+    # verdicts on a remedy that left things as they were, or worse
+    ("Three weeks of physio and my back is exactly the same.", "physio", "REMEDY", True),
+    ("Bed rest beyond a day or two does more harm than good.", "Bed rest", "REMEDY", True),
+    # an article clearing a cause
+    ("Sitting itself does not damage your spine.", "Sitting", "CAUSE", True),
+    ("Running doesn't wear out the spine.", "Running", "CAUSE", True),
+    ("Slouching is not the enemy.", "Slouching", "CAUSE", True),
+    ("A sagging mattress does not support the spine.", "sagging mattress", "CAUSE", False),
 ]
 
 
@@ -508,6 +524,12 @@ EXPERIENCER = [
     ("I had surgery as a kid and the back pain is back. Doctors say scar tissue.", "scar tissue", "patient"),
     ("A child with back pain and a fever should see a doctor.", "see a doctor", "patient"),  # a general statement
     ("Pt's wife calling, pt has had back pain for 4 days after a long drive.", "long drive", "patient"),
+    # in a first-person text "he" or "she" as the subject of the complaint is someone else ...
+    ("I'm asking for my mum. She has had sciatica since May. Heat seems to help.", "Heat", "other"),
+    ("My son is 15. He gets lower back pain after football. Is stretching enough?", "stretching", "other"),
+    # ... but not one who only reports on it, or tells the writer
+    ("I went to the GP about my back. He thinks the pain is a pulled muscle.", "pulled muscle", "patient"),
+    ("My neighbour is a nurse. She told me that ice is better than heat for back strain.", "ice", "patient"),
 ]
 
 
