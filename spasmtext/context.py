@@ -390,8 +390,9 @@ class ContextComponent(BatchComponent):
 
         Three breaks do not end a backward cue's reach: the colon of a key-value
         line ("Trauma: none"), a "but" whose clause only refers back to the
-        mention ("Tried PT but it did nothing") or is the verdict alone ("Tried
-        ibuprofen but no relief"), and a relative pronoun that opens the cue's
+        mention ("Tried PT but it did nothing") or is the verdict alone, with no
+        subject of its own ("Tried ibuprofen but no relief", "Heat patches are comfy
+        but make no difference"), and a relative pronoun that opens the cue's
         clause ("an extra pillow, which did not help"): see :func:`_refers_back`. Nor does a
         terminator that opens the backward cue itself ("Tramadol made me dizzy so I quit").
         """
@@ -781,13 +782,13 @@ def _refers_back(doc, terminator, cue_start):
     """True if the clause that the terminator at ``terminator`` opens, up to the cue at
     ``cue_start``, is only a word referring back to the mention: "but it" ("Tried PT but it
     did nothing"), or the terminator itself ("an extra pillow, which did not help"); or "but"
-    alone, the cue being the whole clause with no mention after it ("Acupuncture was pleasant
-    but no lasting change", not "Ice helped but no relief from heat"); or, after a contrast, a
+    alone, or "but" and at most two verbs that need a subject ("... but was no use"), the cue
+    ending the clause with no mention after it ("Acupuncture was pleasant but no lasting
+    change", not "Ice helped but no relief from heat"); or, after a contrast, a
     few words and then "it" or "they" ("I tried PT, but sadly after six weeks it did nothing")."""
     opener = [doc[j].lower_ for j in range(terminator, cue_start)]
-    if opener[:1] == ["but"] and all(word in _SUBJECTLESS_VERBS for word in opener[1:3]) and len(opener) <= 3:
-        # "but" and at most two verbs that need a subject: the clause's subject is the mention's
-        # ("Heat patches are comfy but make no difference", "... but was no use")
+    if opener[0] == "but" and len(opener) <= 3 and all(word in _SUBJECTLESS_VERBS for word in opener[1:]):
+        # the clause after "but" has no subject of its own: it is the mention's
         return not any(_inside_mention(doc, k) for k in range(cue_start, doc[cue_start].sent.end))
     if 0 < len(opener) <= 2:
         return opener[-1] in _BACK_REFERENCES
@@ -798,9 +799,10 @@ def _refers_back(doc, terminator, cue_start):
 
 #: verbs that open a clause after "but" without a subject of their own, so that the clause goes
 #: on about the subject before "but" ("Acupuncture was relaxing but gave no lasting relief")
-_SUBJECTLESS_VERBS = frozenset(
-    "is are was were has have had gave gives give made makes make showed shows show offered offers "
-    "provided provides brought brings got gets did does".split())
+_SUBJECTLESS_VERBS = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "gave", "gives", "give", "made", "makes", "make",
+    "showed", "shows", "show", "offered", "offers", "provided", "provides", "brought", "brings", "got", "gets",
+    "did", "does"})
 
 
 #: words that may come before a mention that is its sentence's subject ("The muscle relaxers ...")
@@ -1126,11 +1128,12 @@ OWNER_REACH = 8
 _OWNER_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "me"})
 _NOT_OWNERS = frozenset({"patient", "patients", "client", "clients"})
 #: in a first-person text, "he" or "she" as the subject of a sentence about the complaint is someone else
-_THIRD_PERSON_SUBJECTS = frozenset({"he", "she", "he's", "she's", "hes", "shes"})
+_THIRD_PERSON_SUBJECTS = frozenset({"he", "she", "hes", "shes"})  # "he's" is two tokens
 #: verbs after which "he" or "she" reports on the complaint rather than has it ("She said my back ...")
-_REPORTING_VERBS = frozenset(
-    "said says say thinks think thought told tells reckons reckoned believes believed suggested suggests "
-    "sees saw asked asks explained explains mentioned diagnosed diagnoses".split())
+_REPORTING_VERBS = frozenset({
+    "said", "says", "say", "thinks", "think", "thought", "told", "tells", "reckons", "reckoned", "believes",
+    "believed", "suggested", "suggests", "sees", "saw", "asked", "asks", "explained", "explains", "mentioned",
+    "diagnosed", "diagnoses"})
 #: family words written as names, which say the writer's family even in a text without "I" or "my"
 _FAMILY_NAMES = frozenset({"mum", "mom", "dad", "grandad", "granddad", "grandpa", "grandma", "nan", "nana"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "any", "every", "each"})
@@ -1139,7 +1142,8 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "a
 def complaint_owners(doc, words, first_person):
     """``[(sentence start, owner)]`` for the sentences about the complaint: ``"other"`` when
     the complaint is someone else's ("my wife's sciatica", "Mum's back", in a first-person
-    text "his back pain" and "my husband has had sciatica", in any "Grandad has back pain"),
+    text "his back pain", "my husband has had sciatica" and "he has a bad back" (not "he
+    thinks the pain ..."), in any "Grandad has back pain"),
     ``"patient"`` for "my back" and "I have had back pain", None when the sentence does not
     say. The words up to :data:`OWNER_REACH` before a complaint word are read, nearest first."""
     out = []
