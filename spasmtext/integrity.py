@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "2171e1ecc2286e77b55bea5d94192e245dd7f67110dbcbea5c1130cedfbd52d6",
-    "en_spasmtext_ner": "7f8fb3862bb013c0684bbc85e39e0d4b3cf8440c1f2d209261696ceedadd002c",
+    "en_spasmtext": "22a1ac766ef368d917f3b0eda4ab76f563a3ee1d57524f4c779024b56249aed3",
+    "en_spasmtext_ner": "9db63ff89307519092cfb2428d8c389f551b2388d241f8724590bfa8d815dd3d",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
