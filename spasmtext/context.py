@@ -231,8 +231,8 @@ class ContextComponent(BatchComponent):
     def add_cues(self, kind, phrases=(), patterns=()):
         """Add cues of your own to the cue list ``kind``, as medspaCy's ``ConText.add`` adds rules.
 
-        A site's own phrasing ("NSAIDs: nil benefit", "exactly the same after six
-        sessions") that the bundled lists miss can be read without retraining: the
+        A site's own phrasing ("as stiff as ever after six sessions", "was a dead
+        loss") that the bundled lists miss can be read without retraining: the
         rules decide negation and experiencer in the bundled models (the model card,
         "Negation and experiencer: rules or trained model"), so a cue added here
         changes their output at once; where a trained assertion model decides, it

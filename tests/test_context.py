@@ -159,22 +159,22 @@ def test_context_add_cues_reads_a_sites_own_phrasing(tmp_path):
 
     nlp = spasmtext.load()  # not the session's pipeline: this test changes its rules
     ctx = nlp.get_pipe("spasmtext_context")
-    text = "Three weeks of physio and my back is exactly the same. Heat helps."
+    text = "Three weeks of physio and my back is as stiff as ever. Heat helps."
     assert [(m["text"], m["negated"]) for m in spasmtext.extract(text, nlp)] == [("physio", False), ("Heat", False)]
-    ctx.add_cues("negation_backward_remedy", ["exactly the same"])
+    ctx.add_cues("negation_backward_remedy", ["as stiff as ever"])
     doc = nlp(text)
     assert [(s.text, s._.negated, s._.negation_cue) for s in doc.spans["spasmtext"]] == [
-        ("physio", True, "exactly the same"), ("Heat", False, None)]
+        ("physio", True, "as stiff as ever"), ("Heat", False, None)]
     want = spasmtext.extract(text, nlp)
     assert spasmtext.extract(text, pickle.loads(pickle.dumps(nlp))) == want
     nlp.to_disk(tmp_path / "model")
     assert spasmtext.extract(text, spacy.load(tmp_path / "model")) == want
     # a pattern cue, for a cue's variants
-    harm = "Bed rest for my back did more harm than good."
-    assert not _attrs(nlp, harm, "Bed rest")["negated"]
-    ctx.add_cues("negation_backward_remedy", patterns=[[{"LOWER": {"IN": ["do", "does", "did"]}}, {"LOWER": "more"},
-                                                        {"LOWER": "harm"}, {"LOWER": "than"}, {"LOWER": "good"}]])
-    assert _attrs(nlp, harm, "Bed rest")["negated"]
+    loss = "Bed rest for my back was a dead loss."
+    assert not _attrs(nlp, loss, "Bed rest")["negated"]
+    ctx.add_cues("negation_backward_remedy", patterns=[[{"LOWER": {"IN": ["is", "was"]}}, {"LOWER": "a"},
+                                                        {"LOWER": "dead"}, {"LOWER": "loss"}]])
+    assert _attrs(nlp, loss, "Bed rest")["negated"]
     rules = pickle.dumps(ctx.rules)
     with pytest.raises(ValueError, match="E022"):
         ctx.add_cues("negation_sideways", ["meh"])
