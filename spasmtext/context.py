@@ -336,7 +336,7 @@ class ContextComponent(BatchComponent):
         first_person = not doc.spans.get(SECTIONS_KEY) and not cues["clinician_voice"] and \
             any(w.lower in FIRST_PERSON for w in words)
         pseudo = set()
-        longer = [cue for kind in NEGATION_CUE_LISTS for cue in cues[kind]]
+        longer = [cue for kind in NEGATION_CUE_LISTS for cue in cues[kind]] if cues["negation_pseudo"] else ()
         for start, end in cues["negation_pseudo"]:
             # a pseudo-negation inside a longer negation cue gives way to it, as NegEx takes the
             # longest trigger: "did nothing but make me dizzy" holds "nothing but" ("nothing but relief")

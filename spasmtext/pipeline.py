@@ -225,8 +225,8 @@ def write_model_dir(nlp, output, meta, card):
     nlp.to_disk(output)
     spacy_meta = json.loads((output / META_NAME).read_text(encoding="utf8"))
     (output / META_NAME).unlink()
-    meta = {key: value for key, value in {**spacy_meta, **meta}.items() if key != "artifacts"}
-    return write_meta(output, meta, card(meta))
+    meta = {**spacy_meta, **meta}
+    return write_meta(output, meta, card(meta))  # (write_meta drops the old artifact hashes)
 
 
 def _topic_rule_off(path):

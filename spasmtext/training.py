@@ -716,5 +716,4 @@ def write_card(output, meta):
     then ``meta.json`` with the SHA-256 of every artifact, the card included; return the
     meta written. Run by ``spasmtext train``, and by ``spasmtext card`` after a change to
     the card's text (no retraining)."""
-    meta = {key: value for key, value in meta.items() if key != "artifacts"}
-    return write_meta(output, meta, _card(meta))
+    return write_meta(output, meta, _card(meta))  # (write_meta drops the old artifact hashes)
