@@ -34,7 +34,7 @@ from spacy.pipeline.ner import DEFAULT_NER_MODEL, EntityRecognizer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import fix_random_seed, registry
-from thinc.api import compounding
+from thinc.api import NumpyOps, compounding
 
 from .candidates import COMPLAINT_KEY, complaint_bounds, complaint_group
 from .features import shouted_sentences
@@ -76,13 +76,20 @@ class Recognizer(EntityRecognizer):
     The recognizer keeps its activations for every token of a minibatch: 256 long
     notes at once (spaCy's ``nlp.pipe`` hands each component minibatches of
     ``batch_size`` documents, 1,000 by default) took over 1 GB where 16 took
-    260 MB, and were slower too. Same entities, whatever the batching."""
+    260 MB, and were slower too. Same entities, whatever the batching.
+
+    Its layers multiply matrices with numpy (OpenBLAS) rather than thinc's default BLIS
+    (:func:`numpy_matmul`): on this project's machine BLIS 1.3 took 3.3 times as long
+    for the recognizer's products, and the recognizer is most of the model's time. It runs
+    them on one thread (:func:`one_blas_thread`), as BLIS did: processes side by side
+    (``n_process``, Dask workers) each get a core instead of fighting over them."""
 
     def __init__(self, vocab, model, name=NER_NAME, moves=None, *, max_batch_words=MAX_BATCH_WORDS,
                  topic_min_sentences=TOPIC_MIN_SENTENCES, **kwargs):
         super().__init__(vocab, model, name, moves, **kwargs)
         self.max_batch_words = max_batch_words
         self.topic_min_sentences = topic_min_sentences
+        numpy_matmul(self.model)
 
     def _reads(self, doc):
         """False if the candidate stage's topic rule will give ``doc`` no candidates. The
@@ -98,7 +105,8 @@ class Recognizer(EntityRecognizer):
     def __call__(self, doc):
         if self._reads(doc):
             reading = lower_case_reading(doc)
-            super().__call__(reading)
+            with one_blas_thread():
+                super().__call__(reading)
             _copy_entities(reading, doc)
         return doc
 
@@ -108,12 +116,44 @@ class Recognizer(EntityRecognizer):
             read = [doc for doc, reads in batch if reads]
             if read:
                 readings = [lower_case_reading(doc) for doc in read]
-                for _ in super().pipe(readings, batch_size=len(readings)):  # annotates them in place
-                    pass
+                with one_blas_thread():
+                    for _ in super().pipe(readings, batch_size=len(readings)):  # annotates them in place
+                        pass
                 for reading, doc in zip(readings, read):
                     _copy_entities(reading, doc)
             for doc, _ in batch:
                 yield doc
+
+
+def numpy_matmul(model):
+    """Make the layers of the thinc ``model`` that run on thinc's CPU ops with BLIS
+    (``NumpyOps``, the default) multiply matrices with numpy instead (OpenBLAS in numpy's
+    wheels), in place. Layers on other ops (a GPU's, after ``spacy.require_gpu()``) keep
+    theirs. The products are the same up to the order of float32 additions: on the 1,902
+    corpus texts and the MTSamples notes the records of ``en_spasmtext_ner`` did not change.
+    Training (:func:`train_ner`, spaCy's own ``ner``) keeps BLIS, so that a retrain gives
+    the shipped weights. The transition decoder's own products, in spaCy's C code, still
+    use BLIS."""
+    ops = NumpyOps(use_blis=False)
+    for node in model.walk():
+        if type(node.ops) is NumpyOps and node.ops.use_blis:
+            node.ops = ops
+    return model
+
+
+_BLAS = []  # the ThreadpoolController of this process, made at first use
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS runs on one thread (``threadpoolctl``; restored on
+    exit). It is the process's setting while it lasts: numpy code of other threads of the
+    process runs on one thread meanwhile, and of two threads running a recognizer at once,
+    the one that leaves last restores the setting it found (perhaps the other's one thread)."""
+    from threadpoolctl import ThreadpoolController
+
+    if not _BLAS:
+        _BLAS.append(ThreadpoolController())
+    return _BLAS[0].limit(limits=1, user_api="blas")
 
 
 def lower_case_reading(doc):

@@ -163,6 +163,73 @@ def test_bundled_recognizer_model_scores_from_arrays_as_from_dicts(ner_nlp, reco
     assert checked > 5_000 and from_recognizer > 500
 
 
+def test_bundled_recognizer_multiplies_with_numpy_and_finds_the_entities_blis_finds(ner_nlp, records):
+    from thinc.api import NumpyOps
+
+    recognizer = ner_nlp.get_pipe("spasmtext_ner")
+    nodes = list(recognizer.model.walk())
+    assert nodes and all(type(n.ops) is NumpyOps and not n.ops.use_blis for n in nodes)
+    texts = [r["text"] for r in records[:150]]
+
+    def ents():
+        docs = recognizer.pipe(ner_nlp.make_doc(t) for t in texts)
+        return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+    with_numpy = ents()
+    blis = NumpyOps(use_blis=True)
+    try:
+        for node in nodes:
+            node.ops = blis
+        assert ents() == with_numpy
+    finally:
+        ner_module.numpy_matmul(recognizer.model)
+    assert all(not n.ops.use_blis for n in nodes)
+    assert sum(map(len, with_numpy)) > 100
+
+
+def test_bundled_recognizer_runs_blas_on_one_thread_and_restores_the_setting(ner_nlp):
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads():
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    seen = set()
+
+    class Recording(NumpyOps):  # the recognizer's products, noting how many threads BLAS has
+        def gemm(self, *args, **kwargs):
+            seen.update(blas_threads())
+            return super().gemm(*args, **kwargs)
+
+    recognizer = ner_nlp.get_pipe("spasmtext_ner")
+    nodes = list(recognizer.model.walk())
+    originals = [node.ops for node in nodes]
+    try:
+        for node in nodes:
+            node.ops = Recording(use_blis=False)
+        with threadpool_limits(limits=2, user_api="blas"):
+            docs = list(recognizer.pipe([ner_nlp.make_doc("My back hurts after lifting.")]))
+            assert blas_threads() == {2}
+    finally:
+        for node, ops in zip(nodes, originals):
+            node.ops = ops
+    assert docs and seen == {1}
+
+
+def test_numpy_matmul_leaves_layers_on_other_ops_alone():
+    from thinc.api import Linear, NumpyOps, chain
+
+    class OtherOps(NumpyOps):  # stands in for a GPU's ops
+        pass
+
+    other = Linear(2, 3)
+    other.ops = OtherOps()
+    model = ner_module.numpy_matmul(chain(Linear(3, 4), other))
+    first, second = model.layers
+    assert not first.ops.use_blis and type(first.ops) is NumpyOps
+    assert type(second.ops) is OtherOps and second.ops.use_blis
+
+
 @pytest.mark.slow
 def test_bundled_recognizer_model_same_records_with_two_processes(ner_nlp, records):
     import spasmtext
