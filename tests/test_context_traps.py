@@ -39,6 +39,7 @@ NEGATION = [
     ("Denies any trauma.", "trauma", True),
     ("No history of trauma.", "trauma", True),
     ("Negative for trauma.", "trauma", True),
+    ("MRI neg for stress reaction.", "stress reaction", True),  # the abbreviation (0.4.35)
     ("Back pain without trauma.", "trauma", True),
     ("Trauma was ruled out.", "Trauma", True),
     ("Pt is not on NSAIDs.", "NSAIDs", True),
