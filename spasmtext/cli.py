@@ -503,7 +503,7 @@ def make_parser():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--ner", action="store_true",
                    help="also train an entity recognizer whose entities are candidates (the en_spasmtext_ner "
-                        "model; ~25 min on one core, ~15 with --n-process 2)")
+                        "model; 18 min on this project's 2 cores with --n-process 2)")
     p.add_argument("--n-process", type=int, default=1, help="with --ner: folds trained at once")
     p.add_argument("--no-test", action="store_true",
                    help="do not read the test split (experiments between releases; the card says not for release)")

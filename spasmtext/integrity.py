@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "22a1ac766ef368d917f3b0eda4ab76f563a3ee1d57524f4c779024b56249aed3",
-    "en_spasmtext_ner": "9db63ff89307519092cfb2428d8c389f551b2388d241f8724590bfa8d815dd3d",
+    "en_spasmtext": "e0441a7b35f578d7e173ff302158a9c00d0051c1738c5445616104c0148e9a6d",
+    "en_spasmtext_ner": "b7657de72e70dc73c49dc319870413c51c70d57516354288c28297511fbe4f8e",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
