@@ -237,7 +237,10 @@ def train_ner(records, *, seed=0, epochs=None):
     Its layers multiply matrices with numpy on one thread (:func:`numpy_matmul`), as the
     shipped recognizer reads: OpenBLAS's kernels are pinned for training
     (:func:`spasmtext.cli.training_environment`), BLIS's were not, and it trains about
-    1.4 times as fast here (models before 0.4.35 were trained with BLIS).
+    1.4 times as fast here (models before 0.4.35 were trained with BLIS). Not yet the
+    small output layer that ``nlp.initialize`` makes once the labels are known: it was
+    made after the switch, so it trained on BLIS for 0.4.35 (switching it too changes the
+    weights: left for the next retrain of the recognizer).
     """
     from threadpoolctl import threadpool_limits
 
