@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "e0441a7b35f578d7e173ff302158a9c00d0051c1738c5445616104c0148e9a6d",
-    "en_spasmtext_ner": "b7657de72e70dc73c49dc319870413c51c70d57516354288c28297511fbe4f8e",
+    "en_spasmtext": "4aeba77b27a03c9544e8fdb413ba71075ab73c805df8a3771f313058891943fc",
+    "en_spasmtext_ner": "f4edfa179ae48fbfe9d1fb73d67a4a1c4cf9dccfbe56366185fe4515b5eb2b3d",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
