@@ -24,6 +24,7 @@ Training is deterministic: the same records and seed give the same weights
 with a seeded generator; BLAS runs on one thread while training).
 """
 
+import functools
 import random
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -140,19 +141,21 @@ def numpy_matmul(model):
     return model
 
 
-_BLAS = []  # the ThreadpoolController of this process, made at first use
-
-
 def one_blas_thread():
     """A context in which numpy's BLAS runs on one thread (``threadpoolctl``; restored on
     exit). It is the process's setting while it lasts: numpy code of other threads of the
     process runs on one thread meanwhile, and of two threads running a recognizer at once,
     the one that leaves last restores the setting it found (perhaps the other's one thread)."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+@functools.cache
+def _blas_controller():
+    """The process's ``ThreadpoolController``: made once (it lists the loaded libraries), at
+    first use, so that entering :func:`one_blas_thread` costs microseconds."""
     from threadpoolctl import ThreadpoolController
 
-    if not _BLAS:
-        _BLAS.append(ThreadpoolController())
-    return _BLAS[0].limit(limits=1, user_api="blas")
+    return ThreadpoolController()
 
 
 def lower_case_reading(doc):
