@@ -369,6 +369,13 @@ NEGATION_BY_LABEL = [
     ("Running doesn't wear out the spine.", "Running", "CAUSE", True),
     ("Slouching is not the enemy.", "Slouching", "CAUSE", True),
     ("A sagging mattress does not support the spine.", "sagging mattress", "CAUSE", False),
+    # idioms that hold a cue word and negate nothing (corpus 1.10's train texts, 0.4.36)
+    ("Digging for hours without a break and twisting with a full spade are the usual causes.",
+     "twisting with a full spade", "CAUSE", False),
+    ("She won't take anything stronger than paracetamol.", "paracetamol", "REMEDY", False),
+    # a trial's verdict and advice against, after and before the remedy
+    ("Trials of vitamin D supplements have not shown less back pain.", "vitamin D supplements", "REMEDY", True),
+    ("There is no need for a very hard mattress.", "very hard mattress", "REMEDY", True),
 ]
 
 
@@ -485,6 +492,7 @@ EXPERIENCER = [
     ("Family history: mother with scoliosis.", "scoliosis", "other"),
     ("FAMILY HISTORY:\nScoliosis in a cousin.", "Scoliosis", "other"),
     ("My mom swears by heat.", "heat", "other"),
+    ("My bandmate swears by magnesium spray.", "magnesium spray", "other"),
     ("A friend told me yoga fixed her back.", "yoga", "other"),  # "me", the one told, is not in it
     ("A friend told me to try yoga.", "yoga", "patient"),  # advice to the writer
     ("My wife says I should try ice.", "ice", "patient"),
