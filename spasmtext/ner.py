@@ -240,10 +240,9 @@ def train_ner(records, *, seed=0, epochs=None):
     Its layers multiply matrices with numpy on one thread (:func:`numpy_matmul`), as the
     shipped recognizer reads: OpenBLAS's kernels are pinned for training
     (:func:`spasmtext.cli.training_environment`), BLIS's were not, and it trains about
-    1.4 times as fast here (models before 0.4.35 were trained with BLIS). Not yet the
-    small output layer that ``nlp.initialize`` makes once the labels are known: it was
-    made after the switch, so it trained on BLIS for 0.4.35 (switching it too changes the
-    weights: left for the next retrain of the recognizer).
+    1.4 times as fast here (models before 0.4.35 were trained with BLIS). The switch is
+    made again after ``nlp.initialize``, which makes the small output layer once the labels
+    are known (since 0.4.36; in 0.4.35 that layer trained on BLIS).
     """
     from threadpoolctl import threadpool_limits
 
@@ -256,6 +255,7 @@ def train_ner(records, *, seed=0, epochs=None):
             ner.add_label(label)
         train = examples(nlp, records)
         optimizer = nlp.initialize(lambda: train)
+        numpy_matmul(ner.model)  # the output layer initialize made once the labels were known
         batcher = registry.batchers.get("spacy.batch_by_words.v1")(
             size=compounding(100.0, 1000.0, 1.001), tolerance=0.2, discard_oversize=False)
         rng = random.Random(seed)

@@ -81,6 +81,24 @@ def test_train_ner_is_deterministic_and_keeps_no_corpus_words(records):
     assert corpus_words and not corpus_words & set(first.vocab.strings)
 
 
+def test_train_ner_updates_every_layer_on_numpy_ops(records, monkeypatch):
+    """Every layer the recognizer trains multiplies with numpy, the output layer that
+    ``nlp.initialize`` makes once the labels are known included (0.4.35 trained it on BLIS)."""
+    from spacy.language import Language
+    from thinc.api import NumpyOps
+
+    update, on_blis = Language.update, []
+
+    def checked_update(self, *args, **kwargs):
+        on_blis.extend(node.name for node in self.get_pipe("ner").model.walk()
+                       if type(node.ops) is NumpyOps and node.ops.use_blis)
+        return update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Language, "update", checked_update)
+    train_ner(records[:5], seed=0, epochs=1)
+    assert on_blis == []
+
+
 @pytest.mark.slow
 def test_training_with_a_recognizer_writes_a_model_that_loads_and_uses_it(small_corpus, tmp_path, monkeypatch):
     import json
