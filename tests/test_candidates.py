@@ -95,6 +95,19 @@ def test_candidates_far_from_the_complaint_are_dropped(blank_pipeline):
         gen.topic_window = 8
 
 
+def test_candidates_window_counts_only_sentences_with_words(blank_pipeline):
+    """The line break after a list item's full stop is a sentence of its own, of white
+    space only: it does not count in the window (corpus 1.10's discharge advice lost its
+    list's last items and the line after it to them)."""
+    items = "".join(f"- Step {i} of the list.\n" for i in range(7))
+    text = f"Lower back strain: discharge advice.\n{items}- Avoid heavy lifting for two weeks.\n"
+    _, cands = _candidates(blank_pipeline, text)
+    assert "Avoid heavy lifting" in cands or "heavy lifting" in cands
+    filler = "".join(f"- Step {i} of the list.\n" for i in range(8, 16))
+    _, cands = _candidates(blank_pipeline, text.replace("- Avoid", filler + "- Avoid"))
+    assert not {"Avoid heavy lifting", "heavy lifting"} & set(cands)  # 16 sentences with words away
+
+
 @pytest.mark.parametrize("n_sentences,expected", [(3, True), (4, False), (7, False)])
 def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     """A text of TOPIC_MIN_SENTENCES (4) sentences or more, none about the complaint, gets no
