@@ -40,7 +40,12 @@ _BACK_BEFORE = frozenset("my his her your their our own lower low upper mid midd
                          "threw pulled including stupid rounded stiff aching achy painful tight weak".split())
 _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
                         "injuries hurts hurt hurting went seized locked cramps cracking stiffness brace braces "
-                        "belt muscles surgery strain exercises exercise stretches support".split())
+                        "belt belts muscles surgery strain exercises exercise stretches support".split())
+#: verbs before "the back" that make it the body's: "can strain the back", "protects the back"
+#: (not "placed on the back table", "at the back of the room")
+_BACK_VERBS = frozenset("strain strains straining strained hurt hurts hurting injure injures injuring protect "
+                        "protects protecting support supports supporting load loads loading stress stresses "
+                        "wrench wrenches wrenched jar jars jarred spare spares save saves".split())
 _SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury injuries fracture fractures pain "
                           "degeneration arthritis decompression".split())
 
@@ -81,7 +86,9 @@ def _complaint_tokens(words, positions):
         if before in _NOT_BEFORE:
             continue
         if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)) \
-                or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER):
+                or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER) \
+                or (low == "back" and before == "the" and i > 1 and words[i - 2].lower in _BACK_VERBS
+                    and after != "of"):
             if low == "back" and i > 1 and before in ("her", "him", "them", "his") and \
                     words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
                 continue

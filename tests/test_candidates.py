@@ -161,6 +161,10 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("Under spinal anesthesia the hernia was repaired.", False),
     ("Radiofrequency ablation for facet joint pain.", True),
     ("Neck exercises from a video did nothing.", True),
+    ("A heavy school bag can strain the back.", True),  # a verb that makes "the back" the body's
+    ("The back belts they handed out, nobody wears them.", True),
+    ("The trolley was left at the back of the ward.", False),
+    ("Please wait at the back.", False),
 ])
 def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complaint):
     from spasmtext.topic import complaint_sentences
