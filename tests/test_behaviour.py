@@ -13,12 +13,9 @@ from spasmtext.pipeline import build_pipeline, bundled_model_path
         ("ice helped a lot", "ice", "REMEDY", "HEAT_COLD", False),
         ("denies any trauma", "trauma", "CAUSE", "INJURY", True),
         ("Walking helps my back a lot.", "Walking", "REMEDY", "EXERCISE", False),
-        pytest.param(
-            "I was walking all day and it made my back worse.", "walking all day", "CAUSE", None, False,
-            marks=pytest.mark.xfail(strict=True, reason="known boundary error: the model labels the role "
-                                    "right but keeps 'walking' and drops 'all day' (see README, limitations)"),
-        ),
-        ("I was walking all day and it made my back worse.", "walking", "CAUSE", "OVERUSE", False),
+        # the whole activity, not "walking" alone (a boundary error pinned as an expected failure up to
+        # model 0.4.35); "... all day" is POSTURE in 18 of the corpus's 21 causes that end so
+        ("I was walking all day and it made my back worse.", "walking all day", "CAUSE", "POSTURE", False),
         # advice against a remedy: the remedy, negated, not "No opioids" (model 0.4.17)
         ("Back pain. Plan: walking program. No opioids.", "opioids", "REMEDY", "MEDICATION", True),
         ("Avoid heavy lifting for two weeks.", "Avoid heavy lifting", "REMEDY", "REST_ACTIVITY", False),
