@@ -71,6 +71,7 @@ determiner or possessive and never ends with a function word
 (ANNOTATION.md: trim determiners, triggers and punctuation).
 """
 
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.language import Language
@@ -314,7 +315,7 @@ class CandidateGenerator(DocComponent):
         counted: it shares the number of the sentence before it."""
         starts = [i for i, flag in enumerate(sent_start) if flag or not i] + [len(sent_start)]
         sent_of, k = [], -1
-        for start, end in zip(starts, starts[1:]):
+        for start, end in pairwise(starts):
             if k < 0 or not all(words[i].is_space for i in range(start, end)):
                 k += 1
             sent_of.extend([k] * (end - start))

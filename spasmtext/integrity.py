@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "4aeba77b27a03c9544e8fdb413ba71075ab73c805df8a3771f313058891943fc",
-    "en_spasmtext_ner": "f4edfa179ae48fbfe9d1fb73d67a4a1c4cf9dccfbe56366185fe4515b5eb2b3d",
+    "en_spasmtext": "80006ea529ffb38c10be4baacd85e52c27c8d9fa5ec3e4b2420f165b3ec22053",
+    "en_spasmtext_ner": "1d3944d58e3d2d7f0102df7a28584e7b1cd86c431d7687dd00a90e5ec12948f7",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
