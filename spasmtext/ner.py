@@ -241,8 +241,8 @@ def train_ner(records, *, seed=0, epochs=None):
     shipped recognizer reads: OpenBLAS's kernels are pinned for training
     (:func:`spasmtext.cli.training_environment`), BLIS's were not, and it trains about
     1.4 times as fast here (models before 0.4.35 were trained with BLIS). The switch is
-    made again after ``nlp.initialize``, which makes the small output layer once the labels
-    are known (since 0.4.36; in 0.4.35 that layer trained on BLIS).
+    made after ``nlp.initialize``, which makes the small output layer once the labels are
+    known (since 0.4.36; 0.4.35 switched before it, so that layer trained on BLIS).
     """
     from threadpoolctl import threadpool_limits
 
@@ -250,12 +250,11 @@ def train_ner(records, *, seed=0, epochs=None):
         fix_random_seed(seed)
         nlp = spacy.blank("en")
         ner = nlp.add_pipe("ner")
-        numpy_matmul(ner.model)
         for label in ("CAUSE", "REMEDY"):
             ner.add_label(label)
         train = examples(nlp, records)
         optimizer = nlp.initialize(lambda: train)
-        numpy_matmul(ner.model)  # the output layer initialize made once the labels were known
+        numpy_matmul(ner.model)  # after initialize, which makes the output layer once the labels are known
         batcher = registry.batchers.get("spacy.batch_by_words.v1")(
             size=compounding(100.0, 1000.0, 1.001), tolerance=0.2, discard_oversize=False)
         rng = random.Random(seed)
