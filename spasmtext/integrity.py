@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "80006ea529ffb38c10be4baacd85e52c27c8d9fa5ec3e4b2420f165b3ec22053",
-    "en_spasmtext_ner": "1d3944d58e3d2d7f0102df7a28584e7b1cd86c431d7687dd00a90e5ec12948f7",
+    "en_spasmtext": "79bcc0dd07cf71caab1990061af027afc38bb887264d7493196450cfc58fcf22",
+    "en_spasmtext_ner": "eb22665a128ab5298deb3699897e8fdd141d2271881871882ea83a798c9738e7",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
