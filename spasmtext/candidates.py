@@ -88,7 +88,7 @@ from .lexicon import (
 )
 from .sentences import sentence_start_flags
 from .tokens import read_symbols_as_punctuation, word_table
-from .topic import TOPIC_MIN_SENTENCES, complaint_sentences, is_level, off_topic
+from .topic import TOPIC_MIN_SENTENCES, complaint_sentences, has_words, is_level, off_topic
 
 TRIGGERS_KEY = "spasmtext_triggers"
 LEXICON_KEY = "spasmtext_lexicon"
@@ -316,7 +316,7 @@ class CandidateGenerator(DocComponent):
         starts = [i for i, flag in enumerate(sent_start) if flag or not i] + [len(sent_start)]
         sent_of, k = [], -1
         for start, end in pairwise(starts):
-            if k < 0 or not all(words[i].is_space for i in range(start, end)):
+            if k < 0 or has_words(words, start, end):
                 k += 1
             sent_of.extend([k] * (end - start))
         near = {sent_of[start] for start, _ in complaint}

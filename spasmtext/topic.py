@@ -176,6 +176,13 @@ def complaint_sentences(doc, words=None):
     return out
 
 
+def has_words(words, start, end):
+    """Does the sentence ``[start, end)`` hold a token that is not white space? (A line break
+    after a full stop is a sentence of its own, of white space only: the topic rule counts
+    neither it towards ``min_sentences`` nor it in the candidate stage's ``topic_window``.)"""
+    return not all(words[i].is_space for i in range(start, end))
+
+
 def off_topic(doc, min_sentences, complaint=None, words=None):
     """True if ``doc`` has at least ``min_sentences`` sentences and none about the complaint
     (``complaint``: its complaint sentences, if already found)."""
@@ -185,5 +192,5 @@ def off_topic(doc, min_sentences, complaint=None, words=None):
         complaint = complaint_sentences(doc, words)
     if complaint:
         return False
-    spoken = (1 for s, e in sentence_bounds(doc) if not all(words[i].is_space for i in range(s, e)))
+    spoken = (1 for s, e in sentence_bounds(doc) if has_words(words, s, e))
     return sum(islice(spoken, min_sentences)) >= min_sentences  # counted up to the minimum only
