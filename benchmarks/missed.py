@@ -31,7 +31,7 @@ import spasmtext
 from spasmtext.candidates import CANDIDATES_KEY
 from spasmtext.corpus import read_jsonl, split_records
 from spasmtext.extensions import SPANS_KEY
-from spasmtext.tokens import make_doc
+from spasmtext.tokens import doc_offset, make_doc
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASSES = ("topic rule", "no candidate", "overlapping candidate rejected", "exact candidate rejected")
@@ -50,7 +50,7 @@ def missed_by_stage(nlp, records):
         kept = [(s.start_char, s.end_char) for s in doc.spans[SPANS_KEY]]
         candidates = [(s.start_char, s.end_char) for s in doc.spans[CANDIDATES_KEY]]
         for mention in record["mentions"]:
-            gold = (mention["start"], mention["end"])
+            gold = (doc_offset(doc, mention["start"]), doc_offset(doc, mention["end"]))  # in the doc's reading
             if any(_overlaps(gold, k) for k in kept):
                 continue
             if not candidates:
