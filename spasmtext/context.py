@@ -445,6 +445,8 @@ class ContextComponent(BatchComponent):
                 continue  # "Crash diets are not recommended: steady weight loss ..." ("What didn't: x, y")
             if any(doc[i].text == ")" for i in range(end, span.start)):
                 continue  # "pregabalin (dizziness, stopped), facet joint injections": the cue's bracket is closed
+            if _advice_ends_before(doc, start, span.start):
+                continue  # "avoid heavy lifting for 1 week, physio if not improving": the cue's own advice
             if self._same_clause(doc, end, span.start + 1, terminators, span):
                 negated, cue_text = True, doc[start:end].text
                 break
@@ -499,7 +501,7 @@ class ContextComponent(BatchComponent):
             if end <= span.start:
                 between = range(end, span.start)
                 if self._same_clause(doc, end, span.start + 1, person_terminators, span) and not any(
-                        _writer_here(doc, i) for i in between):
+                        _writer_here(doc, i) for i in between) and not _borrowed(doc, span, start, end):
                     experiencer = "other"
                     break
             elif start >= span.end and start - span.end <= 3 and (
@@ -1102,6 +1104,18 @@ def _answer(doc, span, answers):
 _TOLD = frozenset({"told", "tells", "tell", "showed", "shows", "reminded", "assured", "warned"})
 
 
+#: verbs of using something that belongs to someone else ("tried my wife's diazepam")
+_BORROWING = frozenset("tried borrowed borrow used use took nicked pinched stole swiped".split())
+
+
+def _borrowed(doc, span, cue_start, cue_end):
+    """True if the REMEDY ``span`` is another person's thing that the writer used: the cue is a
+    possessive right before it, after a verb of using ("Tried my wife's diazepam", "I borrowed
+    my husband's TENS machine"), so the remedy was the writer's; "my wife's scoliosis" stays hers."""
+    return span.label_ == "REMEDY" and span.start == cue_end + 1 and doc[cue_end].lower_ in {"'s", "'"} \
+        and cue_start > 0 and doc[cue_start - 1].lower_ in _BORROWING
+
+
 def _writer_here(doc, i):
     """True if token ``i`` is a first-person word that puts the writer in the clause (not
     "me" in "told me", nor "my" in "my friend")."""
@@ -1233,6 +1247,13 @@ def _mention_sentences(bounds, mentions):
 
 def _inside_mention(doc, i):
     return any(m.start <= i < m.end for m in doc.spans.get(SPANS_KEY, []))
+
+
+def _advice_ends_before(doc, cue_start, i):
+    """True if the cue at ``cue_start`` opens a mention of its own ("avoid heavy lifting") that
+    a comma closes before token ``i``: the advice it gives is that mention, not what follows."""
+    return any(m.start <= cue_start < m.end <= i and any(doc[k].text == "," for k in range(m.end, i))
+               for m in doc.spans.get(SPANS_KEY, []))
 
 
 #: attribute -> file stem of the saved model (``.json`` + ``.npy``, see :mod:`spasmtext.linear`)

@@ -376,6 +376,8 @@ NEGATION_BY_LABEL = [
     # a trial's verdict and advice against, after and before the remedy
     ("Trials of vitamin D supplements have not shown less back pain.", "vitamin D supplements", "REMEDY", True),
     ("There is no need for a very hard mattress.", "very hard mattress", "REMEDY", True),
+    # a remedy given up (corpus 1.11's train texts, 0.4.37)
+    ("Tramadol I came off, couldn't drive on it.", "Tramadol", "REMEDY", True),
 ]
 
 
@@ -398,6 +400,8 @@ REMEDY_LISTS = [
     ("Pt reports back pain unchanged after oxycodone 5 mg.", "oxycodone", (), True),
     ("Back belts and braces. These are not recommended for everyday back pain.", "braces", ("Back belts",), True),
     ("1. Posture corrector. Dug into my armpits, did nothing for the ache.", "Posture corrector", (), True),
+    # advice against that is a mention of its own ends at its comma (corpus 1.11's train texts)
+    ("Plan: avoid heavy lifting for 1 week, physio if not improving.", "physio", ("avoid heavy lifting",), False),
     ("Paracetamol on its own. Studies show it does not help more than a dummy tablet.", "Paracetamol", (), True),
     ("Tried ibuprofen 400 mg and a course of prednisolone without relief.", "ibuprofen",
      ("course of prednisolone",), True),
@@ -553,6 +557,11 @@ EXPERIENCER_BY_LABEL = [
     ("My mum has a bad back. Tramadol made her confused.", "Tramadol", "REMEDY", "other"),
     ("Does anyone else find an acupressure mat helps their back? I do.", "acupressure mat", "REMEDY", "patient"),
     ("I carry my dad's shopping. Lifting made him worse, not me.", "Lifting", "CAUSE", "patient"),  # remedies only
+    # another person's remedy that the writer used (corpus 1.11's train texts, 0.4.37) ...
+    ("Back went into spasm. Tried my wife's diazepam, no good at all.", "diazepam", "REMEDY", "patient"),
+    ("I borrowed my husband's TENS machine for a week.", "TENS machine", "REMEDY", "patient"),
+    # ... but a condition stays its owner's
+    ("I tried to help with my wife's scoliosis.", "scoliosis", "CAUSE", "other"),
 ]
 
 
