@@ -8,7 +8,9 @@ sentence start:
 
 * after ``.``, ``!``, ``?`` (and runs of them), unless the period ends a known
   abbreviation such as ``Dr.`` or ``e.g.``;
-* after any whitespace token holding a line break;
+* after any whitespace token holding a line break (a line break that follows
+  one of the ends above belongs to the sentence it ends: no sentence is
+  whitespace alone);
 * after a header colon: a colon that follows a line-initial run of upper-case
   words (``HPI:``, ``PLAN:``, ``Chief Complaint:``);
 * after ``;`` when a list item follows.
@@ -128,4 +130,5 @@ def sentence_starts(doc, table=None):
             starts.add(i + 1)
         elif text == ";" and nxt.text in {"-", "*", "•"}:
             starts.add(i + 1)
-    return starts
+    # the line break after a full stop ("Ice.\n") ends the sentence before it, not one of its own
+    return {s for s in starts if not (s and words[s].is_space and (s + 1 in starts or s + 1 == n))}

@@ -31,3 +31,12 @@ def test_sentences_lowercase_colon_is_not_header(make_doc):
 
 def test_sentences_empty_doc(make_doc):
     assert sentence_starts(make_doc("")) == set()
+
+
+@pytest.mark.parametrize("text", ["Ice helped.\nHeat did not.\n\nPlan: rest.\n", "1. Ice.\n2. Heat.\n", "Rest; \n- ice"])
+def test_sentences_no_sentence_of_whitespace_alone(blank_pipeline, text):
+    """The line break after a full stop belongs to the sentence it ends: every sentence holds a
+    word (a whitespace-only "sentence" used to shorten windows counted in sentences)."""
+    doc = blank_pipeline.get_pipe("spasmtext_sentences")(blank_pipeline.make_doc(text))
+    assert all(s.text.strip() for s in doc.sents)
+    assert "".join(s.text_with_ws for s in doc.sents) == text
