@@ -1236,6 +1236,32 @@ calibration error 0.078 (0.118); en_spasmtext_ner 0.753 (0.749), 0.125
 (0.115). Lenient F1 rose by 0.006 (default) and 0.010 (en_spasmtext_ner) on
 the same test texts, about what a retrain moves it by.
 
+Model 0.4.37 is trained on corpus 1.11: the 31 documents written after models
+0.4.36 were frozen (`corpus/src/fresh_8.txt`, scored by the frozen 0.4.36
+before they joined: corpus/README.md, "Version 1.11"), 55 documents aimed at the
+categories weakest on dev (posture causes, positioning remedies, devices;
+`corpus/src/gaps_16.txt`), and span conventions made one where the corpus
+was split: a remedy's frequency and dose stay out of its span (145 of 174
+had it so), the interval of a timed break stays in, "use" and its determiner
+stay out (54 of 72), "<PT/physio> referral" keeps "referral" (9 of 15), a
+spinal level stays with its operation, "gentle", "regular", "new", "too much"
+stay in and "years of", "previous", "prior" out, each as most of the corpus
+had it (about 90 mentions in 72 documents, 7 of them test documents). Reading
+a train-only model's dev false positives found 8 mentions the guidelines ask
+for that dev's annotation had left out ("all day, bent over", a title's "weak
+core"); they are added, all in dev, so dev precision gains from that reading
+itself. The context rules end advice against that is a mention of its own
+("avoid heavy lifting for 1 week, physio if not improving") at its comma,
+read another person's remedy the writer used ("Tried my wife's diazepam") as
+the writer's, and hear "I came off" a drug as a remedy given up (rules on the
+gold mentions of train: negation F1 0.910 -> 0.913, experiencer `other` F1
+0.850 -> 0.852; dev unchanged). A line break after a full stop now belongs to
+the sentence it ends (no sentence is white space alone; dev and MTSamples
+within noise). Before any of this, 32 more documents were written and scored
+by the frozen 0.4.36 (`corpus/pending/fresh_9.txt`, outside the corpus; no
+error read): they are scored by 0.4.37 once, below, so that its changes are
+measured on text that none of them was made on.
+
 ## Negation and experiencer: rules or trained model
 Logistic regressions over the rules' reading, cue positions and context words,
 trained on the gold mentions of train; kept only where they beat the rules on
