@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "79bcc0dd07cf71caab1990061af027afc38bb887264d7493196450cfc58fcf22",
-    "en_spasmtext_ner": "eb22665a128ab5298deb3699897e8fdd141d2271881871882ea83a798c9738e7",
+    "en_spasmtext": "c645d93bd7e65e64d168ce12e6addec256afa8ce9bc233405e5dfea02a3c38a9",
+    "en_spasmtext_ner": "eb9db3d1166aed460b65a23086db7123423d49d412b60e5a83c768739f4368e6",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
