@@ -23,7 +23,8 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   reach over a relative pronoun ("an extra pillow, which did not help").
   Advice against and stopping ("avoid", "not recommended") negate REMEDY
   mentions only ("Avoid ibuprofen and heavy lifting": the lifting is still a
-  cause), and a belief the writer revises ("I thought it was a pulled muscle
+  cause), and advice that is a mention of its own ("avoid heavy lifting")
+  ends at the comma after it ("..., physio if not improving"); a belief the writer revises ("I thought it was a pulled muscle
   but ...", "dismissed as") negates CAUSE mentions only, as does a cause that
   the text says does not worsen the pain ("sitting doesn't bother it"). A cue
   in a condition negates nothing ("If self-care doesn't help, ...", "surgery
@@ -79,8 +80,10 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   wife", "family history", "mother") precedes it in its clause with no
   first-person word in between (other than the one told: "a friend told me
   yoga fixed her back"), unless that person only speaks or advises
-  ("my mum says to ..."), or follows it closely ("... worked for my wife";
-  after a remedy, as the object of its verdict: "the rollator has helped him").
+  ("my mum says to ..."), or the remedy is that person's thing which the
+  writer used ("Tried my wife's diazepam"), or follows it closely ("... worked
+  for my wife"; after a remedy, as the object of its verdict: "the rollator
+  has helped him").
   "my" before a person word ("my friend") is no first-person word.
   Pronoun cues ("she", "his") count only in first-person texts, since in a
   clinical note "she" is the patient; a text with note section headers is a
@@ -1105,7 +1108,7 @@ _TOLD = frozenset({"told", "tells", "tell", "showed", "shows", "reminded", "assu
 
 
 #: verbs of using something that belongs to someone else ("tried my wife's diazepam")
-_BORROWING = frozenset("tried borrowed borrow used use took nicked pinched stole swiped".split())
+_BORROWING = frozenset({"tried", "borrowed", "borrow", "used", "use", "took", "nicked", "pinched", "stole", "swiped"})
 
 
 def _borrowed(doc, span, cue_start, cue_end):
