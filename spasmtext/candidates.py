@@ -311,8 +311,9 @@ class CandidateGenerator(DocComponent):
     def _near_complaint(self, sent_start, candidates, complaint, words):
         """The candidates whose sentence is at most ``topic_window`` sentences from one about the
         complaint (a long note that mentions the back in passing holds no mentions far from it).
-        A sentence of white space only (the line break after a list item's full stop) is not
-        counted: it shares the number of the sentence before it."""
+        A sentence of white space only is not counted: it shares the number of the sentence
+        before it (spasmtext's segmenter makes one only of line breaks that open a text, since
+        0.4.37; a user's own segmenter may make more)."""
         starts = [i for i, flag in enumerate(sent_start) if flag or not i] + [len(sent_start)]
         sent_of, k = [], -1
         for start, end in pairwise(starts):

@@ -14,7 +14,7 @@ from spasmtext.pipeline import build_pipeline, bundled_model_path
         ("denies any trauma", "trauma", "CAUSE", "INJURY", True),
         ("Walking helps my back a lot.", "Walking", "REMEDY", "EXERCISE", False),
         # the whole activity, not "walking" alone (a boundary error pinned as an expected failure up to
-        # model 0.4.35); "... all day" is POSTURE in 18 of the corpus's 21 causes that end so
+        # model 0.4.35); "... all day" is POSTURE in 39 of the corpus's 50 causes that end so (corpus 1.11)
         ("I was walking all day and it made my back worse.", "walking all day", "CAUSE", "POSTURE", False),
         # advice against a remedy: the remedy, negated, not "No opioids" (model 0.4.17)
         ("Back pain. Plan: walking program. No opioids.", "opioids", "REMEDY", "MEDICATION", True),
