@@ -37,7 +37,8 @@ _BACK_ADVERB_VERBS = frozenset("see saw seen bring brought get got take took hav
 #: ("spinal" too, only before the words of ``_SPINAL_AFTER``: not "spinal anesthesia", "spinal cord")
 BODY_PARTS = frozenset("back backs neck shoulder shoulders".split())
 _BACK_BEFORE = frozenset("my his her your their our own lower low upper mid middle bad sore injured hurt "
-                         "threw pulled including stupid rounded stiff aching achy painful tight weak".split())
+                         "threw pulled including stupid rounded stiff aching achy painful tight weak wonky "
+                         "knackered creaky ruined wrecked".split())
 _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
                         "injuries hurts hurt hurting went seized locked cramps cracking stiffness brace braces "
                         "belt belts muscles surgery strain exercises exercise stretches support".split())
@@ -45,13 +46,21 @@ _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem probl
 #: (not "placed on the back table", "at the back of the room")
 _BACK_VERBS = frozenset("strain strains straining strained hurt hurts hurting injure injures injuring protect "
                         "protects protecting support supports supporting load loads loading stress stresses "
-                        "wrench wrenches wrenched jar jars jarred spare spares save saves".split())
+                        "wrench wrenches wrenched jar jars jarred spare spares save saves kill kills killing "
+                        "killed wreck wrecks wrecked wrecking ruin ruins ruined ruining".split())
+#: a possessive before "back" or "neck" makes it a person's ("my belayer's neck is wrecked", "anyone
+#: else's back ruined", "carers' backs") when one of these words follows it, not "the car's back
+#: seat"; "the patient's back was prepped" is an operation's site, not the complaint
+_POSSESSIVES = frozenset({"'s", "'", "\u2019s", "\u2019"})
+_AFTER_POSSESSED = frozenset("is was has had went goes gets got keeps kept ruined wrecked killing still "
+                             "gave gives . , ? ! and".split())
+_NOT_POSSESSOR = frozenset({"patient", "patients", "pt", "baby", "infant", "child"})
 _SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury injuries fracture fractures pain "
                           "degeneration arthritis decompression".split())
 
 #: body parts that, coordinated with "back", make it the body's: "the neck and back", "back and knees"
 _BODY_WORDS = BODY_PARTS | frozenset("hip hips knee knees leg legs arm arms buttock buttocks glutes pelvis "
-                                     "ribs chest stomach abdomen".split())
+                                     "ribs chest stomach abdomen feet foot ankles wrists elbows".split())
 _COORDINATORS = frozenset({"and", "or", "&", "/", ","})
 
 
@@ -88,7 +97,9 @@ def _complaint_tokens(words, positions):
         if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)) \
                 or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER) \
                 or (low == "back" and before == "the" and i > 1 and words[i - 2].lower in _BACK_VERBS
-                    and after != "of"):
+                    and after != "of") \
+                or (low in BODY_PARTS and before in _POSSESSIVES and i > 1 and words[i - 2].lower not in _NOT_POSSESSOR
+                    and (after in _AFTER_POSSESSED or after in _BACK_AFTER)):
             if low == "back" and i > 1 and before in ("her", "him", "them", "his") and \
                     words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
                 continue

@@ -165,6 +165,13 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("The back belts they handed out, nobody wears them.", True),
     ("The trolley was left at the back of the ward.", False),
     ("Please wait at the back.", False),
+    ("Anyone else find crouching at tiny tables kills the back?", True),
+    ("My belayer's neck is wrecked from looking up all day.", True),  # a possessive, then a verb
+    ("Anyone else's back ruined by co-sleeping?", True),
+    ("Carers\u2019 backs, nurses\u2019 backs: all the same.", True),
+    ("The car's back seat folds flat.", False),  # a possessive, then a noun
+    ("The patient's back was prepped and draped.", False),  # an operation's site
+    ("My feet and back are destroyed by the end of a shift.", True),
 ])
 def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complaint):
     from spasmtext.topic import complaint_sentences
