@@ -52,8 +52,8 @@ _BACK_VERBS = frozenset("strain strains straining strained hurt hurts hurting in
 #: else's back ruined", "carers' backs") when one of these words follows it, not "the car's back
 #: seat"; "the patient's back was prepped" is an operation's site, not the complaint
 _POSSESSIVES = frozenset({"'s", "'", "\u2019s", "\u2019"})
-_AFTER_POSSESSED = frozenset("is was has had went goes gets got keeps kept ruined wrecked killing still "
-                             "gave gives . , ? ! and".split())
+_AFTER_POSSESSED = frozenset({"is", "was", "has", "had", "went", "goes", "gets", "got", "keeps", "kept", "ruined",
+                              "wrecked", "killing", "still", "gave", "gives", ".", ",", "?", "!", "and"})
 _NOT_POSSESSOR = frozenset({"patient", "patients", "pt", "baby", "infant", "child"})
 _SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury injuries fracture fractures pain "
                           "degeneration arthritis decompression".split())
