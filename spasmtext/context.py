@@ -24,7 +24,12 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   Advice against and stopping ("avoid", "not recommended") negate REMEDY
   mentions only ("Avoid ibuprofen and heavy lifting": the lifting is still a
   cause), and advice that is a mention of its own ("avoid heavy lifting")
-  ends at the comma after it ("..., physio if not improving"); a belief the writer revises ("I thought it was a pulled muscle
+  ends at the comma after it ("..., physio if not improving"); a forward cue
+  stops at a ", and" that closes no list item, a new clause ("so I don't lean
+  in as far, and Pilates twice a week is keeping it under control"; "didn't
+  try ice, heat, and massage" goes on); a remedy stopped "as no longer needed"
+  is not negated (corpus/README.md, Decisions), and "D/c with" or "D/c home on"
+  is a discharge, not a discontinuation; a belief the writer revises ("I thought it was a pulled muscle
   but ...", "dismissed as") negates CAUSE mentions only, as does a cause that
   the text says does not worsen the pain ("sitting doesn't bother it"). A cue
   in a condition negates nothing ("If self-care doesn't help, ...", "surgery
@@ -450,6 +455,10 @@ class ContextComponent(BatchComponent):
                 continue  # "pregabalin (dizziness, stopped), facet joint injections": the cue's bracket is closed
             if _advice_ends_before(doc, start, span.start):
                 continue  # "avoid heavy lifting for 1 week, physio if not improving": the cue's own advice
+            if _clause_after_and(doc, end, span.start):
+                continue  # "so I don't lean in as far, and Pilates twice a week is keeping it under control"
+            if kind == "negation_forward_remedy" and _no_longer_needed(doc, span.end):
+                continue  # "Stopped naproxen as no longer needed": stopped because it did its job
             if self._same_clause(doc, end, span.start + 1, terminators, span):
                 negated, cue_text = True, doc[start:end].text
                 break
@@ -1257,6 +1266,33 @@ def _advice_ends_before(doc, cue_start, i):
     a comma closes before token ``i``: the advice it gives is that mention, not what follows."""
     return any(m.start <= cue_start < m.end <= i and any(doc[k].text == "," for k in range(m.end, i))
                for m in doc.spans.get(SPANS_KEY, []))
+
+
+def _clause_after_and(doc, a, b):
+    """True if a ", and" in tokens [a, b) opens a new clause: the word before its comma is not
+    in a mention, so the comma closes no list item ("don't lean in as far, and Pilates ...",
+    "Avoid lifting where you can, and sleep on your side"); a list goes on over it ("didn't
+    try ice, heat, and massage")."""
+    return any(doc[k].text == "," and doc[k + 1].lower_ == "and" and k > a and not _inside_mention(doc, k - 1)
+               for k in range(a, b - 1))
+
+
+#: what says a remedy was stopped because it is not needed any more (corpus/README.md, Decisions)
+_NO_LONGER = ("no", "longer")
+_NEEDED = frozenset({"needed", "required", "necessary"})
+NO_LONGER_WINDOW = 6
+
+
+def _no_longer_needed(doc, i):
+    """True if "no longer needed" (required, necessary) follows token ``i`` within
+    ``NO_LONGER_WINDOW`` tokens of its sentence ("Stopped naproxen 5 days ago as no longer needed")."""
+    end = min(len(doc), i + NO_LONGER_WINDOW + 3)
+    for k in range(i, end - 2):
+        if k > i and doc[k].is_sent_start:
+            return False
+        if (doc[k].lower_, doc[k + 1].lower_) == _NO_LONGER and doc[k + 2].lower_ in _NEEDED:
+            return True
+    return False
 
 
 #: attribute -> file stem of the saved model (``.json`` + ``.npy``, see :mod:`spasmtext.linear`)

@@ -378,6 +378,16 @@ NEGATION_BY_LABEL = [
     ("There is no need for a very hard mattress.", "very hard mattress", "REMEDY", True),
     # a remedy given up (corpus 1.11's train texts, 0.4.37)
     ("Tramadol I came off, couldn't drive on it.", "Tramadol", "REMEDY", True),
+    # "D/c" that is a discharge, not a discontinuation; a remedy stopped as no longer needed
+    # (corpus 1.12's train texts, 0.4.38; corpus/README.md, Decisions)
+    ("Analgesia given. D/c with codeine and advice to mobilise.", "codeine", "REMEDY", False),
+    ("Back pain settled. D/c home on naproxen.", "naproxen", "REMEDY", False),
+    ("Codeine d/c due to nausea.", "Codeine", "REMEDY", True),
+    ("d/c codeine, start naproxen.", "codeine", "REMEDY", True),
+    ("Stopped naproxen 5 days ago as no longer needed.", "naproxen", "REMEDY", False),
+    ("Back settled, brace no longer needed.", "brace", "REMEDY", False),
+    ("Stopped naproxen due to indigestion.", "naproxen", "REMEDY", True),
+    ("Muscle relaxants are no longer recommended.", "Muscle relaxants", "REMEDY", True),
 ]
 
 
@@ -402,6 +412,15 @@ REMEDY_LISTS = [
     ("1. Posture corrector. Dug into my armpits, did nothing for the ache.", "Posture corrector", (), True),
     # advice against that is a mention of its own ends at its comma (corpus 1.11's train texts)
     ("Plan: avoid heavy lifting for 1 week, physio if not improving.", "physio", ("avoid heavy lifting",), False),
+    # a ", and" after words that close no list item opens a new clause (corpus 1.12's train texts)
+    ("I switched to loupes so I don't lean in as far, and Pilates twice a week is keeping it under control.",
+     "Pilates", ("loupes",), False),
+    ("I don't drive much any more, and heat helps most evenings.", "heat", (), False),
+    ("Avoid lifting toddlers where you can, and sleep on your side.", "sleep on your side",
+     ("Avoid lifting toddlers",), False),
+    ("The stretches haven't shifted it at all, and sitting in the car sets it off.", "sitting in the car",
+     ("stretches",), False),
+    ("I didn't try ice, heat, and massage.", "massage", ("ice", "heat"), True),  # a list goes on over it
     ("Paracetamol on its own. Studies show it does not help more than a dummy tablet.", "Paracetamol", (), True),
     ("Tried ibuprofen 400 mg and a course of prednisolone without relief.", "ibuprofen",
      ("course of prednisolone",), True),
