@@ -172,6 +172,12 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("The car's back seat folds flat.", False),  # a possessive, then a noun
     ("The patient's back was prepped and draped.", False),  # an operation's site
     ("My feet and back are destroyed by the end of a shift.", True),
+    ("Twenty years of it. Back's shot.", True),  # "Back" opening its sentence as the subject
+    ("Back is killing me today.", True),
+    ("Back is nontender.", False),  # an examination line
+    ("Back was without deformity.", False),
+    ("Back: no CVA tenderness.", False),
+    ("Back to work on Monday.", False),
 ])
 def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complaint):
     from spasmtext.topic import complaint_sentences
