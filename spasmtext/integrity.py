@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "c645d93bd7e65e64d168ce12e6addec256afa8ce9bc233405e5dfea02a3c38a9",
-    "en_spasmtext_ner": "eb9db3d1166aed460b65a23086db7123423d49d412b60e5a83c768739f4368e6",
+    "en_spasmtext": "0a84e27375e5670cb3dee57216ddb5217b676f50aedd3323e535a2ae1d060fd7",
+    "en_spasmtext_ner": "48f89e0f3227b0ae42bf29493659ab6bc13d19d06345bcb8f069cc882991e39f",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
