@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "0a84e27375e5670cb3dee57216ddb5217b676f50aedd3323e535a2ae1d060fd7",
-    "en_spasmtext_ner": "48f89e0f3227b0ae42bf29493659ab6bc13d19d06345bcb8f069cc882991e39f",
+    "en_spasmtext": "1e0918a2f128b4ecadacc9588edc927fb90ec2045d1dedb2b0453753022cbd49",
+    "en_spasmtext_ner": "e2480042c56b88b867f94fd96f79111825989acf6319b33708fd964d043d2a5f",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

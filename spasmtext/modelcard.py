@@ -1308,9 +1308,10 @@ train and dev texts of `fresh_9` led to three changes. The topic rule, which
 had dropped three of those forum texts whole, hears more ways of naming the
 complaint ("kills the back", "my belayer's neck is wrecked", "anyone else's
 back ruined", "Back's shot.", "feet and back"; not "the car's back seat",
-"the patient's back was prepped" or "Back is nontender"): train and dev
-documents with mentions that it drops went from 45 to 40 (164 to 149
-mentions), and the MTSamples counts did not move. The context rules end a
+"the patient's back was prepped" or "Back is nontender"): on corpus 1.12,
+the train and dev documents with mentions that it empties went from 46 to 40
+(167 to 149 mentions), those without mentions stayed at 61, and the MTSamples
+counts did not move (0.4.37's classifier). The context rules end a
 forward cue at a ", and" that closes no list item ("so I don't lean in as
 far, and Pilates twice a week is keeping it under control"), read "D/c with"
 and "D/c home on" as a discharge, and no longer negate a remedy stopped "as
