@@ -32,7 +32,12 @@ Candidates are proposed from these anchors:
 * phrase chunks: every n-gram of up to ``max_ngram`` words inside a clause
   segment (between punctuation, conjunctions and line breaks) that holds a
   word of a lexicon phrase, so that new phrasings of known things are
-  proposed even far from a trigger.
+  proposed even far from a trigger;
+* gerund phrases (since 0.4.39): an "-ing" word that opens a clause segment,
+  and the words after it in the segment, ``gerund_span`` in all at most ("Lifting a toddler
+  out of a cot", "Dressing stone at a low banker"), origin ``gerund``: the
+  activities that make most causes, longer than a lexicon phrase's extension
+  or named by no lexicon phrase.
 
 With ``use_entities`` (the ``en_spasmtext_ner`` model, :mod:`spasmtext.ner`),
 each CAUSE or REMEDY entity of ``doc.ents`` set by an entity recognizer
@@ -97,9 +102,18 @@ COMPLAINT_KEY = "spasmtext_complaint"
 #: words too common to say anything about a category on their own
 _WORD_STOP = frozenset("a an the of to and or in on at with for your my from by up down over out off "
                        "between under back lower low pain".split())
-DEFAULT_CONFIG = {"max_extension": 4, "max_trigger_span": 6, "max_ngram": 5,
+#: the most words a gerund phrase may hold, its "-ing" word included (see ``gerund_span``)
+GERUND_SPAN = 8
+#: "-ing" words that are no activity
+_NOT_GERUNDS = frozenset({"morning", "mornings", "evening", "evenings", "nothing", "something", "anything",
+                          "everything", "during", "feeling", "ceiling", "building", "wedding", "spring", "string",
+                          "bring", "thing", "things"})
+#: ``gerund_span`` is 0 (off) here so that a model trained before it (spasmtext 0.4.38 or
+#: earlier, whose config has no such key) loads unchanged; :func:`~spasmtext.pipeline.build_pipeline`
+#: sets ``GERUND_SPAN``, so models trained since 0.4.39 have it in their config
+DEFAULT_CONFIG = {"max_extension": 6, "max_trigger_span": 6, "max_ngram": 5,
                   "topic_min_sentences": TOPIC_MIN_SENTENCES, "topic_window": 8, "use_entities": False,
-                  "section_rules": True}
+                  "section_rules": True, "gerund_span": 0}
 #: note sections that hold no cause or remedy of the complaint: an allergy list names what the
 #: patient must not be given, a review of systems lists symptoms
 SECTIONS_WITHOUT_MENTIONS = frozenset({"allergies", "review_of_systems"})
@@ -153,7 +167,7 @@ JOIN_REACH = 6
 
 @Language.factory("spasmtext_candidates", default_config=DEFAULT_CONFIG)
 def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic_min_sentences, topic_window,
-                    use_entities, section_rules):
+                    use_entities, section_rules, gerund_span):
     """Create the candidate stage with the bundled lexicon and triggers. The pipeline's
     vocabulary then reads emoji and other symbols as punctuation
     (:func:`~spasmtext.tokens.read_symbols_as_punctuation`), as the candidate, sentence and
@@ -163,7 +177,7 @@ def make_candidates(nlp, name, max_extension, max_trigger_span, max_ngram, topic
     return CandidateGenerator(
         nlp, name=name, max_extension=max_extension, max_trigger_span=max_trigger_span,
         max_ngram=max_ngram, topic_min_sentences=topic_min_sentences, topic_window=topic_window,
-        use_entities=use_entities, section_rules=section_rules,
+        use_entities=use_entities, section_rules=section_rules, gerund_span=gerund_span,
     )
 
 
@@ -242,9 +256,9 @@ def complaint_group(doc, complaint):
 class CandidateGenerator(DocComponent):
     """Propose cause/remedy candidate spans; see the module docstring."""
 
-    def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=4,
+    def __init__(self, nlp, *, name="spasmtext_candidates", max_extension=6,
                  max_trigger_span=6, max_ngram=5, topic_min_sentences=TOPIC_MIN_SENTENCES, topic_window=8,
-                 use_entities=False, section_rules=True, lexicon=None, triggers=None):
+                 use_entities=False, section_rules=True, gerund_span=GERUND_SPAN, lexicon=None, triggers=None):
         set_extensions()
         self.section_rules = section_rules
         self.name = name
@@ -254,6 +268,7 @@ class CandidateGenerator(DocComponent):
         self.max_ngram = max_ngram
         self.max_extension = max_extension
         self.max_trigger_span = max_trigger_span
+        self.gerund_span = gerund_span
         self._tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
         self._set_rules(lexicon or default_lexicon(), triggers or default_triggers())
@@ -430,6 +445,20 @@ class CandidateGenerator(DocComponent):
                 has_word = has_word or lex_word[j]
                 if (has_word or opens or seg_end[j]) and may_end[j]:  # add(i, j + 1, "chunk"): i may start
                     cands.setdefault((i, j + 1), set()).add("chunk")
+
+        # gerund phrases: an "-ing" word that opens its clause segment, and the words after it in
+        # the segment, gerund_span words in all at most ("Lifting a toddler out of a cot", "Carrying two cameras
+        # on a harness"): activities longer than a lexicon phrase's extension, or that no lexicon
+        # phrase names ("Dressing stone at a low banker")
+        for i in range(n) if self.gerund_span else ():
+            low = lowers[i]
+            if seg_start[i] and len(low) > 4 and low.endswith("ing") and words[i].is_alpha \
+                    and low not in _NOT_GERUNDS and may_start[i]:
+                for j in range(i, min(n, i + self.gerund_span)):
+                    if blocked[j] or (j > i and sent_start[j]):
+                        break
+                    if may_end[j]:
+                        cands.setdefault((i, j + 1), set()).add("gerund")
 
         for trig_start, trig_end, kind in triggers:
             if kind.endswith("_pre"):

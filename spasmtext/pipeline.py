@@ -9,6 +9,7 @@ import spacy
 
 from . import candidates, classifier, context, sections, sentences  # noqa: F401  (register factories)
 from . import spelling as spelling_component
+from .candidates import GERUND_SPAN
 from .errors import Errors
 from .integrity import (
     BUNDLED_MODEL,
@@ -54,7 +55,7 @@ def build_pipeline(nlp=None, *, threshold=0.5, ner=None, topic_rule=True):
         recognizer = nlp.add_pipe(NER_NAME, config=off)
         if ner is not True:  # the weights and labels, not the trained pipeline's vocabulary
             recognizer.from_bytes(ner.to_bytes(exclude=["vocab"]), exclude=["vocab"])
-    nlp.add_pipe("spasmtext_candidates", config={"use_entities": with_ner, **off})
+    nlp.add_pipe("spasmtext_candidates", config={"use_entities": with_ner, "gerund_span": GERUND_SPAN, **off})
     nlp.add_pipe("spasmtext_classifier", config={"threshold": threshold})
     nlp.add_pipe("spasmtext_context")
     return nlp

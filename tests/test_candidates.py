@@ -307,3 +307,32 @@ def test_candidates_join_no_position_across_a_sentence_or_without_with(blank_pip
     assert not any(c.lower().startswith("sleep") and "pillow" in c for c in cands)
     _, cands = _candidates(blank_pipeline, "Lying down, a pillow between my knees helps.")
     assert not any(c.startswith("Lying") and "pillow" in c for c in cands)
+
+
+@pytest.mark.parametrize(
+    "text,whole",
+    [
+        ("Lifting a toddler out of a cot is a common trigger.", "Lifting a toddler out of a cot"),
+        ("Dressing stone at a low banker means stooping for hours.", "Dressing stone at a low banker"),
+        ("My back hurts. Carrying two cameras on a harness is what does it.", "Carrying two cameras on a harness"),
+    ],
+)
+def test_candidates_gerund_phrase_that_opens_a_clause(blank_pipeline, text, whole):
+    doc, cands = _candidates(blank_pipeline, text)
+    assert whole in cands
+    origins = dict(zip((s.text for s in doc.spans[CANDIDATES_KEY]), doc.spans[CANDIDATES_KEY].attrs["origins"]))
+    assert "gerund" in origins[whole]
+
+
+def test_candidates_gerund_phrases_stay_in_their_segment_and_are_off_for_older_models(blank_pipeline):
+    from spasmtext.candidates import DEFAULT_CONFIG
+
+    doc, _ = _candidates(blank_pipeline, "Every morning walking the dog helps, and nothing else does.")
+    origins = dict(zip((s.text for s in doc.spans[CANDIDATES_KEY]), doc.spans[CANDIDATES_KEY].attrs["origins"]))
+    assert not any("gerund" in o and "," in c for c, o in origins.items())  # never over the comma
+    doc, _ = _candidates(blank_pipeline, "Morning walks help my back.")
+    origins = dict(zip((s.text for s in doc.spans[CANDIDATES_KEY]), doc.spans[CANDIDATES_KEY].attrs["origins"]))
+    assert not any("gerund" in o for o in origins.values())  # "morning" is no activity
+    # a model whose config predates the setting (0.4.38 and earlier) loads without it
+    assert DEFAULT_CONFIG["gerund_span"] == 0
+    assert blank_pipeline.get_pipe("spasmtext_candidates").gerund_span > 0  # build_pipeline sets it
