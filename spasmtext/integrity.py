@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "1e0918a2f128b4ecadacc9588edc927fb90ec2045d1dedb2b0453753022cbd49",
-    "en_spasmtext_ner": "e2480042c56b88b867f94fd96f79111825989acf6319b33708fd964d043d2a5f",
+    "en_spasmtext": "37e843c79c7a5e06c89a59e9579a7ed9c429b47815c6d1f455e1d7fc417ce8e1",
+    "en_spasmtext_ner": "2bdcd405059ae448b731b257ffad415769e4303d63f67c8971a32fd2ec3a03ba",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
