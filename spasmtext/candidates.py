@@ -108,6 +108,14 @@ GERUND_SPAN = 8
 _NOT_GERUNDS = frozenset({"morning", "mornings", "evening", "evenings", "nothing", "something", "anything",
                           "everything", "during", "feeling", "ceiling", "building", "wedding", "spring", "string",
                           "bring", "thing", "things"})
+
+
+def _is_gerund(word):
+    """Can ``word`` (a :class:`~spasmtext.tokens.Word`) open a gerund phrase ("Lifting", not
+    "morning" or "thing")?"""
+    return word.is_alpha and len(word.lower) > 4 and word.lower.endswith("ing") and word.lower not in _NOT_GERUNDS
+
+
 #: ``gerund_span`` is 0 (off) here so that a model trained before it (spasmtext 0.4.38 or
 #: earlier, whose config has no such key) loads unchanged; :func:`~spasmtext.pipeline.build_pipeline`
 #: sets ``GERUND_SPAN``, so models trained since 0.4.39 have it in their config
@@ -445,15 +453,10 @@ class CandidateGenerator(DocComponent):
                 has_word = has_word or lex_word[j]
                 if (has_word or opens or seg_end[j]) and may_end[j]:  # add(i, j + 1, "chunk"): i may start
                     cands.setdefault((i, j + 1), set()).add("chunk")
-
-        # gerund phrases: an "-ing" word that opens its clause segment, and the words after it in
-        # the segment, gerund_span words in all at most ("Lifting a toddler out of a cot", "Carrying two cameras
-        # on a harness"): activities longer than a lexicon phrase's extension, or that no lexicon
-        # phrase names ("Dressing stone at a low banker")
-        for i in range(n) if self.gerund_span else ():
-            low = lowers[i]
-            if seg_start[i] and len(low) > 4 and low.endswith("ing") and words[i].is_alpha \
-                    and low not in _NOT_GERUNDS and may_start[i]:
+            # gerund phrases: an "-ing" word that opens its segment and the words after it there,
+            # gerund_span in all at most ("Lifting a toddler out of a cot", "Dressing stone at a low
+            # banker"): activities longer than a lexicon phrase's extension, or named by none
+            if seg_start[i] and self.gerund_span and _is_gerund(words[i]):
                 for j in range(i, min(n, i + self.gerund_span)):
                     if blocked[j] or (j > i and sent_start[j]):
                         break

@@ -1273,8 +1273,8 @@ def _clause_after_and(doc, a, b):
     in a mention, so the comma closes no list item ("don't lean in as far, and Pilates ...",
     "Avoid lifting where you can, and sleep on your side"); a list goes on over it ("didn't
     try ice, heat, and massage")."""
-    return any(doc[k].text == "," and doc[k + 1].lower_ == "and" and k > a and not _inside_mention(doc, k - 1)
-               for k in range(a, b - 1))
+    return any(doc[k].text == "," and doc[k + 1].lower_ == "and" and not _inside_mention(doc, k - 1)
+               for k in range(a + 1, b - 1))
 
 
 #: what says a remedy was stopped because it is not needed any more (corpus/README.md, Decisions)

@@ -9,7 +9,7 @@ words it shares with back-pain texts.
 import re
 from itertools import islice
 
-from .sentences import sentence_bounds
+from .sentences import FINAL, sentence_bounds
 from .tokens import word_table
 
 #: words that say a sentence is about the complaint (ANNOTATION.md: back pain,
@@ -57,7 +57,6 @@ _AFTER_POSSESSED = frozenset({"is", "was", "has", "had", "went", "goes", "gets",
 _NOT_POSSESSOR = frozenset({"patient", "patients", "pt", "baby", "infant", "child"})
 #: "Back" opening a sentence as its subject ("Back's shot.", "Back is killing me"), not an
 #: examination line ("Back is nontender", "Back was without deformity")
-_STOPS = frozenset({".", "!", "?"})
 _SUBJECT_VERBS = frozenset({"'s", "\u2019s", "is", "was", "has", "had", "feels", "felt", "went", "still", "hurts",
                             "aches", "keeps", "gets", "got", "locked", "seized", "gave"})
 _EXAM_WORDS = frozenset({"nontender", "non", "non-tender", "without", "normal", "straight", "symmetric", "symmetrical",
@@ -107,7 +106,7 @@ def _complaint_tokens(words, positions):
                     and after != "of") \
                 or (low in BODY_PARTS and before in _POSSESSIVES and i > 1 and words[i - 2].lower not in _NOT_POSSESSOR
                     and (after in _AFTER_POSSESSED or after in _BACK_AFTER)) \
-                or (low == "back" and words[i].text == "Back" and (not i or words[i - 1].newline or before in _STOPS)
+                or (low == "back" and words[i].text == "Back" and (not i or words[i - 1].newline or before in FINAL)
                     and after in _SUBJECT_VERBS and (i + 2 >= n or words[i + 2].lower not in _EXAM_WORDS)):
             if low == "back" and i > 1 and before in ("her", "him", "them", "his") and \
                     words[i - 2].lower in _BACK_ADVERB_VERBS and after not in _BACK_AFTER:
