@@ -92,6 +92,9 @@ NEGATION = [
     ("Myth 3: Lifting always causes back injuries.", "Lifting", True),
     # affirmed
     ("Ice helped a lot.", "Ice", False),
+    # a remedy that does not shorten the course of the complaint did not help
+    ("For most people a back brace does not speed recovery.", "back brace", True),
+    ("Bed rest won't shorten an episode of back pain.", "Bed rest", True),
 ]
 
 
@@ -516,6 +519,10 @@ EXPERIENCER = [
     ("FAMILY HISTORY:\nScoliosis in a cousin.", "Scoliosis", "other"),
     ("My mom swears by heat.", "heat", "other"),
     ("My bandmate swears by magnesium spray.", "magnesium spray", "other"),
+    ("My mate swears by a foam roller.", "foam roller", "other"),
+    ("My nan had osteoporosis as well.", "osteoporosis", "other"),
+    ("My other half takes naproxen for her back.", "naproxen", "other"),
+    ("My mate told me to try a foam roller.", "foam roller", "patient"),  # advice to the writer
     ("A friend told me yoga fixed her back.", "yoga", "other"),  # "me", the one told, is not in it
     ("A friend told me to try yoga.", "yoga", "patient"),  # advice to the writer
     ("My wife says I should try ice.", "ice", "patient"),
