@@ -95,6 +95,16 @@ NEGATION = [
     # a remedy that does not shorten the course of the complaint did not help
     ("For most people a back brace does not speed recovery.", "back brace", True),
     ("Bed rest won't shorten an episode of back pain.", "Bed rest", True),
+    # lay ways of giving a remedy up, or of judging it
+    ("I did yoga for a month and packed it in.", "yoga", True),
+    ("Tried a heating pad and hated it.", "heating pad", True),
+    ("A back brace is not a fix.", "back brace", True),
+    ("Tramadol made me sick so I've stopped.", "Tramadol", True),
+    # a remedy that stopped the pain worked
+    ("Ice stopped the spasms within a day.", "Ice", False),
+    ("Stretching at night stopped my leg cramps.", "Stretching", False),
+    # a cause dismissed is one the writer was told it was not
+    ("It was dismissed for years as bad posture.", "bad posture", True),
 ]
 
 
