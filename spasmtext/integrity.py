@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "37e843c79c7a5e06c89a59e9579a7ed9c429b47815c6d1f455e1d7fc417ce8e1",
-    "en_spasmtext_ner": "2bdcd405059ae448b731b257ffad415769e4303d63f67c8971a32fd2ec3a03ba",
+    "en_spasmtext": "e8e4ea6003bb68d96633c67d50877b57667588634ad32959de3e09216ae11bf6",
+    "en_spasmtext_ner": "da1676fc18bf3700f7e00c8e1b3162530cfcb446956010edc575a5ead7d8824a",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
