@@ -447,21 +447,20 @@ class CandidateGenerator(DocComponent):
                 continue
             only_drop = False
             has_word = False
-            for j in range(i, min(n, i + self.max_ngram)):
+            # and gerund phrases: an "-ing" word that opens its segment and the words after it there,
+            # gerund_span in all at most ("Lifting a toddler out of a cot", "Dressing stone at a low
+            # banker"): activities longer than a lexicon phrase's extension, or named by none
+            gerund = self.gerund_span if seg_start[i] and self.gerund_span and _is_gerund(words[i]) else 0
+            for j in range(i, min(n, i + max(self.max_ngram, gerund))):
                 if blocked[j] or (j > i and sent_start[j]):
                     break
                 has_word = has_word or lex_word[j]
-                if (has_word or opens or seg_end[j]) and may_end[j]:  # add(i, j + 1, "chunk"): i may start
+                if not may_end[j]:  # add(i, j + 1, ...) below: i may start
+                    continue
+                if j < i + self.max_ngram and (has_word or opens or seg_end[j]):
                     cands.setdefault((i, j + 1), set()).add("chunk")
-            # gerund phrases: an "-ing" word that opens its segment and the words after it there,
-            # gerund_span in all at most ("Lifting a toddler out of a cot", "Dressing stone at a low
-            # banker"): activities longer than a lexicon phrase's extension, or named by none
-            if seg_start[i] and self.gerund_span and _is_gerund(words[i]):
-                for j in range(i, min(n, i + self.gerund_span)):
-                    if blocked[j] or (j > i and sent_start[j]):
-                        break
-                    if may_end[j]:
-                        cands.setdefault((i, j + 1), set()).add("gerund")
+                if j < i + gerund:
+                    cands.setdefault((i, j + 1), set()).add("gerund")
 
         for trig_start, trig_end, kind in triggers:
             if kind.endswith("_pre"):
