@@ -160,6 +160,8 @@ REFERRING_WINDOW = 15
 _NOT_CLOSING = frozenset({".", "?"})
 #: words that may follow a whole-sentence answer ("It didn't, for me.", "No, not at all.")
 _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sadly", "unfortunately", "honestly"})
+#: answers whose colon opens their reasons ("False: ...")
+_COLON_ANSWERS = frozenset({"false", "no", "nope", "untrue", "not true", "wrong"})
 #: words that may open such a sentence before its cue ("For me, no.", "Sadly, nothing.")
 _ANSWER_LEAD = frozenset({"for", "me", "sadly", "unfortunately", "honestly", "and", "but", "still", "so", "well"})
 #: adverbs skipped between a word referring back and its cue ("it still isn't helping")
@@ -1079,15 +1081,19 @@ def _conditional(doc, cue_start):
 def _whole_sentences(doc, matches, words, bounds):
     """The answer cues among ``matches`` that make a sentence of their own: only
     ``_ANSWER_LEAD`` words come before them in their sentence and only ``_ANSWER_TAIL`` words
-    after them, punctuation aside ("No.", "It didn't, for me.", "For me, no.")."""
+    after them, punctuation aside ("No.", "It didn't, for me.", "For me, no."), or, after a
+    one-word verdict (``_COLON_ANSWERS``), a colon that opens its reasons ("False: rest slows
+    recovery."; not a list heading: "Didn't help: chiropractor, gabapentin.")."""
     starts = [a for a, _ in bounds]
     out = []
     for start, end in matches:
         a, b = bounds[bisect_right(starts, start) - 1]
         content = [i for i in range(a, b) if not (words[i].is_punct or words[i].is_space)]
         lead = [i for i in content if i < start]
+        if end < b and words[end].lower == ":" and " ".join(w.lower for w in words[start:end]) in _COLON_ANSWERS:
+            b = end
         if content and start in content and all(words[i].lower in _ANSWER_LEAD for i in lead) and \
-                all(words[i].lower in _ANSWER_TAIL for i in content if i >= end):
+                all(words[i].lower in _ANSWER_TAIL for i in content if end <= i < b):
             out.append((start, end))
     return out
 

@@ -360,7 +360,6 @@ NEGATION_BY_LABEL = [
     ("If the pain persists, don't lift anything heavy.", "lift anything heavy", "REMEDY", True),
     # ... and what only looks like them
     ("See a doctor if your pain is severe, does not improve with rest, or spreads.", "rest", "REMEDY", False),
-    ("Magnesium supplements have not been shown to prevent cramps.", "Magnesium supplements", "REMEDY", False),
     ("I was discouraged after physio, but it helped in the end.", "physio", "REMEDY", False),
     ("Can't fault the physio, she sorted my back out in three sessions.", "physio", "REMEDY", False),
     ("Not saying yoga is bad, but hot yoga made my back worse.", "yoga", "REMEDY", False),
@@ -401,6 +400,23 @@ NEGATION_BY_LABEL = [
     ("Back settled, brace no longer needed.", "brace", "REMEDY", False),
     ("Stopped naproxen due to indigestion.", "naproxen", "REMEDY", True),
     ("Muscle relaxants are no longer recommended.", "Muscle relaxants", "REMEDY", True),
+    # verdicts of corpus 1.14's train texts (0.4.41): a myth answered, trials, a help elsewhere,
+    # a remedy held or not needed, a cause excluded; an open question is no negation
+    ("Myth-buster: you should rest a bad back. False. Days in bed slow recovery.", "rest", "REMEDY", True),
+    ("The myth is that you need to crack your back to fix it. You don't.", "crack your back", "REMEDY", True),
+    ("Does sitting cause back pain? Not on its own.", "sitting", "CAUSE", True),
+    ("Does sitting cause back pain? Yes, for some.", "sitting", "CAUSE", False),
+    ("Magnesium supplements have not been shown to prevent cramps.", "Magnesium supplements", "REMEDY", True),
+    ("It is not clear whether walking poles add anything.", "walking poles", "REMEDY", False),
+    ("The clogs helped my feet but not my back.", "clogs", "REMEDY", True),
+    ("Keeping them off sport is rarely necessary.", "Keeping them off sport", "REMEDY", True),
+    ("Oramorph withheld: drowsy.", "Oramorph", "REMEDY", True),
+    ("Meloxicam avoided due to CKD.", "Meloxicam", "REMEDY", True),
+    ("GP informed; X-ray excluded fracture.", "fracture", "CAUSE", True),
+    ("The ergonomic chair I bought changed nothing.", "ergonomic chair", "REMEDY", True),
+    ("The gel cushion made zero difference.", "gel cushion", "REMEDY", True),
+    ("You should stay in bed until it stops hurting. False: rest slows recovery.", "stay in bed", "REMEDY", True),
+    ("Helped: walking, naproxen. Didn't help: chiropractor, gabapentin.", "naproxen", "REMEDY", False),
 ]
 
 
