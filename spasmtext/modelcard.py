@@ -114,6 +114,8 @@ def _metrics_table(report):
         rows.append(f"| {name} | {_f(model[key])} | {_f(base[key])} |")
     rows.append(f"| negation F1 (matched) | {_f(model['negation']['f1'])} | {_f(base['negation']['f1'])} |")
     for genre, figs in model.get("negation_per_genre", {}).items():
+        if not figs["gold"]:
+            continue  # no negated gold mention in the genre: F1 is undefined
         b = base["negation_per_genre"].get(genre, {"f1": 0.0})
         rows.append(f"| {genre} negation F1 (matched, n={figs['gold']}) | {_f(figs['f1'])} | {_f(b['f1'])} |")
     rows.append(f"| experiencer other F1 (matched) | {_f(model['experiencer_other']['f1'])} "

@@ -132,3 +132,20 @@ def test_model_records_are_extract_batch_records_and_a_failed_text_raises(nlp):
     assert model_records(nlp, texts) == [{"mentions": r["mentions"]} for r in spasmtext.extract_batch(texts, nlp)]
     with pytest.raises(RuntimeError, match="text 1 could not be processed: E001"):
         model_records(nlp, [texts[0], None])  # never scored as a text without mentions
+
+
+def test_report_and_card_leave_out_a_genre_negation_f1_with_no_negated_gold(capsys):
+    """A genre whose matched mentions hold no negated gold one has no negation F1 (0/0): the
+    printed report and the model card leave its row out rather than print 0.000."""
+    from spasmtext.cli import _print_report
+    from spasmtext.modelcard import _metrics_table
+
+    gold = GOLD + [{"id": "d2", "source": "other", "text": TEXT, "mentions": [_m(TEXT, "Ice", "REMEDY", "HEAT_COLD")]}]
+    pred = PRED + [{"id": "d2", "mentions": [_m(TEXT, "Ice", "REMEDY", "HEAT_COLD")]}]
+    report = {"model": score(gold, pred), "baseline": score(gold, pred)}
+    assert report["model"]["negation_per_genre"]["other"]["gold"] == 0
+    _print_report(report, "t")
+    printed = capsys.readouterr().out
+    card = _metrics_table(report)
+    assert "forum negation F1 (n=1)" in printed and "forum negation F1 (matched, n=1)" in card
+    assert "other negation F1" not in printed and "other negation F1" not in card
