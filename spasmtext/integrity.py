@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "e8e4ea6003bb68d96633c67d50877b57667588634ad32959de3e09216ae11bf6",
-    "en_spasmtext_ner": "da1676fc18bf3700f7e00c8e1b3162530cfcb446956010edc575a5ead7d8824a",
+    "en_spasmtext": "083e7d37a314a1935b4315a5262d9466b6576ed5ac9ade0ba4e4cddb558ee35a",
+    "en_spasmtext_ner": "66c587880b18c7270f5759b96a0705d75f8c96d56e709ed93a8078d6494fc2f3",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
