@@ -75,7 +75,7 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   its sentence ("The muscle relaxers the doctor gave him did nothing") or a
   clause after ", and" ("..., and paracetamol on its own is next to useless"). A
   sentence that is only a negation ("No.", "Nothing.", "It did not.", "For me,
-  no.", ``negation_answer`` cues) answers the sentence before it: it
+  no.", "False.", ``negation_answer`` cues; "False: ..." too) answers the sentence before it: it
   negates the remedies there, and the causes when that sentence asks ("Any
   history of fractures, cancer? No."). A cue that closes a sentence with its
   period ("didn't.") closes one without it too: at the end of the text or of
@@ -160,8 +160,8 @@ REFERRING_WINDOW = 15
 _NOT_CLOSING = frozenset({".", "?"})
 #: words that may follow a whole-sentence answer ("It didn't, for me.", "No, not at all.")
 _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sadly", "unfortunately", "honestly"})
-#: answers whose colon opens their reasons ("False: ...")
-_COLON_ANSWERS = frozenset({"false", "no", "nope", "untrue", "not true", "wrong"})
+#: short answers whose colon opens their reasons ("False: ...", "No: keep moving.")
+_COLON_ANSWERS = frozenset({"false", "no", "nope", "untrue", "not true"})
 #: words that may open such a sentence before its cue ("For me, no.", "Sadly, nothing.")
 _ANSWER_LEAD = frozenset({"for", "me", "sadly", "unfortunately", "honestly", "and", "but", "still", "so", "well"})
 #: adverbs skipped between a word referring back and its cue ("it still isn't helping")
@@ -1082,7 +1082,7 @@ def _whole_sentences(doc, matches, words, bounds):
     """The answer cues among ``matches`` that make a sentence of their own: only
     ``_ANSWER_LEAD`` words come before them in their sentence and only ``_ANSWER_TAIL`` words
     after them, punctuation aside ("No.", "It didn't, for me.", "For me, no."), or, after a
-    one-word verdict (``_COLON_ANSWERS``), a colon that opens its reasons ("False: rest slows
+    short verdict (``_COLON_ANSWERS``), a colon that opens its reasons ("False: rest slows
     recovery."; not a list heading: "Didn't help: chiropractor, gabapentin.")."""
     starts = [a for a, _ in bounds]
     out = []
