@@ -75,9 +75,9 @@ For each mention in ``doc.spans["spasmtext"]`` this component sets
   its sentence ("The muscle relaxers the doctor gave him did nothing") or a
   clause after ", and" ("..., and paracetamol on its own is next to useless"). A
   sentence that is only a negation ("No.", "Nothing.", "It did not.", "For me,
-  no.", "False.", ``negation_answer`` cues; "False: ..." too) answers the sentence before it: it
-  negates the remedies there, and the causes when that sentence asks ("Any
-  history of fractures, cancer? No."). A cue that closes a sentence with its
+  no.", "False.", ``negation_answer`` cues; "False: ..." too) answers the
+  sentence before it: it negates the remedies there, and the causes when that
+  sentence asks ("Any history of fractures, cancer? No."). A cue that closes a sentence with its
   period ("didn't.") closes one without it too: at the end of the text or of
   a line, or before "!", an emoji or a bracket ("Tried ibuprofen, it
   didn't", "it didn't!"), not before "?";
