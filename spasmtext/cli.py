@@ -338,9 +338,9 @@ def _print_report(report, title):
     row("experiencer other F1 (matched)", model["experiencer_other"]["f1"], base["experiencer_other"]["f1"])
     row("experiencer patient accuracy (matched)", model["experiencer_patient_accuracy"],
         base["experiencer_patient_accuracy"])
-    for genre, figs in model["negation_per_genre"].items():
-        if not figs["gold"]:
-            continue  # no negated gold mention in the genre: F1 is undefined
+    from .evaluation import negation_genres
+
+    for genre, figs in negation_genres(model):
         b = base["negation_per_genre"].get(genre, {"f1": 0.0})
         row(f"{genre} negation F1 (n={figs['gold']})", figs["f1"], b["f1"])
     row(f"unseen-mention recall (n={model['unseen_gold']})", model["unseen_recall"], base["unseen_recall"])

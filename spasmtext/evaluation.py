@@ -194,6 +194,13 @@ def ece(scores_correct, bins=10):
     return round(error, 4), table
 
 
+def negation_genres(result):
+    """``(genre, figures)`` of ``result["negation_per_genre"]`` (a :func:`score` result) for the
+    genres with a negated gold mention: without one, negation F1 is 0/0, undefined, and the
+    report and the model card leave the genre out."""
+    return [(genre, figs) for genre, figs in result.get("negation_per_genre", {}).items() if figs["gold"]]
+
+
 def score(gold_records, pred_records, seen_texts=frozenset()):
     """Compare predictions to gold; both are lists of records in the same order.
 

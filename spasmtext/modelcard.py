@@ -100,6 +100,8 @@ def _f(x):
 
 
 def _metrics_table(report):
+    from .evaluation import negation_genres
+
     model, base = report["model"], report["baseline"]
     rows = ["| figure | model | rules-only baseline |", "|---|---|---|"]
     for mode in ("strict", "lenient"):
@@ -113,9 +115,7 @@ def _metrics_table(report):
                       ("unseen-mention recall", "unseen_recall")):
         rows.append(f"| {name} | {_f(model[key])} | {_f(base[key])} |")
     rows.append(f"| negation F1 (matched) | {_f(model['negation']['f1'])} | {_f(base['negation']['f1'])} |")
-    for genre, figs in model.get("negation_per_genre", {}).items():
-        if not figs["gold"]:
-            continue  # no negated gold mention in the genre: F1 is undefined
+    for genre, figs in negation_genres(model):
         b = base["negation_per_genre"].get(genre, {"f1": 0.0})
         rows.append(f"| {genre} negation F1 (matched, n={figs['gold']}) | {_f(figs['f1'])} | {_f(b['f1'])} |")
     rows.append(f"| experiencer other F1 (matched) | {_f(model['experiencer_other']['f1'])} "
