@@ -459,6 +459,8 @@ class ContextComponent(BatchComponent):
                 continue  # "avoid heavy lifting for 1 week, physio if not improving": the cue's own advice
             if _clause_after_and(doc, end, span.start):
                 continue  # "so I don't lean in as far, and Pilates twice a week is keeping it under control"
+            if _verdict_closed(doc, end, span.start):
+                continue  # "Tried ibuprofen without relief and heat with partial relief": the verdict was ibuprofen's
             if kind == "negation_forward_remedy" and _no_longer_needed(doc, span.end):
                 continue  # "Stopped naproxen as no longer needed": stopped because it did its job
             if self._same_clause(doc, end, span.start + 1, terminators, span):
@@ -1281,6 +1283,22 @@ def _clause_after_and(doc, a, b):
     try ice, heat, and massage")."""
     return any(doc[k].text == "," and doc[k + 1].lower_ == "and" and not _inside_mention(doc, k - 1)
                for k in range(a + 1, b - 1))
+
+
+#: what a verdict cue ("without relief", "no lasting benefit") says a remedy failed to give
+_OUTCOMES = frozenset("relief improvement benefit effect help change difference".split())
+_OUTCOME_MODIFIERS = frozenset("any much real lasting noticeable significant further sustained".split())
+
+
+def _verdict_closed(doc, a, b):
+    """True if tokens [a, b) after a forward cue ("without", "no") complete it as a verdict on
+    what came before and then go on to the next item: "Tried ibuprofen without relief and heat
+    with partial relief", "codeine without relief, and used a hot water bottle". "No relief from
+    heat" and "without relief from ice or heat" still reach their remedy."""
+    k = a
+    while k < b and doc[k].lower_ in _OUTCOME_MODIFIERS:
+        k += 1
+    return k < b - 1 and doc[k].lower_ in _OUTCOMES and doc[k + 1].lower_ in {"and", ",", "but", ";"}
 
 
 #: what says a remedy was stopped because it is not needed any more (corpus/README.md, Decisions)

@@ -58,7 +58,8 @@ _NOT_POSSESSOR = frozenset({"patient", "patients", "pt", "baby", "infant", "chil
 #: "Back" opening a sentence as its subject ("Back's shot.", "Back is killing me"), not an
 #: examination line ("Back is nontender", "Back was without deformity")
 _SUBJECT_VERBS = frozenset({"'s", "\u2019s", "is", "was", "has", "had", "feels", "felt", "went", "still", "hurts",
-                            "aches", "keeps", "gets", "got", "locked", "seized", "gave"})
+                            "aches", "keeps", "gets", "got", "locked", "seized", "gave", "flares", "flared",
+                            "flaring", "playing", "acting"})
 _EXAM_WORDS = frozenset({"nontender", "non", "non-tender", "without", "normal", "straight", "symmetric", "symmetrical",
                          "unremarkable", "negative", "clear", "intact", "examined", "inspected", "supple"})
 _SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury injuries fracture fractures pain "

@@ -179,6 +179,8 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("My feet and back are destroyed by the end of a shift.", True),
     ("Twenty years of it. Back's shot.", True),  # "Back" opening its sentence as the subject
     ("Back is killing me today.", True),
+    ("Masters rower. Back flares up after long ergs.", True),  # corpus 1.15's train texts
+    ("Back playing up again after the move.", True),
     ("Back is nontender.", False),  # an examination line
     ("Back was without deformity.", False),
     ("Back: no CVA tenderness.", False),

@@ -415,6 +415,13 @@ NEGATION_BY_LABEL = [
     ("GP informed; X-ray excluded fracture.", "fracture", "CAUSE", True),
     ("The ergonomic chair I bought changed nothing.", "ergonomic chair", "REMEDY", True),
     ("The gel cushion made zero difference.", "gel cushion", "REMEDY", True),
+    # a verdict cue that is complete ("without relief") and then goes on to the next item
+    # (corpus 1.15's dev texts, 0.4.42)
+    ("Tried ibuprofen without relief and heat with partial relief.", "heat", "REMEDY", False),
+    ("Tried ibuprofen without relief and heat with partial relief.", "ibuprofen", "REMEDY", True),
+    ("Took codeine without relief, and used a hot water bottle.", "hot water bottle", "REMEDY", False),
+    ("Took codeine without relief from the pain or spasm.", "codeine", "REMEDY", True),
+    ("No relief from heat or ice.", "ice", "REMEDY", True),
     ("You should stay in bed until it stops hurting. False: rest slows recovery.", "stay in bed", "REMEDY", True),
     ("Helped: walking, naproxen. Didn't help: chiropractor, gabapentin.", "naproxen", "REMEDY", False),
 ]
@@ -615,6 +622,18 @@ EXPERIENCER_BY_LABEL = [
     # ... but a condition stays its owner's
     ("I tried to help with my wife's scoliosis.", "scoliosis", "CAUSE", "other"),
 ]
+
+
+@pytest.mark.parametrize("text,others,experiencer", [
+    # a consultant's letter that opens "I saw this 39-year-old ...": "he" is the patient
+    # (corpus 1.15's train texts, 0.4.42); the cue is read in a sentence that holds a mention
+    ("Dear Dr Fenwick, I saw this 39-year-old picker with sciatica after lifting a roll. He has improved "
+     "with physiotherapy.", ("lifting a roll",), "patient"),
+    ("I reviewed this pleasant gentleman after a fall. He has improved with physiotherapy.", ("fall",), "patient"),
+    ("I saw this video after lifting a roll. He has improved with physiotherapy.", ("lifting a roll",), "other"),
+])
+def test_context_traps_experiencer_in_a_clinicians_letter(context_of, text, others, experiencer):
+    assert context_of(text, "physiotherapy", others=others, label="REMEDY")._.experiencer == experiencer
 
 
 @pytest.mark.parametrize("text,phrase,label,experiencer", EXPERIENCER_BY_LABEL)
