@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "083e7d37a314a1935b4315a5262d9466b6576ed5ac9ade0ba4e4cddb558ee35a",
-    "en_spasmtext_ner": "66c587880b18c7270f5759b96a0705d75f8c96d56e709ed93a8078d6494fc2f3",
+    "en_spasmtext": "e620852d6b8b3baf1e7b27ac1a3d735c19fd94a911004d2373afe969804cfe7a",
+    "en_spasmtext_ner": "b7c782a3ff633238c606bc4162d541aa2d19925b8769f2f2b236b12523dbedf0",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
