@@ -1286,8 +1286,8 @@ def _clause_after_and(doc, a, b):
 
 
 #: what a verdict cue ("without relief", "no lasting benefit") says a remedy failed to give
-_OUTCOMES = frozenset("relief improvement benefit effect help change difference".split())
-_OUTCOME_MODIFIERS = frozenset("any much real lasting noticeable significant further sustained".split())
+_OUTCOMES = frozenset({"relief", "improvement", "benefit", "effect", "help", "change", "difference"})
+_OUTCOME_MODIFIERS = frozenset({"any", "much", "real", "lasting", "noticeable", "significant", "further", "sustained"})
 
 
 def _verdict_closed(doc, a, b):

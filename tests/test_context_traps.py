@@ -627,8 +627,8 @@ EXPERIENCER_BY_LABEL = [
 @pytest.mark.parametrize("text,others,experiencer", [
     # a consultant's letter that opens "I saw this 39-year-old ...": "he" is the patient
     # (corpus 1.15's train texts, 0.4.42); the cue is read in a sentence that holds a mention
-    ("Dear Dr Fenwick, I saw this 39-year-old picker with sciatica after lifting a roll. He has improved "
-     "with physiotherapy.", ("lifting a roll",), "patient"),
+    (("Dear Dr Fenwick, I saw this 39-year-old picker with sciatica after lifting a roll. He has improved "
+      "with physiotherapy."), ("lifting a roll",), "patient"),
     ("I reviewed this pleasant gentleman after a fall. He has improved with physiotherapy.", ("fall",), "patient"),
     ("I saw this video after lifting a roll. He has improved with physiotherapy.", ("lifting a roll",), "other"),
 ])
