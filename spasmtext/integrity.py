@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "e620852d6b8b3baf1e7b27ac1a3d735c19fd94a911004d2373afe969804cfe7a",
-    "en_spasmtext_ner": "b7c782a3ff633238c606bc4162d541aa2d19925b8769f2f2b236b12523dbedf0",
+    "en_spasmtext": "2d3530f548f281d5cf93693f1b4d862cff0833ed239d2da3d96f530fb08838ab",
+    "en_spasmtext_ner": "0886a889292bf39805b67a75ca09eb3da2590fcc17e7b6513f968350d9cea8fd",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 

@@ -1529,9 +1529,9 @@ experiencer `other` F1 0.867, calibration error 0.027 (0.4.41 on the same
 0.717 / 0.819, 0.734, 0.871, 0.852, 0.011 (0.4.41: 0.718 / 0.816, 0.682,
 0.885, 0.857, 0.014). The different-voice subset: lenient F1 0.709 (0.4.41:
 0.712), calibration error 0.111 (0.087); en_spasmtext_ner 0.770 (0.755),
-0.066 (0.065). The default moved by less than a retrain does everywhere; 73
-more documents (5% of train) are worth about 0.003 F1 on the learning curve,
-below what one test split can show. en_spasmtext_ner traded as its threshold
+0.066 (0.065). The default moved by less than a retrain does everywhere; 51
+more training documents (3% of train) are worth about 0.002 F1 on the
+learning curve, below what one test split can show. en_spasmtext_ner traded as its threshold
 says: unseen-mention recall up (test +0.052, now above 0.70), negation F1
 and the pending documents' F1 down.
 
