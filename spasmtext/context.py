@@ -161,7 +161,10 @@ _NOT_CLOSING = frozenset({".", "?"})
 #: words that may follow a whole-sentence answer ("It didn't, for me.", "No, not at all.")
 _ANSWER_TAIL = frozenset({"at", "all", "for", "me", "really", "whatsoever", "sadly", "unfortunately", "honestly"})
 #: short answers whose colon opens their reasons ("False: ...", "No: keep moving.")
-_COLON_ANSWERS = frozenset({"false", "no", "nope", "untrue", "not true"})
+_COLON_ANSWERS = frozenset({"false", "no", "nope", "untrue", "not true",
+                            "it is n't", "it is not", "it 's not", "they are n't", "they are not"})
+#: what opens an answer's reasons: "False: rest slows recovery", "It isn't; staying in bed ..."
+_REASONS = frozenset({":", ";"})
 #: words that may open such a sentence before its cue ("For me, no.", "Sadly, nothing.")
 _ANSWER_LEAD = frozenset({"for", "me", "sadly", "unfortunately", "honestly", "and", "but", "still", "so", "well"})
 #: adverbs skipped between a word referring back and its cue ("it still isn't helping")
@@ -319,7 +322,7 @@ class ContextComponent(BatchComponent):
         """Cue matches of ``doc``: ``(cues by list, pseudo tokens, terminator tokens,
         experiencer cues in force, mention starts, complaint owners, list-heading tokens,
         the terminator tokens of experiencer cues, the sentences under a title that is a
-        verdict)``."""
+        verdict, the quoted sentences under a title that names myths)``."""
         mentions = doc.spans.get(SPANS_KEY, [])
         cues = {key: [] for key in CUE_LISTS}
         strings = self.vocab.strings
@@ -332,6 +335,10 @@ class ContextComponent(BatchComponent):
                 cues[strings[match_id]].append((start, end))
         if cues["negation_answer"]:
             cues["negation_answer"] = _whole_sentences(doc, cues["negation_answer"], words, bounds)
+            # an answer judges the sentence before it, not its own reasons ("It isn't: people who stay active ...")
+            answered = {i for start, end in cues["negation_answer"] for i in range(start, end)}
+            for kind in ("negation_forward", "negation_forward_to_comma"):
+                cues[kind] = [(start, end) for start, end in cues[kind] if not answered.issuperset(range(start, end))]
         if len(self.pattern_matcher):  # token patterns, slower than phrases: run near mentions only
             required = self._pattern_words
             for a, b in _mention_sentences(bounds, mentions):
@@ -371,7 +378,8 @@ class ContextComponent(BatchComponent):
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
         titled = _verdict_titles(doc, words, bounds, cues, pseudo, starts)
-        return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators, titled
+        myths = _myth_quotes(words, bounds) if starts else {}
+        return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators, titled, myths
 
     def _ends_without_period(self, doc, words, bounds):
         """``[(match_id, start, end)]``: the cues that close a sentence with a period
@@ -430,7 +438,7 @@ class ContextComponent(BatchComponent):
         return all(_list_glue(doc, i, mention_starts) for i in range(a, starts[-1] + 1))
 
     def _assert(self, doc, span, cues, pseudo, terminators, other_cues, mention_starts=frozenset(), owners=(),
-                heading=frozenset(), person_terminators=None, titled=None):
+                heading=frozenset(), person_terminators=None, titled=None, myths=None):
         """The rules' reading: ``(negated, negation cue text, experiencer)``."""
         negated, cue_text = False, None
         # forward cues: nearest first
@@ -461,6 +469,8 @@ class ContextComponent(BatchComponent):
                 continue  # "so I don't lean in as far, and Pilates twice a week is keeping it under control"
             if _verdict_closed(doc, end, span.start):
                 continue  # "Tried ibuprofen without relief and heat with partial relief": the verdict was ibuprofen's
+            if span.label_ != "REMEDY" and doc[start].lower_ == "myth" and _remedy_after(doc, end, span):
+                continue  # "Myth 4: Surgery is the only fix for a herniated disc": the myth is the remedy's
             if kind == "negation_forward_remedy" and _no_longer_needed(doc, span.end):
                 continue  # "Stopped naproxen as no longer needed": stopped because it did its job
             if self._same_clause(doc, end, span.start + 1, terminators, span):
@@ -510,6 +520,9 @@ class ContextComponent(BatchComponent):
             cue_text = titled.get(sent.start)
             negated = cue_text is not None and _opens_item(doc, span, sent, mention_starts)
             cue_text = cue_text if negated else None
+        if not negated and span.label_ == "REMEDY" and myths:  # a myth quoted under a title naming myths
+            cue_text = myths.get(span.sent.start)
+            negated = cue_text is not None
         experiencer = "patient"
         if person_terminators is None:
             person_terminators = terminators
@@ -959,6 +972,49 @@ def _verdict_titles(doc, words, bounds, cues, pseudo, mention_starts):
     return out
 
 
+_MYTH_TITLE_WORDS = frozenset({"myth", "myths", "misconception", "misconceptions", "believing", "beliefs"})
+_OPENING_QUOTES = frozenset({'"', "\u201c"})
+_AGREEMENTS = frozenset({"true", "yes", "correct", "right"})
+
+
+def _myth_quotes(words, bounds):
+    """``{sentence start: title word}``: the sentences that are a quotation in a text whose
+    title, its first sentence of at most ``TITLE_MAX_WORDS`` words, names myths or beliefs
+    ('Back pain myths. "You should stay in bed until it stops hurting." More than a day or
+    two ...', 'Four things your back wants you to stop believing'): each quotes a myth,
+    so a remedy in it is one the text says not to count on. Not a quotation that the next
+    sentence agrees with ('"Heat can ease a muscle spasm." True.'). A cause in it is left
+    alone: it is the myth's premise ('"A slipped disc will need surgery."')."""
+    if len(bounds) < 2:
+        return {}
+    a, b = bounds[0]
+    title = [w.text for w in words[a:b] if w.lower in _MYTH_TITLE_WORDS]
+    if not title or _word_count(words, a, b) > TITLE_MAX_WORDS:
+        return {}
+    out = {}
+    for k, (a2, b2) in enumerate(bounds[1:], 1):
+        first = a2
+        while first < b2 and words[first].is_space:
+            first += 1
+        if first == b2 or words[first].text not in _OPENING_QUOTES:
+            continue
+        if k + 1 < len(bounds) and _first_content(words, *bounds[k + 1]) in _AGREEMENTS:
+            continue
+        out[a2] = title[0]
+    return out
+
+
+def _first_content(words, a, b):
+    """The lower-case text of the first word in [a, b) that is not space or punctuation."""
+    return next((w.lower for w in words[a:b] if not (w.is_space or w.is_punct)), None)
+
+
+def _remedy_after(doc, end, span):
+    """True if a REMEDY mention follows token ``end`` in ``span``'s sentence."""
+    sent_end = span.sent.end
+    return any(m.label_ == "REMEDY" and end <= m.start < sent_end for m in doc.spans.get(SPANS_KEY, []))
+
+
 def _word_count(words, a, b):
     return sum(1 for i in range(a, b) if not (words[i].is_punct or words[i].is_space))
 
@@ -1084,15 +1140,16 @@ def _whole_sentences(doc, matches, words, bounds):
     """The answer cues among ``matches`` that make a sentence of their own: only
     ``_ANSWER_LEAD`` words come before them in their sentence and only ``_ANSWER_TAIL`` words
     after them, punctuation aside ("No.", "It didn't, for me.", "For me, no."), or, after a
-    short verdict (``_COLON_ANSWERS``), a colon that opens its reasons ("False: rest slows
-    recovery."; not a list heading: "Didn't help: chiropractor, gabapentin.")."""
+    short verdict (``_COLON_ANSWERS``), a colon or semicolon that opens its reasons ("False:
+    rest slows recovery.", "It isn't; staying in bed slows things down."; not a list heading:
+    "Didn't help: chiropractor, gabapentin.")."""
     starts = [a for a, _ in bounds]
     out = []
     for start, end in matches:
         a, b = bounds[bisect_right(starts, start) - 1]
         content = [i for i in range(a, b) if not (words[i].is_punct or words[i].is_space)]
         lead = [i for i in content if i < start]
-        if end < b and words[end].lower == ":" and " ".join(w.lower for w in words[start:end]) in _COLON_ANSWERS:
+        if end < b and words[end].lower in _REASONS and " ".join(w.lower for w in words[start:end]) in _COLON_ANSWERS:
             b = end
         if content and start in content and all(words[i].lower in _ANSWER_LEAD for i in lead) and \
                 all(words[i].lower in _ANSWER_TAIL for i in content if end <= i < b):

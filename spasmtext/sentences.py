@@ -7,7 +7,9 @@ splitter joins whole sections into one "sentence". This component marks a
 sentence start:
 
 * after ``.``, ``!``, ``?`` (and runs of them), unless the period ends a known
-  abbreviation such as ``Dr.`` or ``e.g.``;
+  abbreviation such as ``Dr.`` or ``e.g.``; after the closing quote or bracket
+  that follows them ('"Bed rest is best." It isn't'), unless a lower-case word
+  goes on; before the opening quote of the next sentence ('Myths. "You should');
 * after any whitespace token holding a line break (a line break that follows
   one of the ends above belongs to the sentence it ends: no sentence is
   whitespace alone);
@@ -30,6 +32,10 @@ ABBREVIATIONS = frozenset(
     "min max mg mcg ml q qd bid tid qid prn".split()
 )
 FINAL = frozenset({".", "!", "?", "..", "...", "!!", "?!", "!?"})
+#: what may follow a sentence's final punctuation: a closing quote or bracket, or the
+#: opening quote of the next sentence
+_CLOSERS = frozenset({")", "]", "\"", "'", "\u201d", "\u2019", "\u201c"})
+_OPENERS = frozenset({"\"", "'", "\u201c"})
 
 
 @Language.factory("spasmtext_sentences", default_config=DEFAULT_CONFIG)
@@ -117,7 +123,15 @@ def sentence_starts(doc, table=None):
             if tok.newline:
                 starts.add(i + 1)
         elif text in FINAL or (len(text) > 1 and set(text) <= final_chars):
-            if nxt.text in FINAL or nxt.is_punct and nxt.text in {")", "\"", "'"}:
+            if nxt.text in FINAL:
+                continue
+            if nxt.text in _CLOSERS:
+                if not spaces[i]:  # 'best." It' and '(see below.) Then': the sentence ends after the closer
+                    if i + 2 < n and not words[i + 2].is_lower and not words[i + 2].is_punct:
+                        starts.add(i + 2)
+                    continue
+                if nxt.text in _OPENERS:  # 'myths. "You should': an opening quote starts the next one
+                    starts.add(i + 1)
                 continue
             if text == "." and i > 0 and words[i - 1].lower.rstrip(".") in ABBREVIATIONS \
                     and not spaces[i - 1] and nxt.is_lower:

@@ -424,12 +424,44 @@ NEGATION_BY_LABEL = [
     ("No relief from heat or ice.", "ice", "REMEDY", True),
     ("You should stay in bed until it stops hurting. False: rest slows recovery.", "stay in bed", "REMEDY", True),
     ("Helped: walking, naproxen. Didn't help: chiropractor, gabapentin.", "naproxen", "REMEDY", False),
+
+    # myths quoted under a title that names them, and the refutation that answers one
+    # (corpus 1.16's train and dev texts, 0.4.43)
+    ('Back pain myths. "You should stay in bed until it stops hurting." More than a day or two slows recovery.',
+     "stay in bed until it stops hurting", "REMEDY", True),
+    ('Four things your back wants you to stop believing\n"A firm mattress is always better." Medium-firm did better.',
+     "firm mattress", "REMEDY", True),
+    ('Back pain myths. "Heat can ease a muscle spasm." True.', "Heat", "REMEDY", False),
+    ('Back pain facts. "Heat can ease a muscle spasm." Most people find it does.', "Heat", "REMEDY", False),
+    ("\"Bed rest is best.\" It isn't: people who stay active recover sooner.", "Bed rest", "REMEDY", True),
+    ("\"Bed rest is best.\" It isn't: people who stay active recover sooner.", "stay active", "REMEDY", False),
+    ("Myth one: bed rest is the best cure.", "bed rest", "REMEDY", True),
+    ("Paracetamol given, hot water bottle offered and declined.", "hot water bottle", "REMEDY", True),
+    ("Manipulation deferred at patient request.", "Manipulation", "REMEDY", True),
 ]
 
 
 @pytest.mark.parametrize("text,phrase,label,negated", NEGATION_BY_LABEL)
 def test_context_traps_negation_by_label(context_of, text, phrase, label, negated):
     assert context_of(text, phrase, label=label)._.negated is negated
+
+
+@pytest.mark.parametrize("text,cause,remedy,expected", [
+    # a myth about a remedy has the cause as its premise; a myth about a cause negates it
+    ("Myth 4: Surgery is the only fix for a herniated disc.", "herniated disc", "Surgery", (False, True)),
+    ("Myth: lifting always damages your back. Fact: rest is rarely needed.", "lifting", "rest", (True, False)),
+])
+def test_context_traps_myth_premise(text, cause, remedy, expected):
+    from spasmtext.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    doc = nlp.get_pipe("spasmtext_sentences")(nlp.make_doc(text))
+    spans = [doc.char_span(text.index(p), text.index(p) + len(p), label=label)
+             for p, label in ((cause, "CAUSE"), (remedy, "REMEDY"))]
+    doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: s.start)
+    nlp.get_pipe("spasmtext_context")(doc)
+    readings = {s.text: s._.negated for s in doc.spans[SPANS_KEY]}
+    assert readings == dict(zip((cause, remedy), expected))
 
 
 #: remedies in lists and list items, with the other mentions of the text: a backward cue that

@@ -17,6 +17,10 @@ def _sents(blank_pipeline, text):
         ("no period at the end\nnext line", ["no period at the end", "next line"]),
         ("Seen by Dr. Smith today.", ["Seen by Dr. Smith today."]),
         ("ouch!! it hurts so bad", ["ouch!!", "it hurts so bad"]),
+        # a quotation that is a sentence of its own ends after its closing quote
+        ('Myths. "Stay in bed." It isn\'t.', ["Myths.", '"Stay in bed."', "It isn't."]),
+        ('She said "rest." and left. Try heat (see below.) Then ice.',
+         ['She said "rest." and left.', "Try heat (see below.)", "Then ice."]),
     ],
 )
 def test_sentences_boundaries(blank_pipeline, text, expected):
