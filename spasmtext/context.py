@@ -352,6 +352,15 @@ class ContextComponent(BatchComponent):
         # so is a clinician's letter or report ("Dear Dr Brown, I saw Mr Jones about his back")
         first_person = not doc.spans.get(SECTIONS_KEY) and not cues["clinician_voice"] and \
             any(w.lower in FIRST_PERSON for w in words)
+        # a forward cue inside a longer backward one that closes before list glue is that verdict's
+        # word, not a cue of its own (NegEx's longest trigger): "Tried ibuprofen without relief and
+        # heat with partial relief" ("No relief from heat" still reaches the heat)
+        closed = [(s, e) for kind in _BACKWARD_KINDS for s, e in cues[kind]
+                  if e < len(doc) and words[e].lower in _CLOSING_GLUE]
+        if closed:
+            for kind in _FORWARD_KINDS:
+                cues[kind] = [(a, b) for a, b in cues[kind]
+                              if not any(s <= a and b <= e and e - s > b - a for s, e in closed)]
         pseudo = set()
         longer = [cue for kind in NEGATION_CUE_LISTS for cue in cues[kind]] if cues["negation_pseudo"] else ()
         for start, end in cues["negation_pseudo"]:
@@ -467,8 +476,6 @@ class ContextComponent(BatchComponent):
                 continue  # "avoid heavy lifting for 1 week, physio if not improving": the cue's own advice
             if _clause_after_and(doc, end, span.start):
                 continue  # "so I don't lean in as far, and Pilates twice a week is keeping it under control"
-            if _verdict_closed(doc, end, span.start):
-                continue  # "Tried ibuprofen without relief and heat with partial relief": the verdict was ibuprofen's
             if span.label_ != "REMEDY" and doc[start].lower_ == "myth" and _remedy_after(doc, end, span):
                 continue  # "Myth 4: Surgery is the only fix for a herniated disc": the myth is the remedy's
             if kind == "negation_forward_remedy" and _no_longer_needed(doc, span.end):
@@ -696,6 +703,9 @@ _OBJECT_VERBS = frozenset({"gave", "gives", "give", "got", "gets", "made", "make
 
 #: the cue lists whose cues act on a mention before them
 _BACKWARD_KINDS = ("negation_backward", "negation_backward_remedy")
+_FORWARD_KINDS = ("negation_forward", "negation_forward_to_comma", "negation_forward_remedy", "negation_forward_cause")
+#: what may follow a backward cue that closes its verdict before the next item of a list
+_CLOSING_GLUE = frozenset({"and", ",", "but", ";"})
 #: words that open a sentence judging what the sentence before named ("It's useless.", "They did nothing.")
 _REFERRING_OPENERS = frozenset({"it", "they", "this", "that", "these", "those", "neither"})
 #: of those, the ones that name one thing only
@@ -1340,22 +1350,6 @@ def _clause_after_and(doc, a, b):
     try ice, heat, and massage")."""
     return any(doc[k].text == "," and doc[k + 1].lower_ == "and" and not _inside_mention(doc, k - 1)
                for k in range(a + 1, b - 1))
-
-
-#: what a verdict cue ("without relief", "no lasting benefit") says a remedy failed to give
-_OUTCOMES = frozenset({"relief", "improvement", "benefit", "effect", "help", "change", "difference"})
-_OUTCOME_MODIFIERS = frozenset({"any", "much", "real", "lasting", "noticeable", "significant", "further", "sustained"})
-
-
-def _verdict_closed(doc, a, b):
-    """True if tokens [a, b) after a forward cue ("without", "no") complete it as a verdict on
-    what came before and then go on to the next item: "Tried ibuprofen without relief and heat
-    with partial relief", "codeine without relief, and used a hot water bottle". "No relief from
-    heat" and "without relief from ice or heat" still reach their remedy."""
-    k = a
-    while k < b and doc[k].lower_ in _OUTCOME_MODIFIERS:
-        k += 1
-    return k < b - 1 and doc[k].lower_ in _OUTCOMES and doc[k + 1].lower_ in {"and", ",", "but", ";"}
 
 
 #: what says a remedy was stopped because it is not needed any more (corpus/README.md, Decisions)
