@@ -66,6 +66,9 @@ holds only lexicon phrases and what its sentence ties to the complaint
 problems, and the narrative of a procedure only lexicon phrases (not the
 instruments and steps of an operation, whose every sentence names a level).
 
+A note's title ("Chiropractic SOAP.", "Pain clinic review.") holds no
+candidates either (with ``section_rules``): see :func:`note_title_end`.
+
 A candidate made of vertebral levels only ("L4-L5", "L4 to S1") is dropped,
 whatever proposed it: a level says where, not what.
 
@@ -319,6 +322,9 @@ class CandidateGenerator(DocComponent):
         if self.section_rules:
             candidates = _by_section(group_bounds(doc, SECTIONS_KEY), candidates, lexicon, complaint,
                                      _header_tokens(doc))
+            title_end = note_title_end(table[0], sent_start)
+            if title_end:
+                candidates = {key: origins for key, origins in candidates.items() if key[0] >= title_end}
         doc.spans[TRIGGERS_KEY] = span_group(doc, TRIGGERS_KEY, triggers)
         doc.spans[LEXICON_KEY] = span_group(doc, LEXICON_KEY, lexicon)
         word_cats = self.word_categories
@@ -517,6 +523,25 @@ def _without_level_only(candidates, levels, words):
         return start in levels and all(i in levels or words[i].lower in _LEVEL_JOINERS or words[i].like_num
                                        for i in range(start + 1, end))
     return {key: origins for key, origins in candidates.items() if not level_only(*key)}
+
+
+#: the last word of a note's title ("Pain clinic review.", "Chiropractic SOAP.", "PT Daily Note");
+#: not "physiotherapy" or "clinic", which end remedies as well ("Try physiotherapy.")
+NOTE_TYPES = frozenset(
+    "note notes review consultation consult assessment evaluation reassessment letter soap follow-up "
+    "visit encounter report summary entry referral triage".split())
+NOTE_TITLE_MAX_WORDS = 5
+
+
+def note_title_end(words, sent_start):
+    """The end of the text's first sentence if it is a note's title, else 0: at most
+    ``NOTE_TITLE_MAX_WORDS`` words, the last of them a ``NOTE_TYPES`` word ("Telephone
+    consultation.", "PHYSICAL THERAPY EVALUATION"). A title names the note, never a cause
+    or remedy: none of the 147 such titles of the corpus's train and dev texts holds a gold
+    mention ("Chiropractic SOAP." and "Pain clinic review." were read as remedies)."""
+    end = next((i for i in range(1, len(words)) if sent_start[i]), len(words))
+    content = [word for word in words[:end] if not (word.is_punct or word.is_space)]
+    return end if 0 < len(content) <= NOTE_TITLE_MAX_WORDS and content[-1].lower in NOTE_TYPES else 0
 
 
 def _header_tokens(doc):

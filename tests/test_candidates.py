@@ -219,6 +219,22 @@ def test_candidates_by_note_section(blank_pipeline):
     assert {"Crestor", "Ibuprofen", "weight loss"} <= every
 
 
+@pytest.mark.parametrize("text,title_words,kept", [
+    ("Chiropractic SOAP.\nS: 34F, neck pain after sleeping awkwardly. P: cervical mobilisation.",
+     {"Chiropractic"}, "cervical mobilisation"),
+    ("Pain clinic review. 55M, chronic low back pain. Epidural injections gave no relief.",
+     {"Pain clinic", "Pain clinic review"}, "Epidural injections"),
+    # not a remedy that ends its sentence with a word a note type shares
+    ("Try physiotherapy. It helped my back.", set(), "physiotherapy"),
+])
+def test_candidates_not_in_a_notes_title(blank_pipeline, text, title_words, kept):
+    """A note's title names the note, not a remedy (corpus 1.16's train texts, 0.4.43)."""
+    stages = ("spasmtext_sentences", "spasmtext_sections", "spasmtext_candidates")
+    _, cands = _candidates(blank_pipeline, text, stages)
+    assert kept in cands
+    assert not title_words & cands
+
+
 OPERATIVE_NOTE = (
     "HPI: 58 yo M with low back pain and left leg pain from a disc herniation at L4-L5.\n"
     "PROCEDURE: L4-L5 diskectomy.\n"
