@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "2d3530f548f281d5cf93693f1b4d862cff0833ed239d2da3d96f530fb08838ab",
-    "en_spasmtext_ner": "0886a889292bf39805b67a75ca09eb3da2590fcc17e7b6513f968350d9cea8fd",
+    "en_spasmtext": "8fa33ff52f9ab334e6f913c1a2a878e8227fc4eabc9325d6e71cf159b2f4b790",
+    "en_spasmtext_ner": "8a9e3e2d347c30b7bbf3ac59443d8d3d4c5d02ed5456fa39fd567ed4f9757522",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
