@@ -526,11 +526,10 @@ def _without_level_only(candidates, levels, words):
 
 
 #: the last word of a note's title ("Pain clinic review.", "Chiropractic SOAP.", "PT Daily Note");
-#: not "physiotherapy", "clinic" or "referral", which end remedies as well ("Try physiotherapy.",
-#: "Got a physio referral.")
+#: not "physiotherapy" or "clinic", which end remedies as well ("Try physiotherapy.")
 NOTE_TYPES = frozenset({
     "note", "notes", "review", "consultation", "consult", "assessment", "evaluation", "reassessment", "letter",
-    "soap", "follow-up", "visit", "encounter", "report", "summary", "entry", "triage"})
+    "soap", "follow-up", "visit", "encounter", "report", "summary", "entry", "referral", "triage"})
 NOTE_TITLE_MAX_WORDS = 5
 
 
