@@ -387,7 +387,7 @@ class ContextComponent(BatchComponent):
         # "What didn't help:" heads a list of remedies: its "didn't" is no forward cue for causes
         heading = {i for s, e in cues["negation_remedy_list"] if words[e - 1].text == ":" for i in range(s, e)}
         titled = _verdict_titles(doc, words, bounds, cues, pseudo, starts)
-        myths = _myth_quotes(words, bounds) if starts else {}
+        myths = _myth_quotes(doc, words, bounds) if starts else {}
         return cues, pseudo, terminators, other_cues, starts, owners, heading, person_terminators, titled, myths
 
     def _ends_without_period(self, doc, words, bounds):
@@ -987,7 +987,7 @@ _OPENING_QUOTES = frozenset({'"', "\u201c"})
 _AGREEMENTS = frozenset({"true", "yes", "correct", "right"})
 
 
-def _myth_quotes(words, bounds):
+def _myth_quotes(doc, words, bounds):
     """``{sentence start: title word}``: the sentences that are a quotation in a text whose
     title, its first sentence of at most ``TITLE_MAX_WORDS`` words, names myths or beliefs
     ('Back pain myths. "You should stay in bed until it stops hurting." More than a day or
@@ -1008,15 +1008,12 @@ def _myth_quotes(words, bounds):
             first += 1
         if first == b2 or words[first].text not in _OPENING_QUOTES:
             continue
-        if k + 1 < len(bounds) and _first_content(words, *bounds[k + 1]) in _AGREEMENTS:
-            continue
+        if k + 1 < len(bounds):
+            agreed = _first_word(doc, *bounds[k + 1])
+            if agreed is not None and words[agreed].lower in _AGREEMENTS:
+                continue
         out[a2] = title[0]
     return out
-
-
-def _first_content(words, a, b):
-    """The lower-case text of the first word in [a, b) that is not space or punctuation."""
-    return next((w.lower for w in words[a:b] if not (w.is_space or w.is_punct)), None)
 
 
 def _remedy_after(doc, end, span):

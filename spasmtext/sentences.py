@@ -32,10 +32,10 @@ ABBREVIATIONS = frozenset(
     "min max mg mcg ml q qd bid tid qid prn".split()
 )
 FINAL = frozenset({".", "!", "?", "..", "...", "!!", "?!", "!?"})
-#: what may follow a sentence's final punctuation: a closing quote or bracket, or the
-#: opening quote of the next sentence
-_CLOSERS = frozenset({")", "]", "\"", "'", "\u201d", "\u2019", "\u201c"})
-_OPENERS = frozenset({"\"", "'", "\u201c"})
+#: what may close a sentence after its final punctuation; the straight quotes open the next
+#: sentence too when a space comes before them (a curly opening quote starts one anyway)
+_CLOSERS = frozenset({")", "]", "\"", "'", "\u201d", "\u2019"})
+_OPENERS = frozenset({"\"", "'"})
 
 
 @Language.factory("spasmtext_sentences", default_config=DEFAULT_CONFIG)

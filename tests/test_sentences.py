@@ -19,6 +19,7 @@ def _sents(blank_pipeline, text):
         ("ouch!! it hurts so bad", ["ouch!!", "it hurts so bad"]),
         # a quotation that is a sentence of its own ends after its closing quote
         ('Myths. "Stay in bed." It isn\'t.', ["Myths.", '"Stay in bed."', "It isn't."]),
+        ("Myths. \u201cStay in bed.\u201d It isn't.", ["Myths.", "\u201cStay in bed.\u201d", "It isn't."]),
         ('She said "rest." and left. Try heat (see below.) Then ice.',
          ['She said "rest." and left.', "Try heat (see below.)", "Then ice."]),
     ],
