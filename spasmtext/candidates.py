@@ -526,10 +526,11 @@ def _without_level_only(candidates, levels, words):
 
 
 #: the last word of a note's title ("Pain clinic review.", "Chiropractic SOAP.", "PT Daily Note");
-#: not "physiotherapy" or "clinic", which end remedies as well ("Try physiotherapy.")
+#: not "physiotherapy", "clinic" or "referral", which end remedies as well ("Try physiotherapy.",
+#: "Got a physio referral.")
 NOTE_TYPES = frozenset({
     "note", "notes", "review", "consultation", "consult", "assessment", "evaluation", "reassessment", "letter",
-    "soap", "follow-up", "visit", "encounter", "report", "summary", "entry", "referral", "triage"})
+    "soap", "follow-up", "visit", "encounter", "report", "summary", "entry", "triage"})
 NOTE_TITLE_MAX_WORDS = 5
 
 

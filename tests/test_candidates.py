@@ -226,6 +226,7 @@ def test_candidates_by_note_section(blank_pipeline):
      {"Pain clinic", "Pain clinic review"}, "Epidural injections"),
     # not a remedy that ends its sentence with a word a note type shares
     ("Try physiotherapy. It helped my back.", set(), "physiotherapy"),
+    ("Got a physio referral. My back is no better.", set(), "physio referral"),
 ])
 def test_candidates_not_in_a_notes_title(blank_pipeline, text, title_words, kept):
     """A note's title names the note, not a remedy (corpus 1.16's train texts, 0.4.43)."""
