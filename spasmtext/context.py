@@ -354,9 +354,12 @@ class ContextComponent(BatchComponent):
             any(w.lower in FIRST_PERSON for w in words)
         # a forward cue inside a longer backward one that closes before list glue is that verdict's
         # word, not a cue of its own (NegEx's longest trigger): "Tried ibuprofen without relief and
-        # heat with partial relief" ("No relief from heat" still reaches the heat)
+        # heat with partial relief" ("No relief from heat" still reaches the heat); so is one inside
+        # a passive verdict, which has no object after it: "Naproxen was stopped for dyspepsia and
+        # etoricoxib has helped"
         closed = [(s, e) for kind in _BACKWARD_KINDS for s, e in cues[kind]
-                  if e < len(doc) and words[e].lower in _CLOSING_GLUE]
+                  if (e < len(doc) and words[e].lower in _CLOSING_GLUE)
+                  or (e - s == 2 and words[s].lower in _PASSIVE_BE)]
         if closed:
             for kind in _FORWARD_KINDS:
                 cues[kind] = [(a, b) for a, b in cues[kind]
@@ -706,6 +709,8 @@ _BACKWARD_KINDS = ("negation_backward", "negation_backward_remedy")
 _FORWARD_KINDS = ("negation_forward", "negation_forward_to_comma", "negation_forward_remedy", "negation_forward_cause")
 #: what may follow a backward cue that closes its verdict before the next item of a list
 _CLOSING_GLUE = frozenset({"and", ",", "but", ";"})
+#: the auxiliary of a two-word passive verdict ("was stopped", "were discontinued")
+_PASSIVE_BE = frozenset({"was", "were", "is", "are", "been", "be"})
 #: words that open a sentence judging what the sentence before named ("It's useless.", "They did nothing.")
 _REFERRING_OPENERS = frozenset({"it", "they", "this", "that", "these", "those", "neither"})
 #: of those, the ones that name one thing only

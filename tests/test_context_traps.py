@@ -438,6 +438,21 @@ NEGATION_BY_LABEL = [
     ("Myth one: bed rest is the best cure.", "bed rest", "REMEDY", True),
     ("Paracetamol given, hot water bottle offered and declined.", "hot water bottle", "REMEDY", True),
     ("Manipulation deferred at patient request.", "Manipulation", "REMEDY", True),
+
+    # corpus 1.17's train texts (0.4.44): a passive verdict opens no object after it; an
+    # elliptical "the few that do not." negates nothing; trials that have not shown a benefit;
+    # a cause said not to be harmful
+    ("Naproxen was stopped for dyspepsia and etoricoxib has helped only partly.", "Naproxen", "REMEDY", True),
+    ("Naproxen was stopped for dyspepsia and etoricoxib has helped only partly.", "etoricoxib", "REMEDY", False),
+    ("He was weaned off oxycodone last year.", "oxycodone", "REMEDY", True),
+    ("Most settle with gentle activity, and surgery is for the few that do not.", "gentle activity", "REMEDY",
+     False),
+    ("Most settle with gentle activity, and surgery is for the few that do not.", "surgery", "REMEDY", False),
+    ("Ice does not help people who do not rest.", "rest", "REMEDY", True),
+    ("Trials of magnesium have not shown it eases cramps.", "magnesium", "REMEDY", True),
+    ("Sitting is not harmful in itself; sitting in one position for hours is.", "Sitting", "CAUSE", True),
+    ("Sitting is not harmful in itself; sitting in one position for hours is.",
+     "sitting in one position for hours", "CAUSE", False),
 ]
 
 
