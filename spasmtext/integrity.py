@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "8fa33ff52f9ab334e6f913c1a2a878e8227fc4eabc9325d6e71cf159b2f4b790",
-    "en_spasmtext_ner": "8a9e3e2d347c30b7bbf3ac59443d8d3d4c5d02ed5456fa39fd567ed4f9757522",
+    "en_spasmtext": "de83ec894a1769e7629765a3d9cc3a9f9fe8891bfeffb431123422659520cb2b",
+    "en_spasmtext_ner": "18857e37d8c1845c5171be3bceaa57a920a9ac751e75bd2a46087ae12ae6a3b3",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
