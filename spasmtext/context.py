@@ -378,9 +378,11 @@ class ContextComponent(BatchComponent):
         other_cues = list(cues["experiencer_other"])
         if first_person:
             other_cues += cues["experiencer_first_person_only"]
-        # a person who speaks or advises is not the experiencer: "my mum says to split the jobs"
+        # a person who speaks or advises is not the experiencer: "my mum says to split the jobs",
+        # "my daughter, who is a nurse, thinks it's reaching forward"
         speaking = {start for start, _ in cues["experiencer_speaker"]}
-        other_cues = [(start, end) for start, end in other_cues if end not in speaking]
+        other_cues = [(start, end) for start, end in other_cues
+                      if end not in speaking and _aside_end(words, end) not in speaking]
         starts = {span.start for span in mentions}
         owners = complaint_owners(doc, words, first_person)
         # a verdict that heads a list ("Didn't work for me: chiropractor, massage") reaches its items
@@ -809,6 +811,23 @@ def _item_sentence(doc, span, sent, mention_starts):
 
 
 #: the words that open a verdict on everything the sentence before named ("Nothing changed.")
+#: the most words an aside between commas after a person may hold ("my daughter, who is a nurse, thinks")
+ASIDE_MAX_WORDS = 8
+
+
+def _aside_end(words, i):
+    """The token after an aside that opens at ``i`` ("my daughter[, who is a nurse,] thinks"):
+    a comma, at most ``ASIDE_MAX_WORDS`` words and a second comma; -1 if there is none."""
+    if i >= len(words) or words[i].text != ",":
+        return -1
+    for j in range(i + 1, min(i + 2 + ASIDE_MAX_WORDS, len(words))):
+        if words[j].text == ",":
+            return j + 1
+        if words[j].is_punct or words[j].newline:
+            return -1
+    return -1
+
+
 _NOTHING = frozenset({"nothing", "none", "neither"})
 #: words a clause opened by a contrast may hold before the word referring back to the mention
 LONG_OPENER = 7

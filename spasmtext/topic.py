@@ -40,7 +40,7 @@ _BACK_BEFORE = frozenset("my his her your their our own lower low upper mid midd
                          "threw pulled including stupid rounded stiff aching achy painful tight weak wonky "
                          "knackered creaky ruined wrecked".split())
 _BACK_AFTER = frozenset("pain pains ache aches aching spasm spasms problem problems issue issues injury "
-                        "injuries hurts hurt hurting went seized locked cramps cracking stiffness brace braces "
+                        "injuries hurts hurt hurting went seized locked cramp cramps cracking stiffness brace braces "
                         "belt belts muscles surgery strain exercises exercise stretches support".split())
 #: verbs before "the back" that make it the body's: "can strain the back", "protects the back"
 #: (not "placed on the back table", "at the back of the room")
@@ -64,6 +64,12 @@ _EXAM_WORDS = frozenset({"nontender", "non", "non-tender", "without", "normal", 
                          "unremarkable", "negative", "clear", "intact", "examined", "inspected", "supple"})
 _SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury injuries fracture fractures pain "
                           "degeneration arthritis decompression".split())
+
+#: a pain word before "in the back" or "to the back" makes it the body's ("cramp in the back at
+#: night", "pain that travels to the back"; not "a seat in the back", "pain in the back of the knee")
+_PAIN_WORDS = frozenset("pain pains ache aches aching cramp cramps spasm spasms twinge twinges stiffness soreness "
+                        "tightness discomfort".split())
+_PAIN_PREPOSITIONS = frozenset({"in", "to", "into", "across"})
 
 #: body parts that, coordinated with "back", make it the body's: "the neck and back", "back and knees"
 _BODY_WORDS = BODY_PARTS | frozenset("hip hips knee knees leg legs arm arms buttock buttocks glutes pelvis "
@@ -105,6 +111,8 @@ def _complaint_tokens(words, positions):
                 or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER) \
                 or (low == "back" and before == "the" and i > 1 and words[i - 2].lower in _BACK_VERBS
                     and after != "of") \
+                or (low == "back" and before == "the" and i > 2 and words[i - 2].lower in _PAIN_PREPOSITIONS
+                    and words[i - 3].lower in _PAIN_WORDS and after != "of") \
                 or (low in BODY_PARTS and before in _POSSESSIVES and i > 1 and words[i - 2].lower not in _NOT_POSSESSOR
                     and (after in _AFTER_POSSESSED or after in _BACK_AFTER)) \
                 or (low == "back" and words[i].text == "Back" and (not i or words[i - 1].newline or before in FINAL)

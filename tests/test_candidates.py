@@ -185,6 +185,11 @@ def test_candidates_of_an_off_topic_text(blank_pipeline, n_sentences, expected):
     ("Back was without deformity.", False),
     ("Back: no CVA tenderness.", False),
     ("Back to work on Monday.", False),
+    ("Cramp in the back at night.", True),  # corpus 1.18's train texts: a pain word "in the back"
+    ("A night-time back cramp can follow a hard day.", True),
+    ("Sharp pain in the back when I cough.", True),
+    ("Pain in the back of the knee.", False),
+    ("A cramp in the calf, then a seat in the back of the bus.", False),
 ])
 def test_candidates_topic_rule_sentences(blank_pipeline, text, about_the_complaint):
     from spasmtext.topic import complaint_sentences

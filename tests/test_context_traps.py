@@ -453,6 +453,13 @@ NEGATION_BY_LABEL = [
     ("Sitting is not harmful in itself; sitting in one position for hours is.", "Sitting", "CAUSE", True),
     ("Sitting is not harmful in itself; sitting in one position for hours is.",
      "sitting in one position for hours", "CAUSE", False),
+    # corpus 1.18's train texts (0.4.45): a remedy whose effect never lasted; a remedy named
+    # before "I stay away from"
+    ("Massage felt nice but never lasted past the evening.", "Massage", "REMEDY", True),
+    ("Ibuprofen helped but the relief didn't last.", "Ibuprofen", "REMEDY", True),
+    ("Heat helps and the relief lasts for hours.", "Heat", "REMEDY", False),
+    ("Painkillers I stay away from, they make you careless.", "Painkillers", "REMEDY", True),
+    ("Yoga helps. I stay away from the gym.", "Yoga", "REMEDY", False),
 ]
 
 
@@ -649,6 +656,10 @@ EXPERIENCER = [
     # ... but not one who only reports on it, or tells the writer
     ("I went to the GP about my back. He thinks the pain is a pulled muscle.", "pulled muscle", "patient"),
     ("My neighbour is a nurse. She told me that ice is better than heat for back strain.", "ice", "patient"),
+    # ... or gives an opinion after an aside (corpus 1.18's train texts)
+    ("My daughter, who is a nurse, thinks it's reaching forward for the top manual.",
+     "reaching forward for the top manual", "patient"),
+    ("My daughter, who is a nurse, has a herniated disc.", "herniated disc", "other"),
 ]
 
 
