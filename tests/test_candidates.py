@@ -229,6 +229,9 @@ def test_candidates_by_note_section(blank_pipeline):
      {"Chiropractic"}, "cervical mobilisation"),
     ("Pain clinic review. 55M, chronic low back pain. Epidural injections gave no relief.",
      {"Pain clinic", "Pain clinic review"}, "Epidural injections"),
+    ("Spinal surgery clinic, follow-up.\nHistory: 58M, back ache after gardening. Plan: physiotherapy.",
+     {"Spinal surgery clinic", "Spinal surgery", "follow-up"}, "physiotherapy"),  # corpus 1.18's train texts
+    ("Antenatal clinic.\nPlan: maternity support belt for her back.", {"Antenatal clinic"}, "maternity support belt"),
     # not a remedy that ends its sentence with a word a note type shares
     ("Try physiotherapy. It helped my back.", set(), "physiotherapy"),
     ("Got a physio referral. My back is no better.", set(), "physio referral"),
