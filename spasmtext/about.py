@@ -1,4 +1,4 @@
 """Package metadata."""
 
 __title__ = "spasmtext"
-__version__ = "0.4.44"
+__version__ = "0.4.45"
