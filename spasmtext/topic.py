@@ -67,8 +67,8 @@ _SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury inj
 
 #: a pain word before "in the back" or "to the back" makes it the body's ("cramp in the back at
 #: night", "pain that travels to the back"; not "a seat in the back", "pain in the back of the knee")
-_PAIN_WORDS = frozenset("pain pains ache aches aching cramp cramps spasm spasms twinge twinges stiffness soreness "
-                        "tightness discomfort".split())
+_PAIN_WORDS = frozenset({"pain", "pains", "ache", "aches", "aching", "cramp", "cramps", "spasm", "spasms", "twinge",
+                        "twinges", "stiffness", "soreness", "tightness", "discomfort"})
 _PAIN_PREPOSITIONS = frozenset({"in", "to", "into", "across"})
 
 #: body parts that, coordinated with "back", make it the body's: "the neck and back", "back and knees"
