@@ -21,8 +21,8 @@ BUNDLED_MODEL = "en_spasmtext"
 #: SHA-256 of ``models/<name>/meta.json`` of each bundled model; written by
 #: ``spasmtext pin models/<name> --write`` when a bundled model is retrained.
 PINNED_META_SHA256 = {
-    "en_spasmtext": "de83ec894a1769e7629765a3d9cc3a9f9fe8891bfeffb431123422659520cb2b",
-    "en_spasmtext_ner": "18857e37d8c1845c5171be3bceaa57a920a9ac751e75bd2a46087ae12ae6a3b3",
+    "en_spasmtext": "a102bef1209dd9274634c9beaa6df12966ce0101f100308a5d332843919f8ef1",
+    "en_spasmtext_ner": "8febbe69447853111a5e7e76700fdc929c927dc2ad940fb110efa34cd6701fab",
 }
 BUNDLED_META_SHA256 = PINNED_META_SHA256[BUNDLED_MODEL]
 
