@@ -544,12 +544,10 @@ def note_title_end(words, sent_start):
     the 14 that end in "clinic" or the 5 in "follow-up" (corpus 1.18)."""
     end = next((i for i in range(1, len(words)) if sent_start[i]), len(words))
     content = [word for word in words[:end] if not (word.is_punct or word.is_space)]
-    if len(content) > 1 and content[-2].lower == "follow" and content[-1].lower == "up":
-        content[-2:] = [None]  # "follow-up" is three tokens: "follow", "-", "up"
-        last = "follow-up"
-    else:
-        last = content[-1].lower if content else None
-    return end if 0 < len(content) <= NOTE_TITLE_MAX_WORDS and last in NOTE_TYPES else 0
+    last, n_words = (content[-1].lower if content else None), len(content)
+    if n_words > 1 and last == "up" and content[-2].lower == "follow":  # "follow-up": "follow", "-", "up"
+        last, n_words = "follow-up", n_words - 1
+    return end if 0 < n_words <= NOTE_TITLE_MAX_WORDS and last in NOTE_TYPES else 0
 
 
 def _header_tokens(doc):

@@ -65,8 +65,8 @@ _EXAM_WORDS = frozenset({"nontender", "non", "non-tender", "without", "normal", 
 _SPINAL_AFTER = frozenset("stenosis canal fusion manipulation surgery injury injuries fracture fractures pain "
                           "degeneration arthritis decompression".split())
 
-#: a pain word before "in the back" or "to the back" makes it the body's ("cramp in the back at
-#: night", "pain that travels to the back"; not "a seat in the back", "pain in the back of the knee")
+#: a pain word just before "in the back" or "to the back" makes it the body's ("cramp in the back at
+#: night", "a twinge across the back"; not "a seat in the back", "pain in the back of the knee")
 _PAIN_WORDS = frozenset({"pain", "pains", "ache", "aches", "aching", "cramp", "cramps", "spasm", "spasms", "twinge",
                         "twinges", "stiffness", "soreness", "tightness", "discomfort"})
 _PAIN_PREPOSITIONS = frozenset({"in", "to", "into", "across"})
