@@ -91,6 +91,13 @@ def is_level(text):
     return bool(_LEVEL.match(text))
 
 
+def _the_body_back(words, i):
+    """Is "the back" at ``i`` the body's: after a verb that acts on it ("can strain the back",
+    ``_BACK_VERBS``) or a pain word and a preposition ("cramp in the back", ``_PAIN_WORDS``)?"""
+    return (i > 1 and words[i - 2].lower in _BACK_VERBS) or \
+        (i > 2 and words[i - 2].lower in _PAIN_PREPOSITIONS and words[i - 3].lower in _PAIN_WORDS)
+
+
 def _may_speak_of_complaint(text):
     """The cheap first test: a complaint or body-part word, or what may be a vertebral level."""
     return text.lower() in COMPLAINT_HEADS or text[:1] in "LTCS"
@@ -109,10 +116,7 @@ def _complaint_tokens(words, positions):
             continue
         if low in COMPLAINT_WORDS or (low in BODY_PARTS and (before in _BACK_BEFORE or after in _BACK_AFTER)) \
                 or (low == "back" and _coordinated_body_part(words, i)) or (low == "spinal" and after in _SPINAL_AFTER) \
-                or (low == "back" and before == "the" and i > 1 and words[i - 2].lower in _BACK_VERBS
-                    and after != "of") \
-                or (low == "back" and before == "the" and i > 2 and words[i - 2].lower in _PAIN_PREPOSITIONS
-                    and words[i - 3].lower in _PAIN_WORDS and after != "of") \
+                or (low == "back" and before == "the" and after != "of" and _the_body_back(words, i)) \
                 or (low in BODY_PARTS and before in _POSSESSIVES and i > 1 and words[i - 2].lower not in _NOT_POSSESSOR
                     and (after in _AFTER_POSSESSED or after in _BACK_AFTER)) \
                 or (low == "back" and words[i].text == "Back" and (not i or words[i - 1].newline or before in FINAL)
